@@ -1,0 +1,9 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'collab-server',
+    include: ['src/**/*.test.ts'],
+    exclude: ['**/*.browser.test.ts'],
+  },
+});

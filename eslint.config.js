@@ -1,0 +1,108 @@
+// One lint setup for every workspace. The rules that matter most here are the
+// architectural ones: one way into each package, libraries that never reach
+// into apps, no import cycles, and no focused tests left behind.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const LIBRARIES = ['protocol', 'recognizer', 'solver'];
+const APPS = ['collab-server', 'whiteboard', 'extension'];
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/test/**', '**/*.bench.ts'];
+
+/** Forbid deep imports (`@motionmath/x/src/...`): every package has exactly one way in. */
+const deepImportPattern = {
+  group: ['@motionmath/*/**'],
+  message: 'Import a workspace only through its entry point (`@motionmath/<name>`).',
+};
+
+/** What a library may not import: any app, and Node built-ins (libraries run in browsers). */
+const libraryImportRestrictions = {
+  patterns: [
+    deepImportPattern,
+    {
+      group: APPS.map((app) => `@motionmath/${app}`),
+      message: 'Libraries (protocol, recognizer, solver) never import app code.',
+    },
+    {
+      group: ['node:*'],
+      message: 'Library code runs in browsers too: keep Node built-ins in tests and CLIs.',
+    },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/.tsbuild/**',
+      '**/dist/**',
+      '**/.output/**',
+      '**/.wxt/**',
+      '**/coverage/**',
+      'bench-results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    plugins: { 'import-x': importX },
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.node },
+    },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ alwaysTryTypes: true })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-self-import': 'error',
+      'import-x/no-relative-packages': 'error',
+      'import-x/no-duplicates': 'error',
+      'no-restricted-imports': ['error', { patterns: [deepImportPattern] }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ExportAllDeclaration',
+          message: 'Use named exports: `export { a, b } from`, never `export *`.',
+        },
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]",
+          message: 'No focused tests (`.only`) on main.',
+        },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: LIBRARIES.map((lib) => `${lib}/src/**/*.ts`),
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': ['error', libraryImportRestrictions],
+      // Library code takes time as an argument so it stays deterministic and testable.
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'No real timers in library code: take time as input.' },
+        { name: 'setInterval', message: 'No real timers in library code: take time as input.' },
+        { name: 'process', message: 'Libraries run in browsers: no `process`.' },
+        { name: 'Buffer', message: 'Libraries run in browsers: use Uint8Array.' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  prettier,
+);

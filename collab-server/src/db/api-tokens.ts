@@ -1,0 +1,75 @@
+import type { Queryable } from './database.ts';
+
+/** What an API token may do. `board:read`/`board:write` act on the boards the owner can
+ * reach (optionally pinned to one board); `solver` lets a worker write steps on any board. */
+export const API_TOKEN_SCOPES = ['board:read', 'board:write', 'solver'] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
+export interface ApiTokenRecord {
+  id: string;
+  userId: string;
+  name: string;
+  scopes: ApiTokenScope[];
+  boardId: string | null;
+  expiresAt: Date | null;
+  createdAt: Date;
+}
+
+interface ApiTokenRow {
+  id: string;
+  user_id: string;
+  name: string;
+  scopes: string[];
+  board_id: string | null;
+  expires_at: Date | null;
+  created_at: Date;
+}
+
+const COLUMNS = 'id, user_id, name, scopes, board_id, expires_at, created_at';
+
+const toToken = (row: ApiTokenRow): ApiTokenRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  name: row.name,
+  scopes: row.scopes.filter((s): s is ApiTokenScope =>
+    (API_TOKEN_SCOPES as readonly string[]).includes(s),
+  ),
+  boardId: row.board_id,
+  expiresAt: row.expires_at,
+  createdAt: row.created_at,
+});
+
+export async function insertApiToken(db: Queryable, token: Omit<ApiTokenRecord, 'createdAt'>) {
+  await db.query(
+    `INSERT INTO api_tokens (id, user_id, name, scopes, board_id, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [token.id, token.userId, token.name, token.scopes, token.boardId, token.expiresAt],
+  );
+}
+
+/** Finds a live (unexpired) token by its hash and stamps its last use. */
+export async function useApiToken(db: Queryable, id: string): Promise<ApiTokenRecord | null> {
+  const { rows } = await db.query<ApiTokenRow>(
+    `UPDATE api_tokens SET last_used_at = now()
+     WHERE id = $1 AND (expires_at IS NULL OR expires_at > now()) RETURNING ${COLUMNS}`,
+    [id],
+  );
+  return rows[0] ? toToken(rows[0]) : null;
+}
+
+export async function listApiTokens(db: Queryable, userId: string): Promise<ApiTokenRecord[]> {
+  const { rows } = await db.query<ApiTokenRow>(
+    `SELECT ${COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at`,
+    [userId],
+  );
+  return rows.map(toToken);
+}
+
+/** Revokes a token by its id (the hash; safe to show, it cannot be used to sign in). */
+export async function deleteApiToken(db: Queryable, userId: string, id: string): Promise<boolean> {
+  const { rowCount } = await db.query('DELETE FROM api_tokens WHERE user_id = $1 AND id = $2', [
+    userId,
+    id,
+  ]);
+  return rowCount > 0;
+}

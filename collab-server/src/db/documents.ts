@@ -1,0 +1,96 @@
+import type { Queryable } from './database.ts';
+import { firstRow, toBytes, toNumber } from './database.ts';
+
+/**
+ * The durable home of board documents: an append-only log of Yjs updates plus one
+ * snapshot per document. Invariants:
+ * - a row in `document_updates` is never lost before it is folded into the snapshot;
+ * - compaction deletes exactly the rows it folded (not "everything up to seq N"): an
+ *   identity value is allocated before its row commits, so a concurrent append can
+ *   commit with a smaller seq than one already folded.
+ */
+
+export async function appendUpdate(db: Queryable, document: string, update: Uint8Array) {
+  await db.query('INSERT INTO document_updates (document, update) VALUES ($1, $2)', [
+    document,
+    update,
+  ]);
+}
+
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  /** Updates not yet folded into the snapshot, in append order. */
+  updates: Uint8Array[];
+}
+
+/** Reads the snapshot and the log tail in ONE statement, so a concurrent compaction
+ * cannot make us miss rows (it commits either wholly before or after our read). */
+export async function loadStoredDocument(db: Queryable, document: string): Promise<StoredDocument> {
+  const { rows } = await db.query<{ kind: number; data: unknown }>(
+    `SELECT 0 AS kind, state AS data, 0::bigint AS seq FROM document_snapshots WHERE document = $1
+     UNION ALL
+     SELECT 1 AS kind, update AS data, seq FROM document_updates WHERE document = $1
+     ORDER BY kind, seq`,
+    [document],
+  );
+  let snapshot: Uint8Array | null = null;
+  const updates: Uint8Array[] = [];
+  for (const row of rows) {
+    if (row.kind === 0) snapshot = toBytes(row.data);
+    else updates.push(toBytes(row.data));
+  }
+  return { snapshot, updates };
+}
+
+export async function countLogEntries(db: Queryable, document: string): Promise<number> {
+  const { rows } = await db.query<{ n: unknown }>(
+    'SELECT count(*) AS n FROM document_updates WHERE document = $1',
+    [document],
+  );
+  return toNumber(rows[0]?.n ?? 0);
+}
+
+/**
+ * Folds the log into the snapshot. `merge` combines the old snapshot (if any) and the
+ * updates into one state update (the caller does the Yjs work). Serialized per document
+ * by a row lock on the snapshot, so two instances never fold the same rows twice.
+ * Returns how many log rows were folded.
+ */
+export async function compactDocument(
+  db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
+  document: string,
+  merge: (snapshot: Uint8Array | null, updates: Uint8Array[]) => Uint8Array,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO document_snapshots (document, state, last_seq) VALUES ($1, $2, 0)
+       ON CONFLICT (document) DO NOTHING`,
+      [document, new Uint8Array()],
+    );
+    const current = await tx.query<{ state: unknown }>(
+      'SELECT state FROM document_snapshots WHERE document = $1 FOR UPDATE',
+      [document],
+    );
+    const state = toBytes(firstRow(current).state);
+    const log = await tx.query<{ seq: unknown; update: unknown }>(
+      'SELECT seq, update FROM document_updates WHERE document = $1 ORDER BY seq',
+      [document],
+    );
+    if (log.rows.length === 0) return 0;
+    const seqs = log.rows.map((row) => toNumber(row.seq));
+    const merged = merge(
+      state.byteLength > 0 ? state : null,
+      log.rows.map((row) => toBytes(row.update)),
+    );
+    await tx.query(
+      `UPDATE document_snapshots SET state = $2, last_seq = GREATEST(last_seq, $3), updated_at = now()
+       WHERE document = $1`,
+      [document, merged, Math.max(...seqs)],
+    );
+    await tx.query('DELETE FROM document_updates WHERE document = $1 AND seq = ANY($2::bigint[])', [
+      document,
+      seqs,
+    ]);
+    return seqs.length;
+  });
+}

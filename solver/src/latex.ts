@@ -1,0 +1,260 @@
+/**
+ * LaTeX (as KaTeX renders it and as the recognizer writes it) → mathjs-style text.
+ * Only the school-math subset: fractions, roots, powers, products, relations, cases.
+ */
+import { parseError } from './errors.ts';
+
+const UNICODE: ReadonlyArray<readonly [RegExp, string]> = [
+  [/[−–]/g, '-'],
+  [/[×·∙]/g, '*'],
+  [/÷/g, '/'],
+  [/≤/g, '<='],
+  [/≥/g, '>='],
+  [/≠/g, '!='],
+  [/²/g, '^2'],
+  [/³/g, '^3'],
+  [/√/g, 'sqrt'],
+  [/π/g, 'pi'],
+];
+
+/** Replace unicode math symbols with their ASCII spelling. */
+export function normalizeUnicode(s: string): string {
+  return UNICODE.reduce((acc, [re, to]) => acc.replace(re, to), s);
+}
+
+/** Commands that become a fixed piece of text. */
+const SIMPLE: Record<string, string> = {
+  cdot: '*',
+  times: '*',
+  ast: '*',
+  div: '/',
+  le: '<=',
+  leq: '<=',
+  leqslant: '<=',
+  ge: '>=',
+  geq: '>=',
+  geqslant: '>=',
+  ne: '!=',
+  neq: '!=',
+  lt: '<',
+  gt: '>',
+  pi: ' pi ',
+  infty: ' Infinity ',
+  cdotp: '*',
+  pm: ' ± ',
+  mp: ' ∓ ',
+  ',': ' ',
+  ';': ' ',
+  ':': ' ',
+  '!': ' ',
+  ' ': ' ',
+  quad: ' ',
+  qquad: ' ',
+  '{': '(',
+  '}': ')',
+  '%': '',
+};
+
+const FUNCTIONS: Record<string, string> = {
+  sin: 'sin',
+  cos: 'cos',
+  tan: 'tan',
+  ln: 'ln',
+  log: 'log10',
+  exp: 'exp',
+};
+
+const DELIMS: Record<string, string> = { '(': '(', ')': ')', '[': '(', ']': ')', '.': '' };
+
+/** Does this look like LaTeX rather than plain mathjs text? */
+export const looksLikeLatex = (s: string): boolean => /\\[A-Za-z]|[{}]|\\\\/.test(s);
+
+export function latexToText(input: string): string {
+  let src = normalizeUnicode(input)
+    .replace(/\\begin\{(cases|aligned|align\*?|array|gathered|matrix)\}(\{[^}]*\})?/g, ' ')
+    .replace(/\\end\{(cases|aligned|align\*?|array|gathered|matrix)\}/g, ' ')
+    .replace(/\\\\/g, ';')
+    .replace(/&/g, ' ')
+    // A derivative's square bracket marks exactly what is differentiated: keep it as `[`.
+    .replace(/\\[dt]?frac\s*\{\s*d\s*\}\s*\{\s*d\s*([A-Za-z])\s*\}\s*\\left\[/g, ' d/d$1 ⟦')
+    .replace(/\\[dt]?frac\s*\{\s*d\s*\}\s*\{\s*d\s*([A-Za-z])\s*\}/g, ' d/d$1 ');
+  src = src.trim();
+  let i = 0;
+
+  const skipSpaces = (): void => {
+    while (i < src.length && /\s/.test(src[i] as string)) i++;
+  };
+
+  const readCommand = (): string => {
+    // at a backslash
+    i++;
+    const start = i;
+    if (i < src.length && /[A-Za-z]/.test(src[i] as string)) {
+      while (i < src.length && /[A-Za-z]/.test(src[i] as string)) i++;
+      return src.slice(start, i);
+    }
+    i++;
+    return src.slice(start, i);
+  };
+
+  /** Raw text of a `{...}` group (braces balanced), i at `{`. */
+  const readRawGroup = (): string => {
+    let depth = 0;
+    const start = i;
+    for (; i < src.length; i++) {
+      const c = src[i];
+      if (c === '\\') {
+        i++;
+        continue;
+      }
+      if (c === '{') depth++;
+      else if (c === '}') {
+        depth--;
+        if (depth === 0) {
+          i++;
+          return src.slice(start + 1, i - 1);
+        }
+      }
+    }
+    throw parseError(`Unbalanced braces in LaTeX: ${input}`);
+  };
+
+  /** One argument: a `{group}`, a command, or a single character. Returned converted. */
+  const readArg = (): string => {
+    skipSpaces();
+    if (i >= src.length) throw parseError(`Missing argument at the end of: ${input}`);
+    const c = src[i] as string;
+    if (c === '{') return convert(readRawGroup());
+    if (c === '\\') {
+      const save = i;
+      const name = readCommand();
+      if (name === 'frac' || name === 'dfrac' || name === 'tfrac' || name === 'sqrt') {
+        i = save;
+        return readUnit();
+      }
+      return convertCommand(name);
+    }
+    i++;
+    return c;
+  };
+
+  // A single syntactic unit, used for arguments like \sqrt 2 or \frac12.
+  const readUnit = (): string => {
+    const start = i;
+    const out = step();
+    if (i === start) throw parseError(`Cannot read LaTeX near: ${src.slice(i)}`);
+    return out;
+  };
+
+  const convertCommand = (name: string): string => {
+    const simple = SIMPLE[name];
+    if (simple !== undefined) return simple;
+    const f = FUNCTIONS[name];
+    if (f !== undefined) {
+      skipSpaces();
+      // \sin x (no brackets) takes the next unit as its argument.
+      if (src[i] === '(' || src.startsWith('\\left', i)) return ` ${f}`;
+      return ` ${f}(${readArg()})`;
+    }
+    switch (name) {
+      case 'frac':
+      case 'dfrac':
+      case 'tfrac': {
+        const a = readArg();
+        const b = readArg();
+        return `((${a})/(${b}))`;
+      }
+      case 'sqrt': {
+        skipSpaces();
+        if (src[i] === '[') {
+          const close = src.indexOf(']', i);
+          if (close < 0) throw parseError(`Unclosed \\sqrt[ in: ${input}`);
+          const n = convert(src.slice(i + 1, close));
+          i = close + 1;
+          return ` nthRoot(${readArg()}, ${n})`;
+        }
+        return ` sqrt(${readArg()})`;
+      }
+      case 'left':
+      case 'right':
+      case 'bigl':
+      case 'bigr':
+      case 'Bigl':
+      case 'Bigr': {
+        skipSpaces();
+        const c = src[i];
+        if (c === '\\') {
+          const d = readCommand();
+          if (d === '{' || d === 'lbrace') return '(';
+          if (d === '}' || d === 'rbrace') return ')';
+          if (d === '|') return name.endsWith('l') || name === 'left' ? ' abs(' : ')';
+          throw parseError(`Unknown delimiter \\${d}`);
+        }
+        i++;
+        if (c === '|') return name === 'left' ? ' abs(' : ')';
+        const d = DELIMS[c ?? ''];
+        if (d === undefined) throw parseError(`Unknown delimiter ${c ?? ''} after \\${name}`);
+        return d;
+      }
+      case 'text':
+      case 'mathrm':
+      case 'textrm':
+      case 'operatorname':
+      case 'mathit': {
+        skipSpaces();
+        const raw = src[i] === '{' ? readRawGroup() : '';
+        return ` ${raw} `;
+      }
+      case 'lbrace':
+        return '(';
+      case 'rbrace':
+        return ')';
+      default:
+        throw parseError(`Unsupported LaTeX command \\${name}`);
+    }
+  };
+
+  /** Convert one piece at position i, advance. */
+  const step = (): string => {
+    const c = src[i] as string;
+    if (c === '\\') return convertCommand(readCommand());
+    if (c === '{') return `(${convert(readRawGroup())})`;
+    if (c === '}') throw parseError(`Unbalanced braces in LaTeX: ${input}`);
+    if (c === '^') {
+      i++;
+      return `^(${readArg()})`;
+    }
+    if (c === '_') {
+      i++;
+      const sub = readArg().replace(/[()\s]/g, '');
+      if (!/^\w+$/.test(sub)) throw parseError(`Unsupported subscript _${sub}`);
+      return `_${sub}`;
+    }
+    if (c === '[') {
+      i++;
+      return '(';
+    }
+    if (c === ']') {
+      i++;
+      return ')';
+    }
+    i++;
+    return c;
+  };
+
+  function convert(s: string): string {
+    const saveSrc = src;
+    const saveI = i;
+    src = s;
+    i = 0;
+    let out = '';
+    while (i < src.length) out += step();
+    src = saveSrc;
+    i = saveI;
+    return out;
+  }
+
+  let out = '';
+  while (i < src.length) out += step();
+  return out.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,169 @@
+/** Print expression trees as mathjs text (for answers) and LaTeX (for KaTeX on the board). */
+import type { Equation, Expr, Relation } from './expr.ts';
+import { terminatingDecimal } from './q.ts';
+
+// Binding strength: higher binds tighter. Unary minus sits between product and power,
+// as in mathjs and school notation (-x^2 means -(x^2)).
+const PREC_SUM = 1;
+const PREC_PRODUCT = 2;
+const PREC_NEG = 3;
+const PREC_POWER = 4;
+const PREC_ATOM = 5;
+
+function prec(e: Expr): number {
+  switch (e.k) {
+    case 'num':
+    case 'sym':
+    case 'fn':
+    case 'deriv':
+      return PREC_ATOM;
+    case 'neg':
+      return PREC_NEG;
+    case 'bin':
+      return e.op === '^' ? PREC_POWER : e.op === '*' || e.op === '/' ? PREC_PRODUCT : PREC_SUM;
+  }
+}
+
+function numText(e: Extract<Expr, { k: 'num' }>): string {
+  if (e.v.d === 1n) return e.v.n.toString();
+  return terminatingDecimal(e.v) ?? `${e.v.n}/${e.v.d}`;
+}
+
+// ---------- mathjs text ----------
+
+export function toText(e: Expr): string {
+  const wrap = (x: Expr, needs: boolean): string => (needs ? `(${toText(x)})` : toText(x));
+  switch (e.k) {
+    case 'num':
+      return numText(e);
+    case 'sym':
+      return e.name;
+    case 'neg':
+      return `-${wrap(e.a, e.a.k === 'neg' || prec(e.a) < PREC_PRODUCT)}`;
+    case 'fn':
+      // mathjs spells the natural log `log` and the common log `log10`.
+      return `${e.name === 'ln' ? 'log' : e.name === 'log' ? 'log10' : e.name}(${toText(e.a)})`;
+    case 'deriv':
+      return `derivative(${toText(e.a)}, ${e.v})`;
+    case 'bin': {
+      const p = prec(e);
+      if (e.op === '^') {
+        return `${wrap(e.a, prec(e.a) <= PREC_POWER || (e.a.k === 'num' && e.a.v.d !== 1n))}^${wrap(e.b, prec(e.b) < PREC_ATOM || (e.b.k === 'num' && e.b.v.d !== 1n))}`;
+      }
+      const left = wrap(e.a, prec(e.a) < p);
+      const rightNeeds =
+        prec(e.b) < p || (prec(e.b) === p && e.op !== '+' && e.op !== '*') || e.b.k === 'neg';
+      const right = wrap(e.b, rightNeeds);
+      const op = e.op === '±' ? '±' : e.op;
+      return `${left} ${op} ${right}`;
+    }
+  }
+}
+
+// ---------- LaTeX ----------
+
+const SYMBOL_TEX: Record<string, string> = { pi: '\\pi', e: 'e', i: 'i' };
+const FN_TEX: Record<string, string> = {
+  sin: '\\sin',
+  cos: '\\cos',
+  tan: '\\tan',
+  ln: '\\ln',
+  log: '\\log',
+};
+
+function symTex(name: string): string {
+  const known = SYMBOL_TEX[name];
+  if (known !== undefined) return known;
+  const m = /^([A-Za-z]+)_(\w+)$/.exec(name);
+  return m ? `${m[1]}_{${m[2]}}` : name;
+}
+
+const paren = (s: string): string => `\\left(${s}\\right)`;
+
+/** Does the printed factor start with a digit (so `2·3` must not become `23`)? */
+function startsWithDigit(e: Expr): boolean {
+  switch (e.k) {
+    case 'num':
+      return true;
+    case 'bin':
+      return e.op === '/' ? false : startsWithDigit(e.a);
+    default:
+      return false;
+  }
+}
+
+export function toLatex(e: Expr): string {
+  const wrap = (x: Expr, needs: boolean): string => (needs ? paren(toLatex(x)) : toLatex(x));
+  switch (e.k) {
+    case 'num':
+      return numText(e);
+    case 'sym':
+      return symTex(e.name);
+    case 'neg':
+      return `-${wrap(e.a, prec(e.a) <= PREC_SUM || e.a.k === 'neg')}`;
+    case 'fn':
+      if (e.name === 'sqrt') return `\\sqrt{${toLatex(e.a)}}`;
+      if (e.name === 'abs') return `\\left|${toLatex(e.a)}\\right|`;
+      if (e.name === 'exp') return `e^{${toLatex(e.a)}}`;
+      return `${FN_TEX[e.name] ?? e.name}${paren(toLatex(e.a))}`;
+    case 'deriv':
+      return `\\frac{d}{d${symTex(e.v)}}\\left[${toLatex(e.a)}\\right]`;
+    case 'bin': {
+      switch (e.op) {
+        case '/':
+          return `\\frac{${toLatex(e.a)}}{${toLatex(e.b)}}`;
+        case '^': {
+          const base = wrap(
+            e.a,
+            prec(e.a) <= PREC_POWER ||
+              (e.a.k === 'fn' && e.a.name !== 'sqrt' && e.a.name !== 'abs'),
+          );
+          return `${base}^{${toLatex(e.b)}}`;
+        }
+        case '*': {
+          const left = wrap(e.a, prec(e.a) < PREC_PRODUCT);
+          const rightParens = prec(e.b) < PREC_PRODUCT || e.b.k === 'neg';
+          const right = wrap(e.b, rightParens);
+          const juxtapose =
+            !rightParens &&
+            !startsWithDigit(e.b) &&
+            !(e.b.k === 'bin' && e.b.op === '/') &&
+            !(e.b.k === 'bin' && e.b.op === '*');
+          if (rightParens) return `${left}${right}`;
+          return juxtapose ? `${left}${right}` : `${left} \\cdot ${right}`;
+        }
+        default: {
+          const left = wrap(e.a, false);
+          const right = wrap(e.b, e.b.k === 'neg' || (e.op !== '+' && prec(e.b) <= PREC_SUM));
+          const op = e.op === '±' ? '\\pm' : e.op;
+          return `${left} ${op} ${right}`;
+        }
+      }
+    }
+  }
+}
+
+const REL_TEX: Record<Relation, string> = {
+  '=': '=',
+  '<': '<',
+  '<=': '\\le',
+  '>': '>',
+  '>=': '\\ge',
+  '!=': '\\neq',
+};
+
+export const equationLatex = (e: Equation): string =>
+  `${toLatex(e.lhs)} ${REL_TEX[e.rel]} ${toLatex(e.rhs)}`;
+
+export const equationText = (e: Equation): string =>
+  `${toText(e.lhs)} ${e.rel === '=' ? '=' : e.rel} ${toText(e.rhs)}`;
+
+/** Several equations on one line, e.g. the roots "x = 2 or x = 3". */
+export const orLatex = (eqs: readonly Equation[]): string =>
+  eqs.map(equationLatex).join(' \\quad\\text{or}\\quad ');
+
+/** A system written one equation per line, as KaTeX renders it. */
+export const systemLatex = (eqs: readonly Equation[]): string =>
+  eqs.length === 1
+    ? equationLatex(eqs[0] as Equation)
+    : `\\begin{cases} ${eqs.map(equationLatex).join(' \\\\ ')} \\end{cases}`;

@@ -1,0 +1,231 @@
+/**
+ * Reading a problem: LaTeX or mathjs text → statements, and deciding what kind of problem
+ * it is. Syntax accepted beyond plain expressions and equations:
+ * - several equations separated by `;`, newlines, `,` or a LaTeX `cases` block: a system;
+ * - `EXPR where x = 3, y = 2` (or `at`), or `x = 3; EXPR`: evaluate with given values;
+ * - `d/dx EXPR`, `\frac{d}{dx} EXPR`, `derivative(EXPR, x)`: a derivative;
+ * - `expand EXPR`, `factor EXPR`, `simplify EXPR` (also as `expand(EXPR)` etc.).
+ */
+import { parseError, unsupported } from './errors.ts';
+import { equationVars, freeVars } from './expr.ts';
+import type { Equation, Expr } from './expr.ts';
+import { latexToText, looksLikeLatex, normalizeUnicode } from './latex.ts';
+import { hasRelation, parseEquation, parseExpr, splitRelation } from './parse.ts';
+import { constValue } from './poly.ts';
+
+export type Problem =
+  | {
+      readonly kind: 'expression';
+      readonly command: 'evaluate-numbers' | 'simplify' | 'expand' | 'factor';
+      readonly expr: Expr;
+    }
+  | { readonly kind: 'evaluate'; readonly expr: Expr; readonly values: ReadonlyMap<string, Expr> }
+  | { readonly kind: 'derivative'; readonly expr: Expr; readonly v: string }
+  | { readonly kind: 'equation'; readonly eq: Equation; readonly v: string }
+  | { readonly kind: 'inequality'; readonly eq: Equation; readonly v: string }
+  | {
+      readonly kind: 'system';
+      readonly eqs: readonly Equation[];
+      readonly vars: readonly string[];
+    };
+
+/** Longest input we read: a guard against pasted garbage, far above any real problem. */
+const MAX_INPUT_LENGTH = 2000;
+
+/** Plain text of the problem: LaTeX converted, unicode normalized, whitespace collapsed. */
+export function toPlainText(input: string): string {
+  if (input.length > MAX_INPUT_LENGTH)
+    throw parseError(`Input longer than ${MAX_INPUT_LENGTH} characters`);
+  const text = looksLikeLatex(input) ? latexToText(input) : normalizeUnicode(input);
+  return rewriteDerivatives(text.replace(/\r?\n/g, ';').replace(/\s+/g, ' ').trim());
+}
+
+/** `d/dx (f)` and `d/dx f` → `derivative(f, x)`, so mathjs can parse it. */
+function rewriteDerivatives(text: string): string {
+  const re = /d\s*\/\s*d\s*([A-Za-z])\s*/;
+  let out = text;
+  for (let guard = 0; guard < 20; guard++) {
+    const m = re.exec(out);
+    if (!m) return out;
+    const start = m.index;
+    const i = start + m[0].length;
+    let arg: string;
+    let end: number;
+    // ⟦ is how the LaTeX reader marks a derivative's own square bracket.
+    if (out[i] === '(' || out[i] === '[' || out[i] === '⟦') {
+      let depth = 0;
+      let j = i;
+      for (; j < out.length; j++) {
+        if (out[j] === '(' || out[j] === '[' || out[j] === '⟦') depth++;
+        else if (out[j] === ')' || out[j] === ']') {
+          depth--;
+          if (depth === 0) break;
+        }
+      }
+      if (j >= out.length) throw parseError('Unclosed bracket after d/dx');
+      // d/dx (3x+1)^5: the bracket is only part of the function; take the whole statement.
+      const after = out.slice(j + 1).trimStart();
+      if (out[i] !== '(' || after === '' || /^[;+\-=<>]/.test(after)) {
+        arg = out.slice(i + 1, j);
+        end = j + 1;
+      } else {
+        let k = i;
+        while (k < out.length && out[k] !== ';') k++;
+        arg = out.slice(i, k);
+        end = k;
+      }
+    } else {
+      // No bracket: the derivative applies to the rest of the statement.
+      let j = i;
+      while (j < out.length && out[j] !== ';') j++;
+      arg = out.slice(i, j);
+      end = j;
+    }
+    out = `${out.slice(0, start)}derivative(${arg}, ${m[1]})${out.slice(end)}`;
+  }
+  return out;
+}
+
+function splitTopLevel(text: string, sep: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    else if (depth === 0 && ch === sep) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out.map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** `x = 3, y = -2` → values (each must be a number). */
+function parseAssignments(parts: readonly string[]): Map<string, Expr> {
+  const values = new Map<string, Expr>();
+  for (const part of parts) {
+    const e = parseEquation(part);
+    if (e.lhs.k !== 'sym' || e.rel !== '=')
+      throw parseError(`Expected a value like "x = 3", got "${part}"`);
+    if (freeVars(e.rhs).size > 0 || constValue(e.rhs) === null)
+      throw unsupported(`The value of ${e.lhs.name} must be a number`);
+    values.set(e.lhs.name, e.rhs);
+  }
+  return values;
+}
+
+const isAssignment = (s: string): boolean => /^\s*[A-Za-z]\s*=\s*[-+\d.(/)\s]+$/.test(s);
+
+const COMMANDS = [
+  'simplify',
+  'expand',
+  'factor',
+  'factorise',
+  'factorize',
+  'evaluate',
+  'calculate',
+  'solve',
+] as const;
+
+export function readProblem(input: string): Problem {
+  let text = toPlainText(input);
+  if (text === '') throw parseError('Empty input');
+  let command: 'simplify' | 'expand' | 'factor' | null = null;
+  const cmd = /^([A-Za-z]+)\s*(:|\b)\s*/.exec(text);
+  const word = cmd?.[1]?.toLowerCase();
+  if (cmd && word && (COMMANDS as readonly string[]).includes(word)) {
+    const rest = text.slice(cmd[0].length);
+    // `factor(x^2-1)` is the same as `factor x^2-1`.
+    const bracketed = /^\((.*)\)$/.exec(rest);
+    text =
+      bracketed &&
+      splitTopLevel(bracketed[1] as string, ';').length === 1 &&
+      balanced(bracketed[1] as string)
+        ? (bracketed[1] as string)
+        : rest;
+    command = word.startsWith('factor')
+      ? 'factor'
+      : word === 'expand'
+        ? 'expand'
+        : word === 'simplify'
+          ? 'simplify'
+          : null;
+  }
+  // Evaluate with given values: "EXPR where x=3, y=2" / "EXPR at x=3".
+  const where = /\s(?:where|at|for|with|when)\s/i.exec(` ${text} `);
+  if (where) {
+    const padded = ` ${text} `;
+    const exprText = padded.slice(0, where.index).trim();
+    const valuesText = padded.slice(where.index + where[0].length).trim();
+    return {
+      kind: 'evaluate',
+      expr: parseExpr(exprText),
+      values: parseAssignments(splitTopLevel(valuesText.replace(/;/g, ','), ',')),
+    };
+  }
+  let parts = splitTopLevel(text, ';');
+  if (
+    parts.length === 1 &&
+    splitTopLevel(text, ',').length > 1 &&
+    splitTopLevel(text, ',').every(hasRelation)
+  ) {
+    parts = splitTopLevel(text, ',');
+  }
+  if (parts.length > 1) {
+    const exprs = parts.filter((p) => !hasRelation(p));
+    if (exprs.length === 1 && parts.filter(hasRelation).every(isAssignment)) {
+      return {
+        kind: 'evaluate',
+        expr: parseExpr(exprs[0] as string),
+        values: parseAssignments(parts.filter(hasRelation)),
+      };
+    }
+    if (exprs.length > 0)
+      throw parseError(
+        'Several statements: expected equations (a system) or values and one expression',
+      );
+    const eqs = parts.map(parseEquation);
+    if (eqs.some((e) => e.rel !== '='))
+      throw unsupported('Systems of inequalities are not supported');
+    return { kind: 'system', eqs, vars: equationVars(eqs) };
+  }
+  const rels = splitRelation(text);
+  if (rels !== null) {
+    // "2+3=" (nothing on the right): the student wants the value.
+    if (rels.length === 1 && rels[0]?.rhs.trim() === '' && rels[0].rel === '=') {
+      return expressionProblem(parseExpr(rels[0].lhs), command);
+    }
+    const e = parseEquation(text);
+    const vars = equationVars([e]);
+    if (vars.length === 0) throw unsupported('There is no unknown to solve for');
+    if (vars.length > 1)
+      throw unsupported(
+        `One equation with several unknowns (${vars.join(', ')}) cannot be solved for a single value`,
+      );
+    const v = vars[0] as string;
+    if (e.rel === '=') return { kind: 'equation', eq: e, v };
+    if (e.rel === '!=') throw unsupported('"≠" statements are not supported');
+    return { kind: 'inequality', eq: e, v };
+  }
+  return expressionProblem(parseExpr(text), command);
+}
+
+function balanced(s: string): boolean {
+  let d = 0;
+  for (const ch of s) {
+    if (ch === '(') d++;
+    else if (ch === ')' && --d < 0) return false;
+  }
+  return d === 0;
+}
+
+function expressionProblem(expr: Expr, command: 'simplify' | 'expand' | 'factor' | null): Problem {
+  if (expr.k === 'deriv') return { kind: 'derivative', expr: expr.a, v: expr.v };
+  const vars = freeVars(expr);
+  if (vars.size === 0 && command === null)
+    return { kind: 'expression', command: 'evaluate-numbers', expr };
+  return { kind: 'expression', command: command ?? 'simplify', expr };
+}

@@ -1,0 +1,209 @@
+/** The synchronous, pure entry point: read, classify, solve with verified steps, answer. */
+import { expandSteps, factorSteps } from './algebra.ts';
+import { solveArithmetic, valueExpr } from './arithmetic.ts';
+import { derivativeSteps } from './derivative.ts';
+import { classifyEquation, solveEquationSteps } from './equation.ts';
+import { SolverError } from './errors.ts';
+import { contains, eq, rat, substitute, sym } from './expr.ts';
+import type { Equation, Expr } from './expr.ts';
+import { solveInequalitySteps } from './inequality.ts';
+import { polyExpr } from './poly.ts';
+import { equationLatex, equationText, orLatex, toLatex, toText } from './print.ts';
+import type { Q } from './q.ts';
+import { readProblem } from './read.ts';
+import type { Problem } from './read.ts';
+import { solveSystemSteps } from './system.ts';
+import { Trail } from './trail.ts';
+import type { Answer, Classification, SolveResult } from './types.ts';
+import { sameValue } from './verify.ts';
+
+export interface SolveOptions {
+  /** Upper bound on steps returned; longer solutions are reported as unsupported. */
+  readonly maxSteps?: number;
+}
+
+/** Default step budget: enough for any school problem, small enough for a board. */
+const DEFAULT_MAX_STEPS = 80;
+
+const exprAnswer = (e: Expr): Answer => ({ latex: toLatex(e), mathjs: toText(e) });
+const rootsAnswer = (eqs: readonly Equation[]): Answer => ({
+  latex: orLatex(eqs),
+  mathjs: eqs.map(equationText).join('; '),
+});
+
+function problemText(p: Problem): string {
+  switch (p.kind) {
+    case 'expression':
+      return p.command === 'evaluate-numbers' ? toText(p.expr) : `${p.command}(${toText(p.expr)})`;
+    case 'evaluate':
+      return `${toText(p.expr)} where ${[...p.values].map(([k, v]) => `${k} = ${toText(v)}`).join(', ')}`;
+    case 'derivative':
+      return `derivative(${toText(p.expr)}, ${p.v})`;
+    case 'equation':
+    case 'inequality':
+      return equationText(p.eq);
+    case 'system':
+      return p.eqs.map(equationText).join('; ');
+  }
+}
+
+function initialClassification(p: Problem): Classification {
+  switch (p.kind) {
+    case 'expression':
+      return p.command === 'evaluate-numbers' ? 'arithmetic' : p.command;
+    case 'evaluate':
+      return 'evaluate';
+    case 'derivative':
+      return 'derivative';
+    case 'equation':
+      return classifyEquation(p.eq, p.v);
+    case 'inequality':
+      return 'linear-inequality';
+    case 'system':
+      return 'linear-system';
+  }
+}
+
+const hasDecimals = (e: Expr): boolean => contains(e, (x) => x.k === 'num' && x.decimal === true);
+
+interface Outcome {
+  readonly answer: Answer;
+  readonly classification?: Classification;
+}
+
+function run(p: Problem, trail: Trail): Outcome {
+  switch (p.kind) {
+    case 'expression': {
+      if (p.command === 'evaluate-numbers') {
+        const v = solveArithmetic(p.expr, trail, { decimals: hasDecimals(p.expr) });
+        return { answer: exprAnswer(asValueExpr(v, hasDecimals(p.expr))) };
+      }
+      if (p.command === 'factor') return { answer: exprAnswer(factorSteps(p.expr, trail)) };
+      return { answer: exprAnswer(polyExpr(expandSteps(p.expr, trail))) };
+    }
+    case 'evaluate': {
+      const substituted = substitute(p.expr, p.values);
+      trail.expr(
+        substituted,
+        `Put in ${[...p.values].map(([k, v]) => `$${k} = ${toLatex(v)}$`).join(' and ')} (in brackets, so signs stay right) into $${toLatex(p.expr)}$.`,
+        'substitute',
+      );
+      const v = solveArithmetic(substituted, trail, { decimals: hasDecimals(substituted) }, false);
+      return { answer: exprAnswer(asValueExpr(v, hasDecimals(substituted))) };
+    }
+    case 'derivative':
+      return { answer: exprAnswer(derivativeSteps(p.expr, p.v, trail)) };
+    case 'equation': {
+      const s = solveEquationSteps(p.eq, p.v, trail);
+      return {
+        answer: rootsAnswer(s.roots.map((r) => eq(sym(p.v), r))),
+        classification: s.classification,
+      };
+    }
+    case 'inequality': {
+      const s = solveInequalitySteps(p.eq, p.v, trail);
+      if (s.answer === 'all') {
+        return {
+          answer: { latex: `${p.v} \\in \\mathbb{R}`, mathjs: `-Infinity < ${p.v} < Infinity` },
+        };
+      }
+      return { answer: { latex: equationLatex(s.answer), mathjs: equationText(s.answer) } };
+    }
+    case 'system': {
+      const s = solveSystemSteps(p.eqs, p.vars, trail);
+      const eqs = p.vars.map((v) => eq(sym(v), rat(s.values.get(v) as Q)));
+      // Substitution check of the final answer into every original equation.
+      const values = new Map(p.vars.map((v) => [v, rat(s.values.get(v) as Q)]));
+      for (const e of p.eqs) {
+        if (!sameValue(substitute(e.lhs, values), substitute(e.rhs, values))) {
+          throw new SolverError('unverified', 'The values do not satisfy every equation');
+        }
+      }
+      return { answer: rootsAnswer(eqs) };
+    }
+  }
+}
+
+/** The final number: a decimal when the problem used decimals and it terminates, else a fraction. */
+const asValueExpr = (v: Q, decimals: boolean): Expr => valueExpr(v, { decimals });
+
+/** Solve a problem. Never throws: failures come back as `status: 'error' | 'unsupported'`. */
+export function solve(input: string, options: SolveOptions = {}): SolveResult {
+  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+  let problem: Problem;
+  try {
+    problem = readProblem(input);
+  } catch (err) {
+    return failure(err, 'unknown', input.trim(), []);
+  }
+  const normalized = problemText(problem);
+  const classification = initialClassification(problem);
+  const trail = new Trail();
+  try {
+    const out = run(problem, trail);
+    if (trail.steps.length > maxSteps) {
+      return failure(
+        new SolverError('unsupported', `The solution needs more than ${maxSteps} steps`),
+        out.classification ?? classification,
+        normalized,
+        [],
+      );
+    }
+    return {
+      status: 'solved',
+      classification: out.classification ?? classification,
+      normalized,
+      steps: trail.steps,
+      answer: out.answer,
+      source: 'engine',
+    };
+  } catch (err) {
+    return failure(err, classification, normalized, trail.steps);
+  }
+}
+
+/** Codes after which the steps so far are still worth showing (they are verified and lead to the verdict). */
+const KEEP_STEPS = new Set(['no-solution', 'infinitely-many', 'division-by-zero']);
+
+function failure(
+  err: unknown,
+  classification: Classification,
+  normalized: string,
+  steps: SolveResult['steps'],
+): SolveResult {
+  if (err instanceof SolverError) {
+    const unsupported = err.code === 'unsupported' || err.code === 'unverified';
+    return {
+      status: unsupported ? 'unsupported' : 'error',
+      classification,
+      normalized,
+      steps: KEEP_STEPS.has(err.code) ? steps : [],
+      error: {
+        code: err.code === 'unverified' ? 'unsupported' : err.code,
+        message: err.code === 'unverified' ? `Not solved: ${err.message}` : err.message,
+      },
+      source: 'engine',
+    };
+  }
+  return {
+    status: 'error',
+    classification,
+    normalized,
+    steps: [],
+    error: {
+      code: 'internal',
+      message: `Internal error: ${(err as Error)?.message ?? String(err)}`,
+    },
+    source: 'engine',
+  };
+}
+
+/** A canonical key for caching: the same problem written differently gives the same key. */
+export function normalizeProblem(input: string): string {
+  try {
+    const p = readProblem(input);
+    return `${initialClassification(p)}:${problemText(p)}`;
+  } catch {
+    return `raw:${input.replace(/\s+/g, ' ').trim()}`;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * A trail of verified steps. The solver proposes a state; the trail computes its meaning
+ * independently (see verify.ts) and appends it only when it matches the previous state's
+ * meaning. Otherwise it throws, and the step is never shown.
+ */
+import { SolverError } from './errors.ts';
+import type { Equation, Expr } from './expr.ts';
+import { equationLatex, orLatex, systemLatex, toLatex } from './print.ts';
+import type { Step } from './types.ts';
+import {
+  branchesRoots,
+  inequalityInterval,
+  sameInterval,
+  sameRoots,
+  sameSystem,
+  sameValue,
+  systemMeaning,
+} from './verify.ts';
+import type { Interval, RootSet, SystemMeaning } from './verify.ts';
+import type { UPoly } from './poly.ts';
+import { expandPm } from './pm.ts';
+
+export type Meaning =
+  | { readonly kind: 'value'; readonly expr: Expr }
+  | { readonly kind: 'roots'; readonly set: RootSet }
+  | { readonly kind: 'interval'; readonly interval: Interval }
+  | { readonly kind: 'system'; readonly system: SystemMeaning };
+
+export function sameMeaning(a: Meaning, b: Meaning): boolean {
+  if (a.kind === 'value' && b.kind === 'value') return sameValue(a.expr, b.expr);
+  if (a.kind === 'roots' && b.kind === 'roots') return sameRoots(a.set, b.set);
+  if (a.kind === 'interval' && b.kind === 'interval') return sameInterval(a.interval, b.interval);
+  if (a.kind === 'system' && b.kind === 'system') return sameSystem(a.system, b.system);
+  return false;
+}
+
+export class Trail {
+  readonly steps: Step[] = [];
+  private last: Meaning | null = null;
+
+  /** Append a step whose meaning must equal the previous one (the first sets the baseline). */
+  push(latex: string, explanation: string, rule: string, meaning: Meaning | null): void {
+    if (meaning === null) {
+      throw new SolverError('unverified', `Could not check the step "${explanation}"`);
+    }
+    if (this.last !== null && !sameMeaning(this.last, meaning)) {
+      throw new SolverError('unverified', `The step "${explanation}" did not check out`);
+    }
+    this.last = meaning;
+    this.steps.push({ latex, explanation, rule, source: 'engine' });
+  }
+
+  /** A remark that changes nothing (e.g. excluded values); `checked` must be established by the caller. */
+  note(latex: string, explanation: string, rule: string, checked: boolean): void {
+    if (!checked)
+      throw new SolverError('unverified', `The remark "${explanation}" did not check out`);
+    this.steps.push({ latex, explanation, rule, source: 'engine' });
+  }
+
+  expr(e: Expr, explanation: string, rule: string): void {
+    this.push(toLatex(e), explanation, rule, { kind: 'value', expr: e });
+  }
+
+  /** One-variable equations joined by "or" (a single equation is one branch). */
+  roots(
+    branches: readonly Equation[],
+    v: string,
+    excluded: UPoly,
+    explanation: string,
+    rule: string,
+  ): void {
+    const expanded = branches.flatMap(expandPm);
+    const set = branchesRoots(expanded, v, excluded);
+    this.push(orLatex(branches), explanation, rule, set && { kind: 'roots', set });
+  }
+
+  inequality(e: Equation, v: string, explanation: string, rule: string): void {
+    const interval = inequalityInterval(e, v);
+    this.push(equationLatex(e), explanation, rule, interval && { kind: 'interval', interval });
+  }
+
+  system(
+    eqs: readonly Equation[],
+    vars: readonly string[],
+    explanation: string,
+    rule: string,
+  ): void {
+    const system = systemMeaning(eqs, vars);
+    this.push(systemLatex(eqs), explanation, rule, system && { kind: 'system', system });
+  }
+}

@@ -11,6 +11,8 @@ import tseslint from 'typescript-eslint';
 const LIBRARIES = ['protocol', 'recognizer', 'solver'];
 const APPS = ['collab-server', 'whiteboard', 'extension'];
 const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/test/**', '**/*.bench.ts'];
+/** Command-line tools inside a library (eval, train, bench) run only in Node. */
+const LIBRARY_CLI_FILES = LIBRARIES.map((lib) => `${lib}/src/cli/**`);
 
 /** Forbid deep imports (`@motionmath/x/src/...`): every package has exactly one way in. */
 const deepImportPattern = {
@@ -85,7 +87,7 @@ export default tseslint.config(
   },
   {
     files: LIBRARIES.map((lib) => `${lib}/src/**/*.ts`),
-    ignores: TEST_FILES,
+    ignores: [...TEST_FILES, ...LIBRARY_CLI_FILES],
     rules: {
       'no-restricted-imports': ['error', libraryImportRestrictions],
       // Library code takes time as an argument so it stays deterministic and testable.

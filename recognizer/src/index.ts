@@ -14,3 +14,24 @@ export type {
   WritingMode,
 } from './hand/pen-tracker.ts';
 export type { InkPoint, Stroke } from './ink/types.ts';
+export { recognizeExpression, MAX_STROKES, MAX_POINTS_PER_STROKE } from './recognize.ts';
+export type {
+  ExpressionCandidate,
+  Recognition,
+  RecognizeOptions,
+  RecognizedSymbol,
+} from './recognize.ts';
+export { SymbolClassifier } from './symbols/classifier.ts';
+export type {
+  PersonalSample,
+  PersonalSamplesJson,
+  ShapeResult,
+  SymbolScore,
+} from './symbols/classifier.ts';
+export { CORE_SYMBOLS, EXTRA_SYMBOLS } from './symbols/classes.ts';
+export { segmentStrokes } from './symbols/segment.ts';
+export type { SegmentedSymbol } from './symbols/segment.ts';
+export { parseLayout } from './layout/parse.ts';
+export type { LayoutNode, LayoutSymbol } from './layout/parse.ts';
+export { toLatex, toMathjs } from './layout/emit.ts';
+export { latexEditDistance, latexTokensEqual, normalizeLatex } from './eval/latex-compare.ts';

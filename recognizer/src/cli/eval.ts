@@ -1,0 +1,69 @@
+/**
+ * Evaluation CLI (contract used by other parts):
+ *   npm run -s eval -w recognizer -- FILE [--out PREDS.jsonl] [--subset core] [--limit N]
+ * FILE: CROHME-format JSON Lines, plain or .gz, any path. Prints expression rates (exact,
+ * ≤1, ≤2 errors), symbol rate with the true segmentation, segmentation rate and latency;
+ * the last line is `ExpRate <percent>`. `--out` gets one `{"id","latex","confidence","ms"}`
+ * line per expression.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+import { evaluate, expRate, formatSummary, isCore } from '../eval/evaluate.ts';
+import type { CrohmeRecord, Prediction } from '../eval/evaluate.ts';
+
+export function readRecords(path: string): CrohmeRecord[] {
+  const raw = readFileSync(path);
+  const text = (path.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l, i) => {
+      try {
+        return JSON.parse(l) as CrohmeRecord;
+      } catch {
+        throw new Error(`${path}:${i + 1}: not valid JSON`);
+      }
+    });
+}
+
+function main(): void {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { out: { type: 'string' }, subset: { type: 'string' }, limit: { type: 'string' } },
+  });
+  const file = positionals[0];
+  if (!file) {
+    console.error('usage: eval FILE [--out PREDS.jsonl] [--subset core] [--limit N]');
+    process.exit(2);
+  }
+  if (values.subset !== undefined && values.subset !== 'core') {
+    console.error(`unknown subset "${values.subset}" (only "core")`);
+    process.exit(2);
+  }
+  // npm runs scripts in the workspace folder: resolve relative paths against the caller's.
+  const base = process.env.INIT_CWD ?? process.cwd();
+  let records = readRecords(resolve(base, file));
+  if (values.subset === 'core') records = records.filter(isCore);
+  if (values.limit !== undefined) records = records.slice(0, Number(values.limit));
+  const preds: Prediction[] = [];
+  const summary = evaluate(records, {
+    now: () => performance.now(),
+    onPrediction: (p) => preds.push(p),
+  });
+  if (values.out !== undefined)
+    writeFileSync(
+      resolve(base, values.out),
+      preds.map((p) => JSON.stringify(p)).join('\n') + (preds.length > 0 ? '\n' : ''),
+    );
+  for (const line of formatSummary(
+    `${file}${values.subset ? ` (subset ${values.subset})` : ''}`,
+    summary,
+  ))
+    console.log(line);
+  console.log(`ExpRate ${expRate(summary)}`);
+}
+
+main();

@@ -1,0 +1,141 @@
+import type { Random } from '@motionmath/testkit';
+
+/**
+ * Augmentation that mimics handwriting variation on clean prototypes: slant, rotation,
+ * uneven scale, per-stroke displacement, smooth wobble, jitter, and joined strokes
+ * (people often connect strokes that fonts keep apart). Used only by the training script.
+ */
+type Pt = [number, number];
+
+export interface AugmentOptions {
+  /** May strokes be joined? Not for symbols whose joined form is another symbol (= → z). */
+  allowJoin?: boolean;
+  /** Extra horizontal stretch range (√ varies in width with its content). */
+  stretchX?: [number, number];
+}
+
+function gauss(r: Random): number {
+  // Box–Muller: deterministic given the seeded generator.
+  const u = Math.max(1e-9, r.next());
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.next());
+}
+
+function uniform(r: Random, a: number, b: number): number {
+  return a + (b - a) * r.next();
+}
+
+function bbox(strokes: Pt[][]): { minX: number; minY: number; size: number; w: number; h: number } {
+  const xs = strokes.flat().map((p) => p[0]);
+  const ys = strokes.flat().map((p) => p[1]);
+  const minX = Math.min(...xs);
+  const minY = Math.min(...ys);
+  const w = Math.max(...xs) - minX;
+  const h = Math.max(...ys) - minY;
+  return { minX, minY, w, h, size: Math.max(w, h, 1e-6) };
+}
+
+/** Insert points so no segment is longer than `step` (wobble then bends straight lines). */
+function densify(s: Pt[], step: number): Pt[] {
+  const out: Pt[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const p = s[i] as Pt;
+    if (i > 0) {
+      const q = s[i - 1] as Pt;
+      const n = Math.ceil(Math.hypot(p[0] - q[0], p[1] - q[1]) / step);
+      for (let k = 1; k < n; k++)
+        out.push([q[0] + ((p[0] - q[0]) * k) / n, q[1] + ((p[1] - q[1]) * k) / n]);
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+export function augment(proto: Pt[][], r: Random, opts: AugmentOptions = {}): Pt[][] {
+  const b = bbox(proto);
+  // Normalize to a unit-size box first so all amounts below are relative to the symbol.
+  let strokes = proto.map((s) =>
+    densify(
+      s.map(([x, y]): Pt => [(x - b.minX) / b.size, (y - b.minY) / b.size]),
+      0.05,
+    ),
+  );
+
+  // Per-stroke displacement and tiny rotation: hands do not place strokes exactly.
+  strokes = strokes.map((s) => {
+    const dx = gauss(r) * 0.04;
+    const dy = gauss(r) * 0.04;
+    const a = gauss(r) * 0.06;
+    const c = Math.cos(a);
+    const sn = Math.sin(a);
+    const [mx, my] = s.reduce(
+      (acc, p) => [acc[0] + p[0] / s.length, acc[1] + p[1] / s.length],
+      [0, 0],
+    );
+    return s.map(([x, y]): Pt => [
+      mx + c * (x - mx) - sn * (y - my) + dx,
+      my + sn * (x - mx) + c * (y - my) + dy,
+    ]);
+  });
+
+  // Global affine: slant (shear), rotation, uneven scale.
+  const shear = uniform(r, -0.35, 0.35);
+  const rot = gauss(r) * 0.1;
+  const sx =
+    Math.exp(gauss(r) * 0.25) *
+    (opts.stretchX ? uniform(r, opts.stretchX[0], opts.stretchX[1]) : 1);
+  const sy = Math.exp(gauss(r) * 0.12);
+  const c = Math.cos(rot);
+  const s = Math.sin(rot);
+  strokes = strokes.map((st) =>
+    st.map(([x, y]): Pt => {
+      const x1 = (x + shear * (0.5 - y)) * sx;
+      const y1 = y * sy;
+      return [c * x1 - s * y1, s * x1 + c * y1];
+    }),
+  );
+
+  // Smooth wobble: two random low-frequency displacement waves.
+  const waves = [0, 1].map(() => ({
+    ax: gauss(r) * 0.025,
+    ay: gauss(r) * 0.025,
+    fx: uniform(r, 1, 3),
+    fy: uniform(r, 1, 3),
+    ph: uniform(r, 0, 2 * Math.PI),
+  }));
+  strokes = strokes.map((st) =>
+    st.map(([x, y]): Pt => {
+      let dx = 0;
+      let dy = 0;
+      for (const w of waves) {
+        dx += w.ax * Math.sin(w.fy * y * 2 * Math.PI + w.ph);
+        dy += w.ay * Math.sin(w.fx * x * 2 * Math.PI + w.ph);
+      }
+      return [x + dx + gauss(r) * 0.004, y + dy + gauss(r) * 0.004];
+    }),
+  );
+
+  // Joined strokes: sometimes the pen stays down between two strokes.
+  if (opts.allowJoin === true && strokes.length > 1 && r.chance(0.15)) {
+    const i = r.int(0, strokes.length - 2);
+    const joined = [...(strokes[i] as Pt[]), ...(strokes[i + 1] as Pt[])];
+    strokes.splice(i, 2, joined);
+  }
+  // Random order and direction (irrelevant to the features, but cheap realism).
+  strokes = strokes.map((st) => (r.chance(0.3) ? [...st].reverse() : st));
+  return strokes;
+}
+
+/** Two symbols side by side: a "junk" sample (not one symbol) for segmentation. */
+export function juxtapose(a: Pt[][], b: Pt[][], r: Random): Pt[][] {
+  const ba = bbox(a);
+  const bb = bbox(b);
+  const scale = (ba.size / bb.size) * Math.exp(gauss(r) * 0.3);
+  const gap = uniform(r, -0.05, 0.35) * ba.size;
+  const dy = gauss(r) * 0.25 * ba.size;
+  const ox = ba.minX + ba.w + gap;
+  const oy = ba.minY + ba.h / 2 - (bb.h * scale) / 2 + dy;
+  const moved = b.map((s) =>
+    s.map(([x, y]): Pt => [ox + (x - bb.minX) * scale, oy + (y - bb.minY) * scale]),
+  );
+  return [...a, ...moved];
+}

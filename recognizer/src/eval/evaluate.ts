@@ -1,0 +1,144 @@
+import { recognizeExpression } from '../recognize.ts';
+import type { RecognizeOptions } from '../recognize.ts';
+import { SymbolClassifier } from '../symbols/classifier.ts';
+import { CORE_SYMBOLS } from '../symbols/classes.ts';
+import { applyContext } from '../symbols/context.ts';
+import { boxOf } from '../symbols/features.ts';
+import type { InkPoint } from '../ink/types.ts';
+import { latexEditDistance, latexTokensEqual, normalizeLatex } from './latex-compare.ts';
+
+/**
+ * Scoring of the recognizer on CROHME-format records (the JSON Lines of
+ * shared/data/crohme): expression rates, symbol rate with the true segmentation,
+ * segmentation rate and latency. Pure (no I/O): the CLI reads files and prints.
+ */
+
+export interface CrohmeRecord {
+  id: string;
+  latex: string | null;
+  strokes: number[][][];
+  symbols: { label: string; strokes: number[] }[];
+}
+
+export interface Prediction {
+  id: string;
+  latex: string;
+  confidence: number;
+  ms: number;
+}
+
+export interface EvalSummary {
+  expressions: number;
+  exact: number;
+  withinOne: number;
+  withinTwo: number;
+  symbols: number;
+  symbolsCorrect: number;
+  segmentsCorrect: number;
+  msP50: number;
+  msP95: number;
+}
+
+/** Layout tokens allowed in the core subset (issue point 3), besides core symbols. */
+const CORE_LAYOUT = new Set(['^', '\\frac', '\\sqrt', '{', '}', '[', ']']);
+const CORE_TOKENS = new Set(
+  CORE_SYMBOLS.map((s) => normalizeLatex(s).join(' ')).concat(['<', '>']),
+);
+
+/** Core subset: every symbol in the core set and only core layout (no subscripts, …). */
+export function isCore(rec: CrohmeRecord): boolean {
+  if (rec.latex === null) return false;
+  if (!rec.symbols.every((s) => CORE_SYMBOLS.includes(s.label))) return false;
+  return normalizeLatex(rec.latex).every((t) => CORE_LAYOUT.has(t) || CORE_TOKENS.has(t));
+}
+
+export function toStrokes(rec: CrohmeRecord): InkPoint[][] {
+  return rec.strokes.map((s) =>
+    s.map((p) =>
+      p.length > 2
+        ? { x: p[0] ?? NaN, y: p[1] ?? NaN, t: p[2] }
+        : { x: p[0] ?? NaN, y: p[1] ?? NaN },
+    ),
+  );
+}
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
+}
+
+export function evaluate(
+  records: readonly CrohmeRecord[],
+  options: RecognizeOptions & { now: () => number; onPrediction?: (p: Prediction) => void },
+): EvalSummary {
+  const classifier = options.classifier ?? new SymbolClassifier();
+  const sum: EvalSummary = {
+    expressions: 0,
+    exact: 0,
+    withinOne: 0,
+    withinTwo: 0,
+    symbols: 0,
+    symbolsCorrect: 0,
+    segmentsCorrect: 0,
+    msP50: 0,
+    msP95: 0,
+  };
+  const times: number[] = [];
+  for (const rec of records) {
+    if (rec.latex === null) continue;
+    const strokes = toStrokes(rec);
+    const t0 = options.now();
+    const result = recognizeExpression(strokes, { classifier });
+    const ms = options.now() - t0;
+    times.push(ms);
+    options.onPrediction?.({
+      id: rec.id,
+      latex: result.latex,
+      confidence: result.confidence,
+      ms: Number(ms.toFixed(3)),
+    });
+    sum.expressions++;
+    const d = latexTokensEqual(result.latex, rec.latex)
+      ? 0
+      : latexEditDistance(result.latex, rec.latex);
+    if (d === 0) sum.exact++;
+    if (d <= 1) sum.withinOne++;
+    if (d <= 2) sum.withinTwo++;
+
+    // Segmentation: a true symbol counts when some predicted symbol has exactly its strokes.
+    const predicted = new Set(
+      result.symbols.map((s) => [...s.strokes].sort((a, b) => a - b).join(',')),
+    );
+    // Symbol rate with the true segmentation: classify each true group, with context.
+    const groups = rec.symbols.map((s) =>
+      s.strokes.map((i) => strokes[i] ?? []).filter((st) => st.length > 0),
+    );
+    const shaped = groups.map((g) => ({ box: boxOf(g), ranked: classifier.classify(g).ranked }));
+    const labels = applyContext(shaped);
+    rec.symbols.forEach((s, k) => {
+      sum.symbols++;
+      if (predicted.has([...s.strokes].sort((a, b) => a - b).join(','))) sum.segmentsCorrect++;
+      if (labels[k]?.[0]?.label === s.label) sum.symbolsCorrect++;
+    });
+  }
+  sum.msP50 = percentile(times, 50);
+  sum.msP95 = percentile(times, 95);
+  return sum;
+}
+
+const pct = (a: number, b: number): string => (b === 0 ? '0.00' : ((100 * a) / b).toFixed(2));
+
+export function formatSummary(name: string, s: EvalSummary): string[] {
+  return [
+    `${name}: ${s.expressions} expressions, ${s.symbols} symbols`,
+    `  expression rate: exact ${pct(s.exact, s.expressions)}%, ≤1 error ${pct(s.withinOne, s.expressions)}%, ≤2 errors ${pct(s.withinTwo, s.expressions)}%`,
+    `  symbol rate (true segmentation): ${pct(s.symbolsCorrect, s.symbols)}%`,
+    `  segmentation rate (symbols): ${pct(s.segmentsCorrect, s.symbols)}%`,
+    `  latency per expression: p50 ${s.msP50.toFixed(2)} ms, p95 ${s.msP95.toFixed(2)} ms`,
+  ];
+}
+
+export function expRate(s: EvalSummary): string {
+  return pct(s.exact, s.expressions);
+}

@@ -1,0 +1,240 @@
+import type { Box } from '../symbols/features.ts';
+
+/**
+ * 2-D layout analysis: recognized symbols with boxes → expression tree. Stages, each on
+ * what the previous left: lines (horizontal bands), fraction bars (a `-` with symbols
+ * entirely above and below it), square roots (what lies inside the radical's box), then
+ * the baseline, where a smaller symbol raised above the previous symbol's core is its
+ * superscript (and a lowered one its subscript). Pure geometry, thresholds below.
+ */
+
+export interface LayoutSymbol {
+  label: string;
+  box: Box;
+  /** Position in the recognizer's symbol list (for n-best substitution). */
+  index: number;
+}
+
+export type LayoutNode =
+  | { kind: 'sym'; sym: LayoutSymbol; box: Box }
+  | { kind: 'frac'; bar: LayoutSymbol; num: LayoutNode[]; den: LayoutNode[]; box: Box }
+  | { kind: 'sqrt'; sym: LayoutSymbol; index: LayoutNode[]; body: LayoutNode[]; box: Box }
+  | { kind: 'script'; base: LayoutNode; sup: LayoutNode[]; sub: LayoutNode[]; box: Box };
+
+/** Lines are separated by an empty horizontal band at least this tall (× typical size). */
+export const LINE_GAP = 0.6;
+/** Numerator/denominator symbols may overhang the bar by this fraction of its width. */
+export const FRACTION_OVERHANG = 0.1;
+/** A numerator may end this far below the bar's line (× typical size): bars are not level. */
+export const FRACTION_Y_TOLERANCE = 0.15;
+/** Numerator and denominator must lie within this many typical sizes of the bar. */
+export const FRACTION_REACH = 3;
+/**
+ * Superscript: the symbol's centre is above the base's core top + this × core height and
+ * its bottom above the core's middle. Subscripts mirror it.
+ */
+export const SCRIPT_CENTER_REL = 0.1;
+export const SCRIPT_EDGE_REL = 0.5;
+/** Part of a digit/ascender's height above the x-height line (where exponents start). */
+export const ASCENDER_PART = 0.35;
+/** √ index ("∛"): inside the radical's box, left of this × its height from its left edge. */
+export const SQRT_INDEX_ZONE = 0.35;
+
+const ASCENDERS = new Set([...'0123456789bdfhklt', 'A', '\\Delta']);
+const DESCENDERS = new Set([...'gjpqy']);
+const BRACKETS = new Set(['(', ')', '[', ']']);
+/** Symbols that can carry exponents/indices. */
+const SCRIPTABLE = new Set([...'0123456789abcdefghijklmnopqrstuvwxyz', ')', ']', '\\pi']);
+
+const cx = (b: Box): number => (b.minX + b.maxX) / 2;
+const cy = (b: Box): number => (b.minY + b.maxY) / 2;
+const sizeOf = (b: Box): number => Math.max(b.maxX - b.minX, b.maxY - b.minY);
+
+function unionBox(boxes: Box[]): Box {
+  return {
+    minX: Math.min(...boxes.map((b) => b.minX)),
+    minY: Math.min(...boxes.map((b) => b.minY)),
+    maxX: Math.max(...boxes.map((b) => b.maxX)),
+    maxY: Math.max(...boxes.map((b) => b.maxY)),
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : (s[Math.floor(s.length / 2)] as number);
+}
+
+/** The band between x-height line and baseline, where scripts are measured from. */
+function core(n: LayoutNode, ref: number): { top: number; bottom: number } {
+  const b = n.box;
+  const h = b.maxY - b.minY;
+  if (n.kind === 'frac') {
+    const y = cy(n.bar.box);
+    return { top: y - ref / 2, bottom: y + ref / 2 };
+  }
+  if (n.kind === 'script') return core(n.base, ref);
+  if (n.kind === 'sqrt') return { top: b.minY + ASCENDER_PART * h, bottom: b.maxY };
+  const l = n.sym.label;
+  if (ASCENDERS.has(l)) return { top: b.minY + ASCENDER_PART * h, bottom: b.maxY };
+  if (DESCENDERS.has(l)) return { top: b.minY, bottom: b.maxY - ASCENDER_PART * h };
+  if (BRACKETS.has(l)) return { top: b.minY + 0.2 * h, bottom: b.maxY - 0.2 * h };
+  return { top: b.minY, bottom: b.maxY };
+}
+
+function relation(a: LayoutNode, base: LayoutNode, ref: number): 'sup' | 'sub' | 'base' {
+  const c = core(base, ref);
+  const h = Math.max(c.bottom - c.top, 1e-9);
+  const y = cy(a.box);
+  if (y < c.top + SCRIPT_CENTER_REL * h && a.box.maxY < c.top + SCRIPT_EDGE_REL * h) return 'sup';
+  if (y > c.bottom - SCRIPT_CENTER_REL * h && a.box.minY > c.bottom - SCRIPT_EDGE_REL * h)
+    return 'sub';
+  return 'base';
+}
+
+function symNode(s: LayoutSymbol): LayoutNode {
+  return { kind: 'sym', sym: s, box: s.box };
+}
+
+function fractions(items: LayoutNode[], ref: number): LayoutNode[] {
+  const bars = items
+    .filter(
+      (n): n is Extract<LayoutNode, { kind: 'sym' }> => n.kind === 'sym' && n.sym.label === '-',
+    )
+    .sort((a, b) => b.box.maxX - b.box.minX - (a.box.maxX - a.box.minX));
+  let pool = items;
+  for (const bar of bars) {
+    if (!pool.includes(bar)) continue;
+    const w = bar.box.maxX - bar.box.minX;
+    const y = cy(bar.box);
+    const inX = (n: LayoutNode): boolean =>
+      cx(n.box) >= bar.box.minX - FRACTION_OVERHANG * w &&
+      cx(n.box) <= bar.box.maxX + FRACTION_OVERHANG * w;
+    const tol = FRACTION_Y_TOLERANCE * ref;
+    const num = pool.filter(
+      (n) =>
+        n !== bar &&
+        inX(n) &&
+        n.box.maxY <= y + tol &&
+        n.box.maxY > y - FRACTION_REACH * ref &&
+        cy(n.box) < y,
+    );
+    const den = pool.filter(
+      (n) =>
+        n !== bar &&
+        inX(n) &&
+        n.box.minY >= y - tol &&
+        n.box.minY < y + FRACTION_REACH * ref &&
+        cy(n.box) > y,
+    );
+    if (num.length === 0 || den.length === 0) continue;
+    const frac: LayoutNode = {
+      kind: 'frac',
+      bar: bar.sym,
+      num: parseItems(num, ref),
+      den: parseItems(den, ref),
+      box: unionBox([bar.box, ...num.map((n) => n.box), ...den.map((n) => n.box)]),
+    };
+    pool = [...pool.filter((n) => n !== bar && !num.includes(n) && !den.includes(n)), frac];
+  }
+  return pool;
+}
+
+function roots(items: LayoutNode[], ref: number): LayoutNode[] {
+  const radicals = items
+    .filter(
+      (n): n is Extract<LayoutNode, { kind: 'sym' }> =>
+        n.kind === 'sym' && n.sym.label === '\\sqrt',
+    )
+    .sort((a, b) => sizeOf(b.box) - sizeOf(a.box));
+  let pool = items;
+  for (const r of radicals) {
+    if (!pool.includes(r)) continue;
+    const b = r.box;
+    const h = b.maxY - b.minY;
+    const inside = pool.filter(
+      (n) =>
+        n !== r &&
+        cx(n.box) > b.minX &&
+        cx(n.box) < b.maxX + 0.1 * h &&
+        cy(n.box) > b.minY &&
+        cy(n.box) < b.maxY,
+    );
+    const index = inside.filter(
+      (n) =>
+        cx(n.box) < b.minX + SQRT_INDEX_ZONE * h &&
+        cy(n.box) < b.minY + 0.5 * h &&
+        sizeOf(n.box) < 0.5 * h,
+    );
+    const body = inside.filter((n) => !index.includes(n));
+    const node: LayoutNode = {
+      kind: 'sqrt',
+      sym: r.sym,
+      index: parseItems(index, ref),
+      body: parseItems(body, ref),
+      box: unionBox([b, ...inside.map((n) => n.box)]),
+    };
+    pool = [...pool.filter((n) => n !== r && !inside.includes(n)), node];
+  }
+  return pool;
+}
+
+function baseline(items: LayoutNode[], ref: number): LayoutNode[] {
+  const sorted = [...items].sort((a, b) => a.box.minX - b.box.minX);
+  const out: LayoutNode[] = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const base = sorted[i] as LayoutNode;
+    i++;
+    const scriptable = base.kind === 'sym' ? SCRIPTABLE.has(base.sym.label) : base.kind === 'sqrt';
+    if (!scriptable) {
+      out.push(base);
+      continue;
+    }
+    const sup: LayoutNode[] = [];
+    const sub: LayoutNode[] = [];
+    while (i < sorted.length) {
+      const a = sorted[i] as LayoutNode;
+      const rel = relation(a, base, ref);
+      if (rel === 'base') break;
+      (rel === 'sup' ? sup : sub).push(a);
+      i++;
+    }
+    if (sup.length === 0 && sub.length === 0) out.push(base);
+    else
+      out.push({
+        kind: 'script',
+        base,
+        sup: parseItems(sup, ref),
+        sub: parseItems(sub, ref),
+        box: unionBox([base.box, ...sup.map((n) => n.box), ...sub.map((n) => n.box)]),
+      });
+  }
+  return out;
+}
+
+function parseItems(items: LayoutNode[], ref: number): LayoutNode[] {
+  if (items.length === 0) return [];
+  return baseline(roots(fractions(items, ref), ref), ref);
+}
+
+/** Split symbols into lines by empty horizontal bands. */
+function lines(symbols: LayoutSymbol[], ref: number): LayoutSymbol[][] {
+  const sorted = [...symbols].sort((a, b) => a.box.minY - b.box.minY);
+  const out: LayoutSymbol[][] = [];
+  let bottom = -Infinity;
+  for (const s of sorted) {
+    if (out.length === 0 || s.box.minY - bottom > LINE_GAP * ref) out.push([]);
+    out.at(-1)?.push(s);
+    bottom = Math.max(bottom, s.box.maxY);
+  }
+  return out;
+}
+
+/** Parse recognized symbols into one node list per line (top to bottom). */
+export function parseLayout(symbols: readonly LayoutSymbol[]): LayoutNode[][] {
+  if (symbols.length === 0) return [];
+  const sizes = symbols.map((s) => sizeOf(s.box));
+  const m = median(sizes);
+  const ref = Math.max(median(sizes.filter((s) => s > 0.4 * m)), 1e-9);
+  return lines([...symbols], ref).map((line) => parseItems(line.map(symNode), ref));
+}

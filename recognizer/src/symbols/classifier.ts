@@ -1,0 +1,158 @@
+import type { Stroke } from '../ink/types.ts';
+import { JUNK } from './classes.ts';
+import { FEATURE_SIZE, symbolFeatures } from './features.ts';
+import { deserializeMlp, mlpForward } from './mlp.ts';
+import type { Mlp, SerializedMlp } from './mlp.ts';
+import shippedModel from './model.json' with { type: 'json' };
+
+/**
+ * Shape classifier for one candidate symbol (a group of strokes): the shipped network
+ * (trained only on Hershey glyphs and authored shapes, see cli/train.ts) plus the user's
+ * personal samples, which vote by nearest-neighbour similarity.
+ */
+
+export interface SymbolScore {
+  label: string;
+  /** Probability-like score in [0, 1]; scores of one result sum to ≤ 1. */
+  score: number;
+}
+
+export interface ShapeResult {
+  /** Symbol classes, best first (junk excluded), renormalized to sum to 1. */
+  ranked: SymbolScore[];
+  /** Probability that the strokes are not one symbol (used by segmentation). */
+  junk: number;
+}
+
+/**
+ * Width of the similarity kernel on feature distance. Features of the same symbol by the
+ * same writer are typically 0.3–0.6 apart, different symbols ≥ 1, so at 0.5 a close
+ * personal sample counts fully and an unrelated one not at all.
+ */
+export const PERSONAL_SIGMA = 0.5;
+/**
+ * Weight of the personal vote relative to the network's probabilities: one very close
+ * personal sample outweighs a confident network, since it is the user's own hand.
+ */
+export const PERSONAL_WEIGHT = 1.5;
+
+export interface PersonalSample {
+  label: string;
+  strokes: { x: number; y: number }[][];
+}
+
+export interface PersonalSamplesJson {
+  format: 'motionmath-personal-samples-1';
+  samples: PersonalSample[];
+}
+
+let defaultMlp: Mlp | null = null;
+function shipped(): Mlp {
+  defaultMlp ??= deserializeMlp(shippedModel as SerializedMlp);
+  return defaultMlp;
+}
+
+function cleanStrokes(strokes: readonly Stroke[]): { x: number; y: number }[][] {
+  return strokes
+    .map((s) =>
+      s
+        .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))
+        .map((p) => ({ x: p.x, y: p.y })),
+    )
+    .filter((s) => s.length > 0);
+}
+
+export class SymbolClassifier {
+  private readonly mlp: Mlp;
+  private readonly personal: {
+    label: string;
+    strokes: { x: number; y: number }[][];
+    features: Float32Array;
+  }[] = [];
+
+  constructor(model?: SerializedMlp) {
+    this.mlp = model ? deserializeMlp(model) : shipped();
+    if (this.mlp.layers[0]?.inputs !== FEATURE_SIZE)
+      throw new Error('Model does not match the feature size');
+  }
+
+  /** Labels the network knows (junk excluded). */
+  get labels(): string[] {
+    return this.mlp.classes.filter((c) => c !== JUNK);
+  }
+
+  /** Add one sample of the user's writing of `label`; it joins recognition at once. */
+  addSample(label: string, strokes: readonly Stroke[]): void {
+    if (typeof label !== 'string' || label === '' || label === JUNK)
+      throw new Error(`Invalid label: ${String(label)}`);
+    const clean = cleanStrokes(strokes);
+    if (clean.length === 0) throw new Error('A personal sample needs at least one point');
+    this.personal.push({ label, strokes: clean, features: symbolFeatures(clean) });
+  }
+
+  /** Remove the personal samples of one label, or all. Returns how many were removed. */
+  clearSamples(label?: string): number {
+    const before = this.personal.length;
+    const keep = this.personal.filter((s) => label !== undefined && s.label !== label);
+    this.personal.length = 0;
+    this.personal.push(...keep);
+    return before - keep.length;
+  }
+
+  get sampleCount(): number {
+    return this.personal.length;
+  }
+
+  /** Personal samples as JSON-safe data, for the app to store. */
+  exportSamples(): PersonalSamplesJson {
+    return {
+      format: 'motionmath-personal-samples-1',
+      samples: this.personal.map((s) => ({
+        label: s.label,
+        strokes: s.strokes.map((st) => st.map((p) => ({ ...p }))),
+      })),
+    };
+  }
+
+  /** Load samples saved by `exportSamples` (added to the current ones). Bad data throws. */
+  importSamples(json: unknown): number {
+    const data = json as Partial<PersonalSamplesJson> | null;
+    if (!data || data.format !== 'motionmath-personal-samples-1' || !Array.isArray(data.samples))
+      throw new Error('Not a personal samples file (format motionmath-personal-samples-1)');
+    for (const s of data.samples) this.addSample(s.label, s.strokes);
+    return data.samples.length;
+  }
+
+  /** Classify the shape of a stroke group. Never throws; empty input gives a flat result. */
+  classify(strokes: readonly Stroke[]): ShapeResult {
+    const clean = cleanStrokes(strokes);
+    const f = symbolFeatures(clean);
+    const probs = mlpForward(this.mlp, f);
+    const scores = new Map<string, number>();
+    let junk = 0;
+    this.mlp.classes.forEach((c, i) => {
+      if (c === JUNK) junk = probs[i] ?? 0;
+      else scores.set(c, probs[i] ?? 0);
+    });
+    if (this.personal.length > 0) {
+      const best = new Map<string, number>();
+      for (const s of this.personal) {
+        let d2 = 0;
+        for (let i = 0; i < f.length; i++)
+          d2 += ((f[i] as number) - (s.features[i] as number)) ** 2;
+        const sim = Math.exp(-d2 / (2 * PERSONAL_SIGMA * PERSONAL_SIGMA));
+        if (sim > (best.get(s.label) ?? 0)) best.set(s.label, sim);
+      }
+      for (const [label, sim] of best)
+        scores.set(label, (scores.get(label) ?? 0) + PERSONAL_WEIGHT * sim);
+      const maxSim = Math.max(...best.values());
+      junk *= 1 - Math.min(1, maxSim); // a close personal sample is one symbol
+    }
+    let total = 0;
+    for (const v of scores.values()) total += v;
+    const ranked = [...scores]
+      .map(([label, score]) => ({ label, score: total > 0 ? score / total : 0 }))
+      .sort((a, b) => b.score - a.score);
+    return { ranked, junk: Number.isFinite(junk) ? junk : 0 };
+  }
+}

@@ -1,0 +1,104 @@
+import type { Box } from './features.ts';
+import type { SymbolScore } from './classifier.ts';
+
+/**
+ * Context rules: shapes that are the same or nearly the same in isolation (· . , x ×
+ * 1 ( /) differ by size and position relative to the line. These rules are typographic
+ * conventions, written down, not fitted to any data set.
+ */
+
+export interface ContextSymbol {
+  box: Box;
+  ranked: SymbolScore[];
+}
+
+/** A mark smaller than this fraction of the line's typical symbol size is a dot or comma. */
+export const DOT_MAX_SIZE = 0.22;
+/** A comma is at most this big relative to the line's symbols (it is a small mark). */
+export const COMMA_MAX_SIZE = 0.55;
+/** A comma is elongated: height / width at least this. */
+export const COMMA_MIN_ASPECT = 1.6;
+/** A dot whose centre is above this fraction of its neighbours' height (from the bottom) is `\cdot`. */
+export const CDOT_MIN_HEIGHT = 0.3;
+/**
+ * Prior odds against × relative to x when the shape cannot tell them apart: the letter is
+ * far more common in written math, and × is usually drawn clearly as two straight lines.
+ */
+export const TIMES_PRIOR = 0.6;
+/** Brackets span the line: a bracket shape much smaller than the line is more likely 1, c, or l. */
+export const BRACKET_MIN_SIZE = 0.6;
+
+function sizeOf(b: Box): number {
+  return Math.max(b.maxX - b.minX, b.maxY - b.minY);
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+/** Typical symbol size of the expression (ignoring marks that are clearly dots). */
+export function referenceSize(boxes: readonly Box[]): number {
+  const sizes = boxes.map(sizeOf);
+  const m = median(sizes);
+  const big = sizes.filter((s) => s > m * 0.4);
+  return median(big.length > 0 ? big : sizes);
+}
+
+function renormalize(r: SymbolScore[]): SymbolScore[] {
+  const total = r.reduce((s, x) => s + x.score, 0);
+  return r
+    .map((x) => ({ label: x.label, score: total > 0 ? x.score / total : 0 }))
+    .sort((a, b) => b.score - a.score);
+}
+
+export function applyContext(symbols: readonly ContextSymbol[]): SymbolScore[][] {
+  const ref = referenceSize(symbols.map((s) => s.box));
+  return symbols.map((sym, i) => {
+    const b = sym.box;
+    const w = b.maxX - b.minX;
+    const h = b.maxY - b.minY;
+    const rel = ref > 0 ? sizeOf(b) / ref : 1;
+    if (rel < DOT_MAX_SIZE || sizeOf(b) === 0) {
+      // A tiny mark: a dot (baseline or centred) or a comma.
+      const isComma =
+        h > COMMA_MIN_ASPECT * w && (sym.ranked.find((r) => r.label === ',')?.score ?? 0) > 0.05;
+      if (isComma)
+        return [
+          { label: ',', score: 0.9 },
+          { label: '.', score: 0.1 },
+        ];
+      const neighbours = [symbols[i - 1], symbols[i + 1]].filter(
+        (s): s is ContextSymbol => s !== undefined && sizeOf(s.box) > sizeOf(b) * 2,
+      );
+      const nb = neighbours.map((s) => s.box);
+      const bottom = nb.length > 0 ? median(nb.map((x) => x.maxY)) : b.maxY;
+      const height = nb.length > 0 ? median(nb.map((x) => x.maxY - x.minY)) : ref;
+      const cy = (b.minY + b.maxY) / 2;
+      const raised = height > 0 && (bottom - cy) / height > CDOT_MIN_HEIGHT;
+      return raised
+        ? [
+            { label: '\\cdot', score: 0.9 },
+            { label: '.', score: 0.1 },
+          ]
+        : [
+            { label: '.', score: 0.9 },
+            { label: '\\cdot', score: 0.1 },
+          ];
+    }
+    const ranked = sym.ranked.map((r) => {
+      let s = r.score;
+      if (r.label === '.') s = 0; // not tiny: cannot be a dot
+      if (r.label === ',' && rel > COMMA_MAX_SIZE) s = 0;
+      if (r.label === '\\times') s *= TIMES_PRIOR;
+      if (
+        (r.label === '(' || r.label === ')' || r.label === '[' || r.label === ']') &&
+        rel < BRACKET_MIN_SIZE
+      )
+        s *= 0.3;
+      return { label: r.label, score: s };
+    });
+    return renormalize(ranked);
+  });
+}

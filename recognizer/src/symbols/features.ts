@@ -1,0 +1,114 @@
+import type { InkPoint, Stroke } from '../ink/types.ts';
+
+/**
+ * Shape features of a group of strokes (one candidate symbol): an 8×8 grid of local
+ * stroke orientation (4 undirected directions) plus ink density, computed on the group
+ * scaled into a unit box with its aspect ratio kept, and the aspect ratio itself. The
+ * stroke count is deliberately not a feature: people split and join strokes freely.
+ *
+ * Undirected orientation makes the features independent of stroke order and writing
+ * direction (font glyphs and people draw in different orders); sampling by arc length
+ * makes them independent of pen speed and point density.
+ */
+
+export const GRID = 8;
+/** 4 orientation channels (0°, 45°, 90°, 135°) + 1 density channel. */
+export const CHANNELS = 5;
+export const FEATURE_SIZE = GRID * GRID * CHANNELS + 1;
+/** Ink is sampled every this fraction of the unit box (≈ 3 samples per cell). */
+const SAMPLE_STEP = 1 / (GRID * 3);
+/** Aspect ratios beyond e^±3 (20:1) are clamped: a dash is a dash. */
+const MAX_LOG_ASPECT = 3;
+
+export interface Box {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+export function boxOf(strokes: readonly Stroke[]): Box {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const s of strokes)
+    for (const p of s) {
+      if (p.x < minX) minX = p.x;
+      if (p.x > maxX) maxX = p.x;
+      if (p.y < minY) minY = p.y;
+      if (p.y > maxY) maxY = p.y;
+    }
+  if (minX === Infinity) return { minX: 0, minY: 0, maxX: 0, maxY: 0 };
+  return { minX, minY, maxX, maxY };
+}
+
+function deposit(f: Float32Array, x: number, y: number, angle: number, w: number): void {
+  // Bilinear in space, linear between the two nearest orientation bins.
+  const gx = Math.min(GRID - 1.0001, Math.max(0, x * GRID - 0.5));
+  const gy = Math.min(GRID - 1.0001, Math.max(0, y * GRID - 0.5));
+  const x0 = Math.floor(gx);
+  const y0 = Math.floor(gy);
+  const fx = gx - x0;
+  const fy = gy - y0;
+  let a = angle / (Math.PI / 4);
+  a = ((a % 4) + 4) % 4;
+  const o0 = Math.floor(a) % 4;
+  const o1 = (o0 + 1) % 4;
+  const fo = a - Math.floor(a);
+  const cells: [number, number, number][] = [
+    [x0, y0, (1 - fx) * (1 - fy)],
+    [x0 + 1, y0, fx * (1 - fy)],
+    [x0, y0 + 1, (1 - fx) * fy],
+    [x0 + 1, y0 + 1, fx * fy],
+  ];
+  for (const [cx, cy, cw] of cells) {
+    const base = (cy * GRID + cx) * CHANNELS;
+    f[base + o0] = (f[base + o0] ?? 0) + w * cw * (1 - fo);
+    f[base + o1] = (f[base + o1] ?? 0) + w * cw * fo;
+    f[base + 4] = (f[base + 4] ?? 0) + w * cw;
+  }
+}
+
+/** Feature vector of a symbol candidate. Never NaN, even for empty or degenerate input. */
+export function symbolFeatures(strokes: readonly Stroke[]): Float32Array {
+  const f = new Float32Array(FEATURE_SIZE);
+  const box = boxOf(strokes);
+  const w = box.maxX - box.minX;
+  const h = box.maxY - box.minY;
+  const size = Math.max(w, h);
+  const cx = (box.minX + box.maxX) / 2;
+  const cy = (box.minY + box.maxY) / 2;
+  const norm = (p: InkPoint): [number, number] =>
+    size > 0 ? [(p.x - cx) / size + 0.5, (p.y - cy) / size + 0.5] : [0.5, 0.5];
+  let total = 0;
+  for (const s of strokes) {
+    if (s.length === 1 || size === 0) {
+      const p = s[0];
+      if (!p) continue;
+      const [x, y] = norm(p);
+      // A dot has no direction: spread it over all orientations.
+      for (let o = 0; o < 4; o++) deposit(f, x, y, (o * Math.PI) / 4, SAMPLE_STEP / 4);
+      total += SAMPLE_STEP;
+      continue;
+    }
+    for (let i = 1; i < s.length; i++) {
+      const [ax, ay] = norm(s[i - 1] as InkPoint);
+      const [bx, by] = norm(s[i] as InkPoint);
+      const len = Math.hypot(bx - ax, by - ay);
+      if (len === 0) continue;
+      const angle = Math.atan2(by - ay, bx - ax);
+      const n = Math.max(1, Math.ceil(len / SAMPLE_STEP));
+      for (let k = 0; k < n; k++) {
+        const u = (k + 0.5) / n;
+        deposit(f, ax + (bx - ax) * u, ay + (by - ay) * u, angle, len / n);
+      }
+      total += len;
+    }
+  }
+  if (total > 0) for (let i = 0; i < FEATURE_SIZE - 1; i++) f[i] = Math.sqrt((f[i] ?? 0) / total);
+  const logAspect = size > 0 ? Math.log((h + size * 0.01) / (w + size * 0.01)) : 0;
+  f[FEATURE_SIZE - 1] =
+    Math.max(-MAX_LOG_ASPECT, Math.min(MAX_LOG_ASPECT, logAspect)) / MAX_LOG_ASPECT;
+  return f;
+}

@@ -316,7 +316,7 @@ function solveQuadratic(p: UPoly, v: string, excluded: UPoly, trail: Trail, move
     trail.roots([eq(polyExpr(std), num(0))], v, excluded, why, 'scale-equation');
   }
   const x = sym(v);
-  if (c0 === 0n) {
+  if (c0 === 0n && b0 !== 0n) {
     const inner = polyExpr(fromUni([q(b0), q(a0)], v));
     trail.roots(
       [eq(mul(x, inner), num(0))],

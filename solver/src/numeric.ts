@@ -3,7 +3,10 @@
  * produce answers. Pending derivatives are evaluated by finite differences, which is
  * independent of the symbolic rules whose output it checks.
  */
+import { derivative } from 'mathjs';
+import type { EvalFunction } from 'mathjs';
 import type { Expr } from './expr.ts';
+import { toText } from './print.ts';
 import { toNumber } from './q.ts';
 
 export interface C {
@@ -118,9 +121,44 @@ export function evalC(e: Expr, env: Env): C {
       break;
     }
     case 'deriv':
-      return numericDerivative(e.a, e.v, env);
+      return oracleDerivative(e.a, e.v, env) ?? numericDerivative(e.a, e.v, env);
   }
   return c(NaN, NaN);
+}
+
+/** Compiled mathjs derivatives by expression text: checking the same step twice is common. */
+const ORACLE_CACHE = new Map<string, EvalFunction | null>();
+/** Bound on cached derivatives so a long-running worker does not grow without limit. */
+const ORACLE_CACHE_LIMIT = 500;
+
+/**
+ * The value of d/dv[f] from mathjs's own symbolic derivative, an implementation entirely
+ * separate from our rules, so it is a fair referee. Null when mathjs cannot do it.
+ */
+function oracleDerivative(f: Expr, v: string, env: Env): C | null {
+  const key = `${v}|${toText(f)}`;
+  let compiled = ORACLE_CACHE.get(key);
+  if (compiled === undefined) {
+    try {
+      compiled = derivative(toText(f), v).compile();
+    } catch {
+      compiled = null;
+    }
+    if (ORACLE_CACHE.size >= ORACLE_CACHE_LIMIT) ORACLE_CACHE.clear();
+    ORACLE_CACHE.set(key, compiled);
+  }
+  if (compiled === null) return null;
+  const scope: Record<string, number> = {};
+  for (const [name, value] of env) {
+    if (value.im !== 0) return null;
+    scope[name] = value.re;
+  }
+  try {
+    const out: unknown = compiled.evaluate(scope);
+    return typeof out === 'number' ? c(out) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Relative step for finite differences: small enough for accuracy, large enough for rounding. */
@@ -150,8 +188,16 @@ export function closeC(a: C, b: C, rel: number): boolean {
   return cabs(csub(a, b)) <= rel * scale;
 }
 
+/** Half-width of the interval random points are drawn from. */
+const SAMPLE_RADIUS = 3.7;
+
 /** Deterministic pseudo-random sample points (library code has no global randomness). */
-export function samplePoints(vars: readonly string[], count: number, salt = 0): Env[] {
+export function samplePoints(
+  vars: readonly string[],
+  count: number,
+  salt = 0,
+  radius = SAMPLE_RADIUS,
+): Env[] {
   let state = (0x2545f491 ^ salt) >>> 0;
   const rnd = (): number => {
     // xorshift32: fixed sequence, so checks are reproducible.
@@ -166,7 +212,7 @@ export function samplePoints(vars: readonly string[], count: number, salt = 0): 
   for (let k = 0; k < count; k++) {
     const env = new Map<string, C>();
     // Spread points over [-3.7, 3.7], avoiding integers (where denominators often vanish).
-    for (const v of vars) env.set(v, c((rnd() * 2 - 1) * 3.7 + 0.0137));
+    for (const v of vars) env.set(v, c((rnd() * 2 - 1) * radius + 0.0137));
     out.push(env);
   }
   return out;

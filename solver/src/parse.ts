@@ -109,7 +109,11 @@ function convertNode(node: AnyNode): Expr {
 /** Parse one expression (no relation) written as mathjs text. */
 export function parseExpr(text: string): Expr {
   // mathjs reads `x(x+1)` as calling a function x: make the product explicit.
-  const t = splitLetters(text.trim()).replace(/(^|[^A-Za-z_])([A-Za-z])\s*\(/g, '$1$2*(');
+  // "0x" would be read as a hex prefix, "2x" is a product: separate digits from letters.
+  const t = splitLetters(text.trim().replace(/(\d)([A-Za-z])/g, '$1 $2')).replace(
+    /(^|[^A-Za-z_])([A-Za-z])\s*\(/g,
+    '$1$2*(',
+  );
   if (t === '') throw parseError('Empty expression');
   let node: MathNode;
   try {

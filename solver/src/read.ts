@@ -65,7 +65,9 @@ function rewriteDerivatives(text: string): string {
       if (j >= out.length) throw parseError('Unclosed bracket after d/dx');
       // d/dx (3x+1)^5: the bracket is only part of the function; take the whole statement.
       const after = out.slice(j + 1).trimStart();
-      if (out[i] !== '(' || after === '' || /^[;+\-=<>]/.test(after)) {
+      // d/dx (f) + g means d/dx of the whole rest, like any operator written in front;
+      // only the LaTeX reader's own bracket (⟦ … ]) or [ … ] delimits exactly.
+      if (out[i] !== '(' || after === '' || after.startsWith(';')) {
         arg = out.slice(i + 1, j);
         end = j + 1;
       } else {

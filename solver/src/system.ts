@@ -10,6 +10,7 @@ import { toLatex } from './print.ts';
 import { bigAbs, bigGcd, bigLcm, isZero, q, ZERO } from './q.ts';
 import type { Q } from './q.ts';
 import type { Trail } from './trail.ts';
+import { systemMeaning } from './verify.ts';
 
 /** Row: integer coefficients per variable, then the right-hand side. */
 type Row = bigint[];
@@ -146,6 +147,16 @@ export function solveSystemSteps(
         );
       }
     }
+  }
+  // A variable without a pivot: the equations do not pin down every unknown.
+  if (rows.some((row, i) => row[i] === 0n)) {
+    const meaning = systemMeaning(show(rows, vars), vars);
+    if (meaning?.kind === 'none')
+      throw new SolverError('no-solution', 'No solution: the equations contradict each other');
+    throw new SolverError(
+      'infinitely-many',
+      'Infinitely many solutions: the equations do not fix every unknown',
+    );
   }
   // Back substitution.
   const values = new Map<string, Q>();

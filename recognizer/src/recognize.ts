@@ -1,3 +1,4 @@
+import { isInkPoint } from './ink/types.ts';
 import type { InkPoint, Stroke } from './ink/types.ts';
 import { SymbolClassifier } from './symbols/classifier.ts';
 import type { SymbolScore } from './symbols/classifier.ts';
@@ -43,10 +44,16 @@ export interface Recognition extends ExpressionCandidate {
   truncated: boolean;
 }
 
-/** More strokes than this are cut (a whiteboard's worth; keeps latency bounded). */
-export const MAX_STROKES = 400;
-/** Strokes are thinned to at most this many points (shape features need far fewer). */
-export const MAX_POINTS_PER_STROKE = 200;
+/**
+ * More strokes than this are cut: a long equation has ~60; the cap keeps the worst-case
+ * latency bounded (segmentation classifies up to 4 groups per stroke).
+ */
+export const MAX_STROKES = 150;
+/**
+ * Strokes are thinned to at most this many points: the shape features sample ink by arc
+ * length on an 8×8 grid, so more points add cost, not information.
+ */
+export const MAX_POINTS_PER_STROKE = 64;
 /** Alternatives swap one of this many least-confident symbols for its runner-up. */
 const ALTERNATIVE_SYMBOLS = 6;
 
@@ -59,17 +66,7 @@ function clean(strokes: unknown): { strokes: InkPoint[][]; truncated: boolean } 
   for (const s of strokes) {
     if (!Array.isArray(s)) continue;
     const pts: InkPoint[] = [];
-    for (const p of s as unknown[]) {
-      const q = p as Partial<InkPoint> | null;
-      if (
-        q &&
-        typeof q.x === 'number' &&
-        typeof q.y === 'number' &&
-        Number.isFinite(q.x) &&
-        Number.isFinite(q.y)
-      )
-        pts.push({ x: q.x, y: q.y });
-    }
+    for (const p of s as unknown[]) if (isInkPoint(p)) pts.push({ x: p.x, y: p.y });
     if (pts.length === 0) continue;
     if (pts.length > MAX_POINTS_PER_STROKE) {
       const step = pts.length / MAX_POINTS_PER_STROKE;

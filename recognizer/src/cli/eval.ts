@@ -6,28 +6,13 @@
  * the last line is `ExpRate <percent>`. `--out` gets one `{"id","latex","confidence","ms"}`
  * line per expression.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { evaluate, expRate, formatSummary, isCore } from '../eval/evaluate.ts';
-import type { CrohmeRecord, Prediction } from '../eval/evaluate.ts';
-
-export function readRecords(path: string): CrohmeRecord[] {
-  const raw = readFileSync(path);
-  const text = (path.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l, i) => {
-      try {
-        return JSON.parse(l) as CrohmeRecord;
-      } catch {
-        throw new Error(`${path}:${i + 1}: not valid JSON`);
-      }
-    });
-}
+import type { Prediction } from '../eval/evaluate.ts';
+import { readRecords } from './eval-io.ts';
 
 function main(): void {
   const { values, positionals } = parseArgs({

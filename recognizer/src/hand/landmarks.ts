@@ -21,6 +21,12 @@ export const LANDMARK_COUNT = 21;
 export type Vec3 = [number, number, number];
 
 /**
+ * Normalized coordinates beyond this are tracker garbage (a real landmark can be a little
+ * outside the frame, never 1000 frames away); rejecting them keeps arithmetic finite.
+ */
+export const MAX_ABS_COORDINATE = 1000;
+
+/**
  * Landmarks in an isotropic space: x is multiplied by the frame aspect (width / height)
  * so that distances and angles are not squashed by a non-square frame. Returns null
  * when the hand is malformed (wrong count or non-finite numbers): a tracker glitch
@@ -36,6 +42,7 @@ export function isotropicLandmarks(hand: HandLandmarks, aspect: number): Vec3[] 
     const z = p[2] ?? 0;
     if (typeof x !== 'number' || typeof y !== 'number' || typeof z !== 'number') return null;
     if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) return null;
+    if (Math.max(Math.abs(x), Math.abs(y), Math.abs(z)) > MAX_ABS_COORDINATE) return null;
     out.push([x * aspect, y, z * aspect]);
   }
   return out;

@@ -64,6 +64,11 @@ export class OneEuroFilter {
     this.dx += alpha(this.dCutoff, dtS) * (rawDx - this.dx);
     const cutoff = this.minCutoff + this.beta * Math.abs(this.dx);
     this.x += alpha(cutoff, dtS) * (value - this.x);
+    // Overflow (absurd jumps) must not poison the state: restart from the raw value.
+    if (!Number.isFinite(this.x) || !Number.isFinite(this.dx)) {
+      this.x = value;
+      this.dx = 0;
+    }
     return this.x;
   }
 }

@@ -1,6 +1,6 @@
 import { classifyHand } from './gesture.ts';
 import type { Gesture, HandPose } from './gesture.ts';
-import { INDEX_TIP, THUMB_TIP } from './landmarks.ts';
+import { INDEX_TIP, MAX_ABS_COORDINATE, THUMB_TIP } from './landmarks.ts';
 import type { HandLandmarks } from './landmarks.ts';
 import { OneEuroFilter2D } from './one-euro.ts';
 import type { OneEuroOptions } from './one-euro.ts';
@@ -143,6 +143,7 @@ export class PenTracker {
       y = (y + (th[1] ?? NaN)) / 2;
     }
     if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
+    if (Math.abs(x) > MAX_ABS_COORDINATE || Math.abs(y) > MAX_ABS_COORDINATE) return null;
     return { x: x * this.aspect, y };
   }
 

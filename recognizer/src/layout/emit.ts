@@ -79,8 +79,9 @@ function mathjsSeq(nodes: LayoutNode[], labelOf: LabelOf): string {
     const t = mathjsNode(n, labelOf);
     if (t === '') continue;
     const startsDigit = /^[0-9.]/.test(t);
-    const first: Kind = n.kind === 'sym' ? kindOf(t) : 'operand';
-    const startKind = first === 'open' ? 'open' : first;
+    // A script's left edge is its base's: the `)` of `(a+b)^2` closes, it does not multiply.
+    const head = n.kind === 'script' ? n.base : n;
+    const startKind: Kind = head.kind === 'sym' ? kindOf(mathjsNode(head, labelOf)) : 'operand';
     const juxtaposed =
       (prevEnd === 'operand' || prevEnd === 'digit' || prevEnd === 'close') &&
       (startKind === 'operand' || startKind === 'open');

@@ -1,5 +1,6 @@
+import { isInkPoint } from '../ink/types.ts';
 import type { Stroke } from '../ink/types.ts';
-import { JUNK } from './classes.ts';
+import { CORE_SYMBOLS, JUNK } from './classes.ts';
 import { FEATURE_SIZE, symbolFeatures } from './features.ts';
 import { deserializeMlp, mlpForward } from './mlp.ts';
 import type { Mlp, SerializedMlp } from './mlp.ts';
@@ -53,32 +54,48 @@ function shipped(): Mlp {
 }
 
 function cleanStrokes(strokes: readonly Stroke[]): { x: number; y: number }[][] {
+  if (!Array.isArray(strokes)) return [];
   return strokes
     .map((s) =>
-      s
-        .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))
-        .map((p) => ({ x: p.x, y: p.y })),
+      Array.isArray(s) ? (s as unknown[]).filter(isInkPoint).map((p) => ({ x: p.x, y: p.y })) : [],
     )
     .filter((s) => s.length > 0);
 }
 
+export interface ClassifierOptions {
+  /** A model produced by `npm run train` (the shipped one by default). */
+  model?: SerializedMlp;
+  /**
+   * Labels that may be output. Default: the core set (digits, a b c d n t x y z,
+   * operators, brackets, √, π). Pass `'all'` for every label the model knows (adds more
+   * lowercase letters, at some cost in accuracy on the core set).
+   */
+  vocabulary?: readonly string[] | 'all';
+}
+
 export class SymbolClassifier {
   private readonly mlp: Mlp;
+  private readonly allowed: Set<string>;
   private readonly personal: {
     label: string;
     strokes: { x: number; y: number }[][];
     features: Float32Array;
   }[] = [];
 
-  constructor(model?: SerializedMlp) {
-    this.mlp = model ? deserializeMlp(model) : shipped();
+  constructor(options: ClassifierOptions = {}) {
+    this.mlp = options.model ? deserializeMlp(options.model) : shipped();
     if (this.mlp.layers[0]?.inputs !== FEATURE_SIZE)
       throw new Error('Model does not match the feature size');
+    const vocab = options.vocabulary ?? CORE_SYMBOLS;
+    this.allowed = new Set(vocab === 'all' ? this.mlp.classes : vocab);
+    // `.` and `\cdot` share one shape class (context tells them apart).
+    if (this.allowed.has('\\cdot')) this.allowed.add('.');
+    this.allowed.delete(JUNK);
   }
 
-  /** Labels the network knows (junk excluded). */
+  /** Labels this classifier may output from its network (junk excluded). */
   get labels(): string[] {
-    return this.mlp.classes.filter((c) => c !== JUNK);
+    return this.mlp.classes.filter((c) => this.allowed.has(c));
   }
 
   /** Add one sample of the user's writing of `label`; it joins recognition at once. */
@@ -132,7 +149,7 @@ export class SymbolClassifier {
     let junk = 0;
     this.mlp.classes.forEach((c, i) => {
       if (c === JUNK) junk = probs[i] ?? 0;
-      else scores.set(c, probs[i] ?? 0);
+      else if (this.allowed.has(c)) scores.set(c, probs[i] ?? 0);
     });
     if (this.personal.length > 0) {
       const best = new Map<string, number>();

@@ -70,6 +70,25 @@ function deposit(f: Float32Array, x: number, y: number, angle: number, w: number
   }
 }
 
+/**
+ * A [1 2 1] blur over the grid, per channel: handwriting varies in proportion, so ink one
+ * cell away should still count a little for the cell (tolerance learned fonts lack).
+ */
+function blur(f: Float32Array): void {
+  const src = f.slice(0, GRID * GRID * CHANNELS);
+  const at = (x: number, y: number, c: number): number =>
+    x < 0 || y < 0 || x >= GRID || y >= GRID ? 0 : (src[(y * GRID + x) * CHANNELS + c] as number);
+  for (let y = 0; y < GRID; y++)
+    for (let x = 0; x < GRID; x++)
+      for (let c = 0; c < CHANNELS; c++) {
+        let s = 0;
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dx = -1; dx <= 1; dx++)
+            s += at(x + dx, y + dy, c) * (dx === 0 ? 2 : 1) * (dy === 0 ? 2 : 1);
+        f[(y * GRID + x) * CHANNELS + c] = s / 16;
+      }
+}
+
 /** Feature vector of a symbol candidate. Never NaN, even for empty or degenerate input. */
 export function symbolFeatures(strokes: readonly Stroke[]): Float32Array {
   const f = new Float32Array(FEATURE_SIZE);
@@ -106,6 +125,7 @@ export function symbolFeatures(strokes: readonly Stroke[]): Float32Array {
       total += len;
     }
   }
+  blur(f);
   if (total > 0) for (let i = 0; i < FEATURE_SIZE - 1; i++) f[i] = Math.sqrt((f[i] ?? 0) / total);
   const logAspect = size > 0 ? Math.log((h + size * 0.01) / (w + size * 0.01)) : 0;
   f[FEATURE_SIZE - 1] =

@@ -14,10 +14,11 @@ import type { Box } from './features.ts';
 /** Largest number of strokes in one symbol (÷ and ≠ take 3; 5+ is very rare). */
 export const MAX_STROKES_PER_SYMBOL = 4;
 /**
- * Strokes join a group only if the horizontal gap to it is at most this fraction of the
- * larger of the two sizes: parts of a symbol touch or nearly touch.
+ * Strokes join a group only if their horizontal extents overlap or nearly touch (gap at
+ * most this fraction of the larger size): the parts of one symbol are drawn over each
+ * other (+ = x 4 π ÷), while neighbouring symbols sit side by side.
  */
-export const MAX_MERGE_GAP_X = 0.3;
+export const MAX_MERGE_GAP_X = 0.05;
 /** Vertical gaps may be larger (= ÷ i j ≤ have separated parts stacked vertically). */
 export const MAX_MERGE_GAP_Y = 1.0;
 

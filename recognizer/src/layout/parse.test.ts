@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { parseLayout } from './parse.ts';
+import type { LayoutSymbol } from './parse.ts';
+import { toLatex, toMathjs } from './emit.ts';
+
+/**
+ * Synthesized layouts: symbols as boxes placed the way people write (units of one
+ * x-height ≈ 10; y down). Digits and ascenders are 14 tall, x-height letters 10.
+ */
+type Spec = [label: string, x: number, y: number, w: number, h: number];
+
+function layout(specs: Spec[]): { latex: string; mathjs: string } {
+  const symbols: LayoutSymbol[] = specs.map(([label, x, y, w, h], index) => ({
+    label,
+    index,
+    box: { minX: x, minY: y, maxX: x + w, maxY: y + h },
+  }));
+  const tree = parseLayout(symbols);
+  return { latex: toLatex(tree), mathjs: toMathjs(tree) };
+}
+
+describe('parseLayout', () => {
+  it('reads a baseline with implicit multiplication', () => {
+    const r = layout([
+      ['2', 0, 0, 8, 14],
+      ['x', 10, 4, 9, 10],
+      ['+', 22, 4, 10, 10],
+      ['1', 35, 0, 3, 14],
+    ]);
+    expect(r.latex).toBe('2x+1');
+    expect(r.mathjs).toBe('2*x+1');
+  });
+
+  it('reads superscripts, and returns to the baseline after them', () => {
+    const r = layout([
+      ['x', 0, 4, 9, 10],
+      ['2', 10, -4, 5, 7],
+      ['+', 18, 4, 10, 10],
+      ['y', 30, 4, 9, 14],
+      ['3', 40, -3, 5, 7],
+    ]);
+    expect(r.latex).toBe('x^{2}+y^{3}');
+    expect(r.mathjs).toBe('x^2+y^3');
+  });
+
+  it('nests exponents (3^{3^{3}})', () => {
+    const r = layout([
+      ['3', 0, 0, 8, 14],
+      ['3', 9, -6, 5, 8],
+      ['3', 15, -11, 3.5, 5],
+    ]);
+    expect(r.latex).toBe('3^{3^{3}}');
+  });
+
+  it('reads a fraction and does not confuse a minus with a bar', () => {
+    const r = layout([
+      ['1', 4, -16, 3, 14],
+      ['-', 0, 0, 20, 1],
+      ['x', 4, 4, 9, 10],
+      ['-', 24, 0, 8, 1],
+      ['5', 35, -7, 8, 14],
+    ]);
+    expect(r.latex).toBe('\\frac{1}{x}-5');
+    expect(r.mathjs).toBe('1/x-5');
+  });
+
+  it('reads nested fractions (widest bar first)', () => {
+    const r = layout([
+      ['1', 8, -36, 3, 12],
+      ['-', 4, -22, 12, 1],
+      ['2', 6, -19, 8, 12],
+      ['-', 0, 0, 20, 1],
+      ['3', 6, 3, 8, 14],
+    ]);
+    expect(r.latex).toBe('\\frac{\\frac{1}{2}}{3}');
+  });
+
+  it('reads a square root with its content and an exponent inside', () => {
+    const r = layout([
+      ['\\sqrt', 0, -2, 34, 18],
+      ['x', 10, 4, 9, 10],
+      ['2', 20, -2, 5, 7],
+      ['+', 36, 4, 10, 10],
+      ['1', 48, 0, 3, 14],
+    ]);
+    expect(r.latex).toBe('\\sqrt{x^{2}}+1');
+    expect(r.mathjs).toBe('sqrt(x^2)+1');
+  });
+
+  it('reads brackets, an exponent on a bracket and × as explicit multiplication', () => {
+    const r = layout([
+      ['(', 0, -2, 5, 20],
+      ['a', 7, 4, 9, 10],
+      ['+', 18, 4, 10, 10],
+      ['b', 30, 0, 8, 14],
+      [')', 40, -2, 5, 20],
+      ['2', 46, -8, 5, 7],
+      ['\\times', 55, 5, 8, 8],
+      ['c', 66, 4, 8, 10],
+    ]);
+    expect(r.latex).toBe('(a+b)^{2}\\times c');
+    expect(r.mathjs).toBe('(a+b)^2*c');
+  });
+
+  it('reads several lines', () => {
+    const r = layout([
+      ['x', 0, 4, 9, 10],
+      ['=', 12, 6, 10, 6],
+      ['2', 25, 0, 8, 14],
+      ['y', 0, 34, 9, 14],
+      ['=', 12, 36, 10, 6],
+      ['3', 25, 30, 8, 14],
+    ]);
+    expect(r.latex).toBe('x=2 \\\\ y=3');
+    expect(r.mathjs).toBe('x=2\ny=3');
+  });
+
+  it('handles relations, π and empty input', () => {
+    expect(
+      layout([
+        ['\\pi', 0, 4, 10, 10],
+        ['\\leq', 13, 3, 9, 12],
+        ['4', 25, 0, 8, 14],
+      ]).mathjs,
+    ).toBe('pi<=4');
+    expect(
+      layout([
+        ['\\pi', 0, 4, 10, 10],
+        ['x', 12, 4, 9, 10],
+      ]).latex,
+    ).toBe('\\pi x');
+    expect(layout([])).toEqual({ latex: '', mathjs: '' });
+  });
+});

@@ -1,6 +1,10 @@
 export { solve, normalizeProblem } from './solve.ts';
 export type { SolveOptions } from './solve.ts';
 export { latexToText } from './latex.ts';
+export { solveWithFallback } from './model.ts';
+export type { FallbackOptions, ModelOptions } from './model.ts';
+export { recheckSteps } from './recheck.ts';
+export type { RecheckReport } from './recheck.ts';
 export { toPlainText } from './read.ts';
 export type { Answer, Classification, SolveError, SolveResult, Step } from './types.ts';
 export type { ErrorCode } from './errors.ts';

@@ -25,6 +25,8 @@ export interface Step {
   readonly rule: string;
   /** `engine` for our own steps; `model` when the step came from the language model. */
   readonly source: 'engine' | 'model';
+  /** Set when the model reworded the explanation (the formula is still the engine's). */
+  readonly explainedBy?: 'model';
 }
 
 export interface Answer {

@@ -1,4 +1,9 @@
-export { CHROMIUM_QUIET_FLAGS, chromiumPath, launchChromium, launchWithExtension } from './browser.ts';
+export {
+  CHROMIUM_QUIET_FLAGS,
+  chromiumPath,
+  launchChromium,
+  launchWithExtension,
+} from './browser.ts';
 export type { ExtensionBrowser } from './browser.ts';
 export { listenOnFreePort, serveStatic } from './http.ts';
 export type { StaticSite } from './http.ts';

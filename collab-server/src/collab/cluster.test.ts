@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import type { Client, RunningServer } from '../testing/harness.ts';
+import { connect, newBoard, signUp, startServer, waitFor } from '../testing/harness.ts';
+import type { TestDatabase } from '../testing/external.ts';
+import {
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  freshPostgres,
+  probePostgres,
+  probeRedis,
+  uniqueName,
+} from '../testing/external.ts';
+
+const postgres = await probePostgres();
+const redisProbe = await probeRedis();
+const skip = postgres.skip ?? redisProbe.skip;
+/** Connect/disconnect cycles for the connection-leak check (upstream issue #1024). */
+const CHURN_CYCLES = 30;
+
+describe.skipIf(skip !== null)(
+  `cluster: 3 instances over Redis${skip ? ` (skipped: ${skip})` : ''}`,
+  () => {
+    const prefix = uniqueName('mmtest');
+    let pg: TestDatabase;
+    let redis: Redis;
+    const instances: RunningServer[] = [];
+
+    beforeAll(async () => {
+      pg = await freshPostgres();
+      redis = new Redis(TEST_REDIS_URL);
+      for (const name of ['a', 'b', 'c']) {
+        instances.push(
+          await startServer({
+            databaseUrl: TEST_DATABASE_URL,
+            databaseSchema: pg.env['DATABASE_SCHEMA'] ?? '',
+            redisUrl: TEST_REDIS_URL,
+            redisPrefix: prefix,
+            instanceName: name,
+          }),
+        );
+      }
+    });
+    afterAll(async () => {
+      for (const instance of instances) await instance.server.close();
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+      await pg?.drop();
+    });
+
+    /** Our instances' Redis connections, by id (named `<prefix>:<instance>`). */
+    async function ourRedisClients(): Promise<string[]> {
+      const list = (await redis.call('CLIENT', 'LIST')) as string;
+      return list
+        .split('\n')
+        .filter((line) => line.includes(` name=${prefix}:`))
+        .map((line) => /\bid=(\d+)/.exec(line)?.[1] ?? '')
+        .sort();
+    }
+
+    it('converges documents and awareness across instances', async () => {
+      const [a, b, c] = instances as [RunningServer, RunningServer, RunningServer];
+      const owner = await signUp(a.url);
+      const board = await newBoard(b.url, owner.token);
+      const clients: Client[] = [];
+      for (const instance of [a, b, c])
+        clients.push(await connect(instance.wsUrl, board, owner.token));
+      clients.forEach((client, i) => {
+        client.doc.getArray('items').push([`from ${'abc'[i]}`]);
+        client.provider.setAwarenessField('user', { name: `user-${'abc'[i]}` });
+      });
+      await waitFor('all three documents to converge', () =>
+        clients.every((client) => client.doc.getArray('items').length === 3),
+      );
+      const contents = clients.map((client) =>
+        JSON.stringify(client.doc.getArray('items').toArray()),
+      );
+      expect(new Set(contents).size).toBe(1);
+      await waitFor('everyone to see everyone’s presence', () =>
+        clients.every((client) => {
+          const names = [...client.provider.awareness!.getStates().values()].map(
+            (st) => (st['user'] as { name?: string } | undefined)?.name,
+          );
+          return ['user-a', 'user-b', 'user-c'].every((n) => names.includes(n));
+        }),
+      );
+      for (const client of clients) client.destroy();
+    });
+
+    it('keeps the Redis connection count flat over many connects and disconnects', async () => {
+      const [a, b, c] = instances as [RunningServer, RunningServer, RunningServer];
+      const owner = await signUp(a.url);
+      const boards = [await newBoard(a.url, owner.token), await newBoard(a.url, owner.token)];
+      const before = await ourRedisClients();
+      expect(before.length).toBeGreaterThan(0);
+      for (let i = 0; i < CHURN_CYCLES; i++) {
+        const instance = [a, b, c][i % 3] as RunningServer;
+        const client = await connect(instance.wsUrl, boards[i % 2] as string, owner.token);
+        client.doc.getArray('items').push([i]);
+        await waitFor('the edit to be acknowledged', () => client.provider.unsyncedChanges === 0);
+        client.destroy();
+      }
+      // Same connections, same ids: none leaked, none churned (issue #1024 saw thousands
+      // of short-lived connections while the current count looked stable).
+      expect(await ourRedisClients()).toEqual(before);
+    });
+  },
+);

@@ -1,0 +1,124 @@
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+
+/** Hocuspocus message types (first varUint after the document name). */
+export const MESSAGE_TYPES = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+  syncReply: 4,
+  stateless: 5,
+  broadcastStateless: 6,
+  close: 7,
+  syncStatus: 8,
+} as const;
+
+const MESSAGE_TYPE_NAMES = new Map<number, string>(
+  Object.entries(MESSAGE_TYPES).map(([name, id]) => [id, name]),
+);
+
+/** y-protocols sync sub-types. */
+const SYNC_STEP_1 = 0;
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+/** Invalid protocol data from a client; its connection is closed with this reason. */
+export class ProtocolError extends Error {}
+
+export interface ParsedFrame {
+  documentName: string;
+  /** e.g. `sync`, `awareness`; for metrics and logs. */
+  typeName: string;
+  /** The Yjs update a sync step 2 or update message carries. */
+  update?: Uint8Array;
+  /** True when `update` contains neither structs nor deletions (nothing to store). */
+  updateIsEmpty?: boolean;
+}
+
+/** The socket gate and the storage extension both need the parse of the same frame
+ * object; remembering it avoids validating (and scratch-applying) every update twice. */
+const parsedFrames = new WeakMap<Uint8Array, ParsedFrame>();
+
+/**
+ * Validates one client→server frame completely before Hocuspocus sees it, so invalid
+ * data is rejected with a precise reason instead of surfacing as an exception deep in
+ * the document code (or, worse, being persisted). Yjs updates are applied to a scratch
+ * document: what cannot be applied there is never stored.
+ */
+export function parseClientFrame(data: Uint8Array): ParsedFrame {
+  const cached = parsedFrames.get(data);
+  if (cached) return cached;
+  try {
+    const parsed = parse(data);
+    parsedFrames.set(data, parsed);
+    return parsed;
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error;
+    throw new ProtocolError(
+      `malformed frame: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+function parse(data: Uint8Array): ParsedFrame {
+  const decoder = decoding.createDecoder(data);
+  const documentName = decoding.readVarString(decoder);
+  if (documentName.length === 0) throw new ProtocolError('empty document name');
+  const type = decoding.readVarUint(decoder);
+  const typeName = MESSAGE_TYPE_NAMES.get(type);
+  switch (type) {
+    case MESSAGE_TYPES.sync:
+    case MESSAGE_TYPES.syncReply: {
+      const syncType = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (syncType === SYNC_STEP_1) {
+        Y.decodeStateVector(payload);
+        return { documentName, typeName: 'sync-step-1' };
+      }
+      if (syncType !== SYNC_STEP_2 && syncType !== SYNC_UPDATE) {
+        throw new ProtocolError(`unknown sync message type ${syncType}`);
+      }
+      const decoded = Y.decodeUpdate(payload);
+      const scratch = new Y.Doc({ gc: false });
+      try {
+        Y.applyUpdate(scratch, payload);
+      } finally {
+        scratch.destroy();
+      }
+      return {
+        documentName,
+        typeName: syncType === SYNC_UPDATE ? 'update' : 'sync-step-2',
+        update: payload,
+        updateIsEmpty: decoded.structs.length === 0 && decoded.ds.clients.size === 0,
+      };
+    }
+    case MESSAGE_TYPES.awareness: {
+      const update = decoding.readVarUint8Array(decoder);
+      const inner = decoding.createDecoder(update);
+      const count = decoding.readVarUint(inner);
+      for (let i = 0; i < count; i++) {
+        decoding.readVarUint(inner); // client id
+        decoding.readVarUint(inner); // clock
+        JSON.parse(decoding.readVarString(inner));
+      }
+      return { documentName, typeName: 'awareness' };
+    }
+    case MESSAGE_TYPES.auth:
+      decoding.readVarUint(decoder);
+      decoding.readVarString(decoder);
+      return { documentName, typeName: 'auth' };
+    case MESSAGE_TYPES.stateless:
+      decoding.readVarString(decoder);
+      return { documentName, typeName: 'stateless' };
+    case MESSAGE_TYPES.queryAwareness:
+    case MESSAGE_TYPES.close:
+      return { documentName, typeName: typeName ?? 'unknown' };
+    default:
+      throw new ProtocolError(
+        typeName
+          ? `message type ${typeName} is not allowed from clients`
+          : `unknown message type ${type}`,
+      );
+  }
+}

@@ -1,0 +1,10 @@
+export { createServer } from './server.ts';
+export type { CollabServer } from './server.ts';
+export { DEFAULT_CONFIG, DEFAULT_LIMITS, resolveConfig } from './config.ts';
+export type { Limits, OAuthProviderConfig, ServerConfig } from './config.ts';
+export { configFromEnv } from './env.ts';
+export { openDatabase } from './db/open.ts';
+export type { DatabaseOptions } from './db/open.ts';
+export type { Database, Queryable, QueryResult } from './db/database.ts';
+export { migrate, MIGRATIONS } from './db/migrations.ts';
+export { OPENAPI_DOCUMENT } from './http/openapi.ts';

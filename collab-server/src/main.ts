@@ -1,0 +1,35 @@
+/**
+ * `npm start -w @motionmath/collab-server` / `node src/main.ts`: the server on the
+ * embedded defaults (PGlite in .data/pglite, in-process fan-out), or on PostgreSQL and
+ * Redis when DATABASE_URL / REDIS_URL are set.
+ */
+import { configFromEnv } from './env.ts';
+import { createServer } from './server.ts';
+
+const server = await createServer(configFromEnv());
+
+// A bug in a fire-and-forget hook must not take every board down with it.
+process.on('unhandledRejection', (reason) =>
+  server.logger.error({ err: reason }, 'unhandled rejection'),
+);
+
+await server.listen();
+process.stdout.write(
+  `\n  MotionMath collab-server: ${server.url}\n  WebSocket: ${server.url.replace(/^http/, 'ws')}\n\n`,
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1); // second Ctrl-C: give up waiting
+    stopping = true;
+    server.logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,213 @@
+import { createServer as createHttpServer } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Hocuspocus } from '@hocuspocus/server';
+import type { Extension } from '@hocuspocus/server';
+import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
+import { getRequestListener } from '@hono/node-server';
+import { Redis } from 'ioredis';
+import type * as Y from 'yjs';
+import { memoryRateLimiter, redisRateLimiter } from './auth/rate-limit.ts';
+import { publicOrigin, resolveConfig } from './config.ts';
+import type { ServerConfig } from './config.ts';
+import type { Database } from './db/database.ts';
+import { openDatabase } from './db/open.ts';
+import { createLogger } from './logger.ts';
+import type { Logger } from './logger.ts';
+import { BoardAuth } from './collab/board-auth.ts';
+import { DurableStorage } from './collab/durable-storage.ts';
+import { CollabMetrics, MetricsExtension } from './collab/metrics.ts';
+import { CollabSockets } from './collab/sockets.ts';
+import { indexEquations } from './collab/equation-index.ts';
+import { createApp } from './http/app.ts';
+import type { AppEnv } from './http/types.ts';
+import type { Hono } from 'hono';
+
+/** How long a graceful shutdown waits for documents to store and unload. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** Close code for "going away" (RFC 6455): providers reconnect, to another instance. */
+const GOING_AWAY = 1001;
+/** Redis commands fail fast instead of queueing forever while Redis is down. */
+const REDIS_MAX_RETRIES_PER_REQUEST = 2;
+
+export interface CollabServer {
+  /** Starts listening; resolves to the bound port (config.port 0 → a free one). */
+  listen(): Promise<number>;
+  /** Graceful: refuse new connections, close the open ones, store and unload every
+   * document, then release Redis and the database. */
+  close(): Promise<void>;
+  readonly url: string;
+  readonly hocuspocus: Hocuspocus;
+  readonly db: Database;
+  readonly storage: DurableStorage;
+  readonly metrics: CollabMetrics;
+  readonly logger: Logger;
+  readonly config: ServerConfig;
+  /** The HTTP app (tests read its route table). */
+  readonly app: Hono<AppEnv>;
+}
+
+/** One process: HTTP API + Hocuspocus WebSocket on one port. */
+export async function createServer(partial: Partial<ServerConfig> = {}): Promise<CollabServer> {
+  const config = resolveConfig(partial);
+  const logger = createLogger(config.logLevel, config.instanceName);
+  const ownsDb = config.database === undefined;
+  const db =
+    config.database ??
+    (await openDatabase({
+      ...(config.databaseUrl ? { url: config.databaseUrl } : {}),
+      ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+      ...(config.dataDir !== null ? { dataDir: config.dataDir } : {}),
+    }));
+
+  // Named connections: `CLIENT LIST` shows which instance holds which (and tests count them).
+  const redisOptions = {
+    maxRetriesPerRequest: REDIS_MAX_RETRIES_PER_REQUEST,
+    connectionName: `${config.redisPrefix}:${config.instanceName}`,
+  };
+  const redis = config.redisUrl ? new Redis(config.redisUrl, redisOptions) : null;
+  redis?.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+
+  let port = config.port;
+  const origin = () => publicOrigin(config, port);
+  const allowedOrigins = () =>
+    new Set([
+      origin(),
+      ...config.allowedOrigins,
+      ...(config.publicUrl ? [] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`]),
+    ]);
+  const isAllowedOrigin = (value: string | null) => value !== null && allowedOrigins().has(value);
+
+  const metrics = new CollabMetrics(() => hocuspocus);
+  const storage = new DurableStorage({
+    db,
+    logger,
+    compactAfterUpdates: config.compactAfterUpdates,
+    maxDocumentBytes: config.limits.maxDocumentBytes,
+    afterStore: (name: string, doc: Y.Doc) => indexEquations(db, logger, name, doc),
+  });
+  const extensions: Extension[] = [
+    new MetricsExtension(metrics),
+    new BoardAuth({ db, logger, isAllowedOrigin }),
+    storage,
+  ];
+  if (config.redisUrl) {
+    extensions.push(
+      new RedisExtension({
+        prefix: `${config.redisPrefix}:collab`,
+        identifier: `${config.instanceName}-${crypto.randomUUID()}`,
+        createClient: () => {
+          const client = new Redis(config.redisUrl ?? '', redisOptions);
+          client.on('error', (error) => logger.warn({ err: error }, 'redis (collab) error'));
+          return client;
+        },
+      }),
+    );
+  }
+  const hocuspocus: Hocuspocus = new Hocuspocus({
+    name: config.instanceName,
+    quiet: true,
+    extensions,
+    debounce: config.storeDebounceMs,
+    maxDebounce: config.storeMaxDebounceMs,
+    unloadImmediately: true,
+  });
+
+  const sockets = new CollabSockets({ hocuspocus, limits: config.limits, logger, metrics });
+  const app = createApp({
+    config,
+    db,
+    logger,
+    rateLimiter: redis ? redisRateLimiter(redis, config.redisPrefix) : memoryRateLimiter(),
+    origin,
+    isAllowedOrigin,
+    closeBoardConnections: (boardId) => hocuspocus.closeConnections(boardId),
+    async readiness() {
+      const checks: Record<string, string> = {};
+      checks['database'] = await db.ping().then(
+        () => 'ok',
+        (error: unknown) => `error: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      if (redis) {
+        checks['redis'] = await redis.ping().then(
+          () => 'ok',
+          (error: unknown) => `error: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      return checks;
+    },
+    async metricsText() {
+      return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
+    },
+  });
+  const listener = getRequestListener(app.fetch);
+  const httpServer = createHttpServer((req, res) => {
+    metricsForResponse(res, req.method ?? 'GET');
+    void listener(req, res);
+  });
+  const metricsForResponse = (res: ServerResponse, method: string) =>
+    res.on('finish', () => metrics.httpRequests.inc({ method, status: String(res.statusCode) }));
+  httpServer.on('upgrade', sockets.handleUpgrade);
+
+  let closing: Promise<void> | undefined;
+  const server: CollabServer = {
+    app,
+    config,
+    db,
+    storage,
+    metrics,
+    logger,
+    hocuspocus,
+    get url() {
+      return origin();
+    },
+    listen() {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject);
+          port = (httpServer.address() as AddressInfo).port;
+          logger.info(
+            { url: origin(), storage: db.kind, redis: Boolean(redis) },
+            'collab-server listening',
+          );
+          resolve(port);
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        httpServer.close();
+        sockets.closeAll(GOING_AWAY, 'server shutting down');
+        const deadline = Date.now() + SHUTDOWN_TIMEOUT_MS;
+        // Let the close handshakes finish first: each last disconnect stores (and
+        // compacts) its document and unloads it.
+        while (sockets.size > 0 && Date.now() < deadline - SHUTDOWN_TIMEOUT_MS / 2) {
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        sockets.terminateAll();
+        while (
+          (hocuspocus.getDocumentsCount() > 0 || hocuspocus.unloadingDocuments.size > 0) &&
+          Date.now() < deadline
+        ) {
+          hocuspocus.flushPendingStores();
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        if (hocuspocus.getDocumentsCount() > 0) {
+          logger.warn(
+            { documents: hocuspocus.getDocumentsCount() },
+            'shutdown timed out; the log holds every update',
+          );
+        }
+        await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
+        await storage.flush();
+        redis?.disconnect();
+        httpServer.closeAllConnections();
+        if (ownsDb) await db.close();
+        logger.info('collab-server stopped');
+      })();
+      return closing;
+    },
+  };
+  return server;
+}

@@ -49,14 +49,25 @@ const close = (a: Cx, b: Cx): boolean =>
   Math.hypot(a.re - b.re, a.im - b.im) <=
   ANSWER_TOLERANCE * Math.max(1, Math.hypot(a.re, a.im), Math.hypot(b.re, b.im));
 
-function sameNumber(a: string, b: string): boolean {
+/**
+ * Numbers: `exact` demands equal fractions (arithmetic must not answer 0.30000000000000004);
+ * otherwise a float within tolerance also counts (peers print 2.6666666666666665 for 8/3).
+ */
+function sameNumber(a: string, b: string, exact = false): boolean {
   try {
     const x: unknown = fractions.evaluate(a);
     const y: unknown = fractions.evaluate(b);
-    if (fractions.isFraction(x) && fractions.isFraction(y)) return fractions.equal(x, y) as boolean;
+    if (
+      fractions.isFraction(x) &&
+      fractions.isFraction(y) &&
+      (exact || (fractions.equal(x, y) as boolean))
+    ) {
+      return fractions.equal(x, y) as boolean;
+    }
   } catch {
     // not both exact fractions: compare numerically
   }
+  if (exact) return false;
   const x = evalCx(a);
   const y = evalCx(b);
   return x !== null && y !== null && close(x, y);
@@ -134,7 +145,7 @@ function sameRelation(claim: string, e: Extract<Expected, { kind: 'interval' }>)
 export function judge(expected: Expected, claim: Claim): boolean {
   switch (expected.kind) {
     case 'number':
-      return claim.kind === 'text' && sameNumber(claim.value, expected.value);
+      return claim.kind === 'text' && sameNumber(claim.value, expected.value, true);
     case 'expr':
       return claim.kind === 'text' && sameExpression(claim.value, expected.value);
     case 'factored':

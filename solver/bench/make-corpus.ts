@@ -331,6 +331,180 @@ const HAND: Omit<Problem, 'id'>[] = [
     expected: { kind: 'number', value: '5' },
   },
   { category: 'evaluate', input: 'x = 0.5; 4x^3 - x', expected: { kind: 'number', value: '0' } },
+  // more of what students write, across categories
+  { category: 'arithmetic', input: '-2^2', expected: { kind: 'number', value: '-4' } },
+  { category: 'arithmetic', input: '(-2)^2', expected: { kind: 'number', value: '4' } },
+  { category: 'arithmetic', input: '12 \\div 3 \\div 2', expected: { kind: 'number', value: '2' } },
+  { category: 'arithmetic', input: '2^{-3}', expected: { kind: 'number', value: '1/8' } },
+  {
+    category: 'arithmetic',
+    input: '\\frac{\\frac{1}{2}}{\\frac{3}{4}}',
+    expected: { kind: 'number', value: '2/3' },
+  },
+  {
+    category: 'arithmetic',
+    input: '1.2 \\times 0.5 - \\frac{1}{4}',
+    expected: { kind: 'number', value: '7/20' },
+  },
+  {
+    category: 'evaluate',
+    input: '\\frac{x+1}{x-1} where x = -3',
+    expected: { kind: 'number', value: '1/2' },
+  },
+  {
+    category: 'evaluate',
+    input: '(a - b)^2 where a = 2.5, b = -1.5',
+    expected: { kind: 'number', value: '16' },
+  },
+  {
+    category: 'simplify',
+    input: '\\frac{x}{2} + \\frac{x}{3}',
+    expected: { kind: 'expr', value: '5*x/6' },
+  },
+  { category: 'simplify', input: '3ab - 2ba + a', expected: { kind: 'expr', value: 'a*b + a' } },
+  { category: 'simplify', input: '2(3(x+1) - 2x)', expected: { kind: 'expr', value: '2*x + 6' } },
+  { category: 'simplify', input: 'x^2 \\cdot x^3', expected: { kind: 'expr', value: 'x^5' } },
+  { category: 'simplify', input: '(2x)^3', expected: { kind: 'expr', value: '8*x^3' } },
+  {
+    category: 'expand',
+    input: 'expand (x+1)^3',
+    expected: { kind: 'expr', value: 'x^3 + 3*x^2 + 3*x + 1' },
+  },
+  {
+    category: 'expand',
+    input: 'expand (2x - 3y)^2',
+    expected: { kind: 'expr', value: '4*x^2 - 12*x*y + 9*y^2' },
+  },
+  {
+    category: 'expand',
+    input: 'expand (x+1)(x^2-x+1)',
+    expected: { kind: 'expr', value: 'x^3 + 1' },
+  },
+  {
+    category: 'factor',
+    input: 'factor x^2 - 9',
+    expected: { kind: 'factored', value: '(x-3)*(x+3)' },
+  },
+  {
+    category: 'factor',
+    input: 'factor x^3 - x',
+    expected: { kind: 'factored', value: 'x*(x-1)*(x+1)' },
+  },
+  {
+    category: 'factor',
+    input: 'factor x^3 + 2x^2 - x - 2',
+    expected: { kind: 'factored', value: '(x+2)*(x+1)*(x-1)' },
+  },
+  {
+    category: 'factor',
+    input: 'factor 2x^2 + 7x + 3',
+    expected: { kind: 'factored', value: '(2*x+1)*(x+3)' },
+  },
+  {
+    category: 'factor',
+    input: 'factor x^4 - 1',
+    expected: { kind: 'factored', value: '(x-1)*(x+1)*(x^2+1)' },
+  },
+  {
+    category: 'factor',
+    input: 'factor x^2 + 2xy + y^2',
+    expected: { kind: 'factored', value: '(x+y)^2' },
+  },
+  {
+    category: 'factor',
+    input: 'factor 2x^2 - xy - 3y^2',
+    expected: { kind: 'factored', value: '(x+y)*(2*x-3*y)' },
+  },
+  {
+    category: 'factor',
+    input: 'factor 6xy - 9x',
+    expected: { kind: 'factored', value: '3*x*(2*y-3)' },
+  },
+  {
+    category: 'linear-equation',
+    input: '\\frac{x-1}{2} - \\frac{x+1}{3} = 1',
+    expected: { kind: 'roots', var: 'x', values: ['11'] },
+  },
+  {
+    category: 'linear-equation',
+    input: '0.2(x - 5) = 0.1x + 1',
+    expected: { kind: 'roots', var: 'x', values: ['20'] },
+  },
+  {
+    category: 'linear-equation',
+    input: '5 - 2(y + 1) = 3y',
+    expected: { kind: 'roots', var: 'y', values: ['3/5'] },
+  },
+  {
+    category: 'rational-equation',
+    input: '\\frac{3}{x} = \\frac{5}{x+2}',
+    expected: { kind: 'roots', var: 'x', values: ['3'] },
+  },
+  {
+    category: 'rational-equation',
+    input: '\\frac{2}{x-1} + \\frac{1}{x+1} = \\frac{4}{x^2-1}',
+    expected: { kind: 'none' },
+  },
+  {
+    category: 'rational-equation',
+    input: 'x + \\frac{6}{x} = 5',
+    expected: { kind: 'roots', var: 'x', values: ['2', '3'] },
+  },
+  {
+    category: 'quadratic-equation',
+    input: '4x^2 - 12x + 9 = 0',
+    expected: { kind: 'roots', var: 'x', values: ['3/2'] },
+  },
+  {
+    category: 'quadratic-equation',
+    input: 'x^2 + x + 1 = 0',
+    expected: { kind: 'roots', var: 'x', values: ['(-1 + sqrt(3) i)/2', '(-1 - sqrt(3) i)/2'] },
+  },
+  {
+    category: 'quadratic-equation',
+    input: '3x^2 - 2x - 2 = 0',
+    expected: { kind: 'roots', var: 'x', values: ['(1 + sqrt(7))/3', '(1 - sqrt(7))/3'] },
+  },
+  {
+    category: 'linear-inequality',
+    input: '\\frac{x}{3} - 1 \\ge \\frac{x}{2}',
+    expected: { kind: 'interval', var: 'x', rel: '<=', bound: '-6' },
+  },
+  {
+    category: 'linear-inequality',
+    input: '5 - 3(x - 1) > 2',
+    expected: { kind: 'interval', var: 'x', rel: '<', bound: '2' },
+  },
+  {
+    category: 'linear-system',
+    input: 'y = 2x + 1; 3x - y = 4',
+    expected: { kind: 'system', values: { x: '5', y: '11' } },
+  },
+  {
+    category: 'linear-system',
+    input: '\\frac{x}{2} + y = 4; x - \\frac{y}{3} = 1',
+    expected: { kind: 'system', values: { x: '2', y: '3' } },
+  },
+  {
+    category: 'linear-system',
+    input: 'a + b + c = 2; a - b = 3; b + 2c = -1',
+    expected: { kind: 'system', values: { a: '8/3', b: '-1/3', c: '-1/3' } },
+  },
+  {
+    category: 'derivative',
+    input: '\\frac{d}{dx} 3x^2 \\sin(2x)',
+    expected: { kind: 'expr', value: '6*x*sin(2*x) + 6*x^2*cos(2*x)' },
+  },
+  {
+    category: 'derivative',
+    input: '\\frac{d}{dx} e^{-x^2}',
+    expected: { kind: 'expr', value: '-2*x*exp(-x^2)' },
+  },
+  {
+    category: 'derivative',
+    input: '\\frac{d}{dx} \\frac{1}{x^2 - 1}',
+    expected: { kind: 'expr', value: '-2*x/(x^2-1)^2' },
+  },
 ];
 
 const nz = (r: Random, lo: number, hi: number): number => {

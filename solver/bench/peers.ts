@@ -144,7 +144,8 @@ function runNerdamer(p: PeerProblem): Claim | null {
     case 'derivative':
       return { kind: 'text', value: nerdamer.diff(p.expr ?? '', p.variable ?? 'x').toString() };
     case 'linear-system': {
-      const out = nerdamer.solveEquations(p.equations ?? []);
+      // A copy: nerdamer replaces the strings in the array it is given with its own objects.
+      const out = nerdamer.solveEquations([...(p.equations ?? [])]);
       if (!Array.isArray(out) || out.length === 0) return { kind: 'none' };
       return {
         kind: 'system',

@@ -212,6 +212,12 @@ export function factorSteps(e: Expr, trail: Trail): Expr {
     trail.expr(result, factors.why, factors.rule);
     return result;
   }
+  const hom = homogeneousQuadratic(rest);
+  if (hom !== null) {
+    const result = withCommon(hom.expr);
+    trail.expr(result, hom.why, hom.rule);
+    return result;
+  }
   const dos = differenceOfSquares(rest);
   if (dos !== null) {
     const result = withCommon(dos);
@@ -273,6 +279,56 @@ function factorUni(u: Q[], v: string): { expr: Expr; why: string; rule: string }
   }
   return { expr, why, rule };
 }
+
+/**
+ * a·x² + b·xy + c·y² (two variables, every term of degree 2): factors like the
+ * one-variable a·t² + b·t + c with t = x/y, when that has rational roots.
+ */
+function homogeneousQuadratic(p: Poly): { expr: Expr; why: string; rule: string } | null {
+  const vars = pVars(p);
+  if (vars.length !== 2 || [...p.values()].some((t) => monoDegree(t.mono) !== 2)) return null;
+  const [x, y] = vars as [string, string];
+  const coef = (ex: number): Q => {
+    const key = ex === 2 ? `${x}^2` : ex === 1 ? `${x}^1*${y}^1` : `${y}^2`;
+    return p.get(key)?.coef ?? q(0);
+  };
+  const u = [coef(0), coef(1), coef(2)];
+  if (isZero(u[2] as Q) || isZero(u[0] as Q)) return null;
+  const roots = rationalRoots(u);
+  if (roots.length === 0) return null;
+  // Each root n/d of a·t² + b·t + c gives the factor (d·x − n·y).
+  const lin = (r: Q): Expr =>
+    polyExpr(padd(pscale(monoPolyOf(x), q(r.d)), pscale(monoPolyOf(y), q(-r.n * r.s))));
+  let left: Q[] = u;
+  const parts: Expr[] = [];
+  for (const r of roots) {
+    for (;;) {
+      const { quo, rem } = uDivmod(left, [q(-r.n * r.s), q(r.d)]);
+      if (rem.length !== 0) break;
+      left = quo;
+      parts.push(lin(r));
+    }
+  }
+  const k = left[0] as Q;
+  if (uDeg(left) !== 0 || parts.length !== 2) return null;
+  const [f1, f2] = parts as [Expr, Expr];
+  const body = toLatex(f1) === toLatex(f2) ? pow(f1, num(2)) : mul(f1, f2);
+  const expr = k.equals(ONE)
+    ? body
+    : k.equals(q(-1))
+      ? ({ k: 'neg', a: body } as Expr)
+      : mul(rat(k), body);
+  const square = toLatex(f1) === toLatex(f2);
+  return {
+    expr,
+    why: square
+      ? 'This is a perfect square: $a^2 \\pm 2ab + b^2 = (a \\pm b)^2$.'
+      : 'Factor the trinomial: find the two brackets whose product gives these three terms.',
+    rule: square ? 'perfect-square' : 'factor-trinomial',
+  };
+}
+
+const monoPolyOf = (v: string): Poly => new Map([[`${v}^1`, { mono: [[v, 1]], coef: ONE }]]);
 
 /** a²X − b²Y where both are perfect squares (monomials with even powers). */
 function differenceOfSquares(p: Poly): Expr | null {

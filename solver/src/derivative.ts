@@ -18,7 +18,8 @@ import {
   uDivmod,
   uGcd,
 } from './poly.ts';
-import { toLatex } from './print.ts';
+import { toLatex, toText } from './print.ts';
+import { factoredForm } from './equation.ts';
 import { tidy } from './tidy.ts';
 import type { Trail } from './trail.ts';
 import { ONE, q } from './q.ts';
@@ -202,9 +203,15 @@ function reducedFraction(e: Expr, v: string): Expr | null {
     const k = q(ints[ints.length - 1] as bigint).div(dq[dq.length - 1] as Q);
     const num = pscale(fromUni(nq, v), k);
     const den = pscale(fromUni(dq, v), k);
-    return uDeg(dq) === 0
-      ? polyExpr(pscale(num, ONE.div(den.get('')?.coef ?? ONE)))
-      : div(polyExpr(num), polyExpr(den));
+    if (uDeg(dq) === 0) return polyExpr(pscale(num, ONE.div(den.get('')?.coef ?? ONE)));
+    // (x + 1)^2 below reads better than x^2 + 2x + 1 when it factors.
+    const denU = toUni(den, v);
+    const factored = denU === null ? null : factoredForm(denU, v);
+    const below =
+      factored !== null && toText(factored).length <= toText(polyExpr(den)).length
+        ? factored
+        : polyExpr(den);
+    return div(polyExpr(num), below);
   } catch {
     return null;
   }

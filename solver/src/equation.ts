@@ -62,7 +62,7 @@ function coefLcd(ps: readonly Poly[]): bigint {
 }
 
 /** A monic-ish polynomial written as a product of its rational linear factors when possible. */
-function factoredForm(u: UPoly, v: string): Expr {
+export function factoredForm(u: UPoly, v: string): Expr {
   const roots = rationalRoots(u);
   let rest = u;
   const parts: Expr[] = [];

@@ -185,9 +185,14 @@ function compareTerms(a: Term, b: Term): number {
   const da = monoDegree(a.mono);
   const db = monoDegree(b.mono);
   if (da !== db) return db - da;
-  const ka = monoKey(a.mono);
-  const kb = monoKey(b.mono);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  // Same degree: the higher power of the alphabetically first variable comes first (x², xy, y²).
+  const vars = [...new Set([...a.mono, ...b.mono].map(([v]) => v))].sort();
+  for (const v of vars) {
+    const ea = a.mono.find(([x]) => x === v)?.[1] ?? 0;
+    const eb = b.mono.find(([x]) => x === v)?.[1] ?? 0;
+    if (ea !== eb) return eb - ea;
+  }
+  return 0;
 }
 
 export function monoExpr(m: Mono): Expr | null {

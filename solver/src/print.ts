@@ -129,7 +129,8 @@ export function toLatex(e: Expr): string {
             !startsWithDigit(e.b) &&
             !(e.b.k === 'bin' && e.b.op === '/') &&
             !(e.b.k === 'bin' && e.b.op === '*');
-          if (rightParens) return `${left}${right}`;
+          // 4·(−1): a bracketed negative still gets a visible dot, so it never reads as 4 − 1.
+          if (rightParens) return e.b.k === 'neg' ? `${left} \\cdot ${right}` : `${left}${right}`;
           return juxtapose ? `${left}${right}` : `${left} \\cdot ${right}`;
         }
         default: {

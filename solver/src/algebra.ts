@@ -212,12 +212,6 @@ export function factorSteps(e: Expr, trail: Trail): Expr {
     trail.expr(result, factors.why, factors.rule);
     return result;
   }
-  const hom = homogeneousQuadratic(rest);
-  if (hom !== null) {
-    const result = withCommon(hom.expr);
-    trail.expr(result, hom.why, hom.rule);
-    return result;
-  }
   const dos = differenceOfSquares(rest);
   if (dos !== null) {
     const result = withCommon(dos);
@@ -226,6 +220,12 @@ export function factorSteps(e: Expr, trail: Trail): Expr {
       'Use the difference of two squares: $a^2 - b^2 = (a - b)(a + b)$.',
       'difference-of-squares',
     );
+    return result;
+  }
+  const hom = homogeneousQuadratic(rest);
+  if (hom !== null) {
+    const result = withCommon(hom.expr);
+    trail.expr(result, hom.why, hom.rule);
     return result;
   }
   if (!hasCommon)

@@ -1,0 +1,496 @@
+import type * as Y from 'yjs';
+import {
+  addEquation,
+  boardRoots,
+  deleteEquation,
+  deleteStrokes,
+  editEquation,
+  moveEquation,
+  moveStrokes,
+  readBoard,
+  restackStrokes,
+  addStroke,
+} from '@motionmath/protocol';
+import type { Alternative, BoardSnapshot, StrokePoint } from '@motionmath/protocol';
+import { DEFAULT_CAMERA, panBy, screenToBoard, zoomAt } from './camera.ts';
+import type { Box, Camera, Point } from './camera.ts';
+import {
+  boxFromCorners,
+  boxOfPoints,
+  strokeBox,
+  strokesInBox,
+  strokesTouchedBySegment,
+  topStrokeAt,
+  unionBox,
+} from './geometry.ts';
+import { appendPoint } from './ink.ts';
+import { createUndoManager } from './undo.ts';
+
+/**
+ * The editor core: tools, selection, camera and undo over a board `Y.Doc`. It knows
+ * nothing of the network; whoever owns the document (the collab layer) syncs it. Every
+ * local edit is one transaction tagged with this editor's origin, so undo is per user.
+ */
+
+export const TOOLS = ['select', 'pen', 'math', 'eraser', 'hand'] as const;
+export type Tool = (typeof TOOLS)[number];
+
+/** Pen colours: dark enough for 4.5:1 contrast on the white board (WCAG AA). */
+export const PALETTE = ['#1e1e1e', '#1864ab', '#c92a2a', '#2b8a3e', '#862e9c', '#d9480f'] as const;
+/** Pen widths in board units: fine, medium, bold. */
+export const WIDTHS = [2, 4, 8] as const;
+/** Math ink is drawn in its own colour so it reads as "being recognized". */
+export const MATH_INK_COLOR = '#1864ab';
+export const MATH_INK_WIDTH = 3;
+/** Hit tolerance in screen pixels (converted to board units by zoom): a finger is ~8 px. */
+export const HIT_TOLERANCE_PX = 6;
+/** Eraser radius in screen pixels. */
+export const ERASER_RADIUS_PX = 10;
+/** One wheel notch (100 px of deltaY) zooms by this factor. */
+export const WHEEL_ZOOM_PER_100PX = 1.2;
+/** Keyboard zoom step (Ctrl +/−). */
+export const ZOOM_STEP = 1.25;
+/** Arrow keys nudge the selection by this many board units (Shift: ×10). */
+export const NUDGE = 1;
+
+export interface PointerSample {
+  /** Screen position relative to the canvas, in CSS pixels. */
+  readonly x: number;
+  readonly y: number;
+  /** 0..1 (Pointer Events); 0.5 for mouse buttons down. */
+  readonly pressure: number;
+  /** Event time in ms. */
+  readonly time: number;
+  readonly shiftKey?: boolean;
+  /** Middle button or space held: pan whatever the tool. */
+  readonly pan?: boolean;
+}
+
+export interface EditorState {
+  readonly tool: Tool;
+  readonly color: string;
+  readonly width: number;
+  readonly camera: Camera;
+  readonly selection: ReadonlySet<string>;
+  /** The stroke being drawn (board coordinates), not yet in the document. */
+  readonly draft: readonly StrokePoint[] | null;
+  /** The selection rectangle being dragged. */
+  readonly marquee: Box | null;
+  /** Offset of the selection while it is being dragged (committed on release). */
+  readonly dragOffset: Point | null;
+  /** Math-pen strokes waiting to become one equation. */
+  readonly mathStrokeIds: readonly string[];
+  readonly readOnly: boolean;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+}
+
+export interface EditorOptions {
+  readonly doc: Y.Doc;
+  /** Written into `author` of everything this user creates. */
+  readonly author: string;
+  readonly readOnly?: boolean;
+  readonly now?: () => number;
+}
+
+type Gesture =
+  | { kind: 'draw'; points: StrokePoint[]; start: number }
+  | { kind: 'erase'; last: Point; erased: Set<string> }
+  | { kind: 'pan'; last: Point }
+  | { kind: 'marquee'; origin: Point; additive: boolean; base: ReadonlySet<string> }
+  | { kind: 'drag'; origin: Point };
+
+export class Editor {
+  readonly doc: Y.Doc;
+  readonly author: string;
+  /** Transaction origin of this user's edits: what the undo manager tracks. */
+  readonly origin: object = { editor: 'local' };
+  readonly undoManager: Y.UndoManager;
+  private readonly now: () => number;
+  private state: EditorState;
+  private snapshot: BoardSnapshot | null = null;
+  private gesture: Gesture | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly onDocChange = () => {
+    this.snapshot = null;
+    this.pruneSelection();
+    this.emit();
+  };
+  private readonly onStack = () => this.update({});
+
+  constructor(options: EditorOptions) {
+    this.doc = options.doc;
+    this.author = options.author;
+    this.now = options.now ?? Date.now;
+    this.undoManager = createUndoManager(this.doc, this.origin);
+    this.state = {
+      tool: 'pen',
+      color: PALETTE[0],
+      width: WIDTHS[1],
+      camera: DEFAULT_CAMERA,
+      selection: new Set(),
+      draft: null,
+      marquee: null,
+      dragOffset: null,
+      mathStrokeIds: [],
+      readOnly: options.readOnly ?? false,
+      canUndo: false,
+      canRedo: false,
+    };
+    const { strokes, equations, notes, meta } = boardRoots(this.doc);
+    for (const root of [strokes, equations, notes, meta]) root.observeDeep(this.onDocChange);
+    this.undoManager.on('stack-item-added', this.onStack);
+    this.undoManager.on('stack-item-popped', this.onStack);
+    this.undoManager.on('stack-cleared', this.onStack);
+  }
+
+  destroy(): void {
+    const { strokes, equations, notes, meta } = boardRoots(this.doc);
+    for (const root of [strokes, equations, notes, meta]) root.unobserveDeep(this.onDocChange);
+    this.undoManager.destroy();
+    this.listeners.clear();
+  }
+
+  /** The validated board, re-read lazily after each change. */
+  get board(): BoardSnapshot {
+    this.snapshot ??= readBoard(this.doc);
+    return this.snapshot;
+  }
+
+  getState(): EditorState {
+    return this.state;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private update(patch: Partial<EditorState>): void {
+    this.state = {
+      ...this.state,
+      ...patch,
+      canUndo: this.undoManager.canUndo(),
+      canRedo: this.undoManager.canRedo(),
+    };
+    this.emit();
+  }
+
+  /** Run an edit as this user's transaction (undoable, tagged for the collab layer). */
+  private transact(fn: () => void): void {
+    if (this.state.readOnly) return;
+    this.doc.transact(fn, this.origin);
+  }
+
+  private pruneSelection(): void {
+    if (this.state.selection.size === 0) return;
+    const live = new Set(this.board.strokes.map((s) => s.id));
+    const kept = [...this.state.selection].filter((id) => live.has(id));
+    if (kept.length !== this.state.selection.size)
+      this.state = { ...this.state, selection: new Set(kept) };
+  }
+
+  // ── settings ───────────────────────────────────────────────────────────────
+
+  setTool(tool: Tool): void {
+    this.gesture = null;
+    this.update({
+      tool,
+      draft: null,
+      marquee: null,
+      dragOffset: null,
+      selection: tool === 'select' ? this.state.selection : new Set(),
+    });
+  }
+
+  setColor(color: string): void {
+    this.update({ color });
+  }
+
+  setWidth(width: number): void {
+    this.update({ width });
+  }
+
+  setReadOnly(readOnly: boolean): void {
+    if (readOnly === this.state.readOnly) return;
+    this.gesture = null;
+    this.update({
+      readOnly,
+      draft: null,
+      dragOffset: null,
+      tool: readOnly && this.state.tool !== 'hand' ? 'select' : this.state.tool,
+    });
+  }
+
+  setCamera(camera: Camera): void {
+    this.update({ camera });
+  }
+
+  /** Zoom by a factor around a screen point (the cursor, or the viewport centre). */
+  zoomBy(factor: number, at: Point): void {
+    this.update({ camera: zoomAt(this.state.camera, at, this.state.camera.z * factor) });
+  }
+
+  /** Wheel: Ctrl/⌘ (and trackpad pinch) zooms at the cursor, otherwise scrolls the board. */
+  wheel(deltaX: number, deltaY: number, at: Point, zoom: boolean): void {
+    if (zoom) this.zoomBy(WHEEL_ZOOM_PER_100PX ** (-deltaY / 100), at);
+    else this.update({ camera: panBy(this.state.camera, -deltaX, -deltaY) });
+  }
+
+  // ── pointer input ──────────────────────────────────────────────────────────
+
+  private toBoard(p: PointerSample): Point {
+    return screenToBoard(this.state.camera, p);
+  }
+
+  private tolerance(px: number): number {
+    return px / this.state.camera.z;
+  }
+
+  pointerDown(p: PointerSample): void {
+    const at = this.toBoard(p);
+    const { tool, readOnly } = this.state;
+    if (p.pan === true || tool === 'hand') {
+      this.gesture = { kind: 'pan', last: p };
+      return;
+    }
+    if (tool === 'select') {
+      const hit = topStrokeAt(this.board.strokes, at, this.tolerance(HIT_TOLERANCE_PX));
+      if (hit && !readOnly) {
+        const selection = this.state.selection.has(hit.id)
+          ? this.state.selection
+          : new Set(p.shiftKey === true ? [...this.state.selection, hit.id] : [hit.id]);
+        this.gesture = { kind: 'drag', origin: at };
+        this.update({ selection, dragOffset: { x: 0, y: 0 } });
+      } else {
+        const additive = p.shiftKey === true;
+        const base = additive ? this.state.selection : new Set<string>();
+        this.gesture = { kind: 'marquee', origin: at, additive, base };
+        this.update({ selection: base, marquee: boxFromCorners(at, at) });
+      }
+      return;
+    }
+    if (readOnly) return;
+    if (tool === 'eraser') {
+      this.gesture = { kind: 'erase', last: at, erased: new Set() };
+      this.eraseAlong(at, at);
+      return;
+    }
+    const first: StrokePoint = { x: at.x, y: at.y, pressure: p.pressure, t: 0 };
+    this.gesture = { kind: 'draw', points: [first], start: p.time };
+    this.update({ draft: [first] });
+  }
+
+  pointerMove(p: PointerSample): void {
+    const g = this.gesture;
+    if (g === null) return;
+    const at = this.toBoard(p);
+    switch (g.kind) {
+      case 'pan':
+        this.update({ camera: panBy(this.state.camera, p.x - g.last.x, p.y - g.last.y) });
+        g.last = p;
+        return;
+      case 'draw':
+        if (
+          appendPoint(g.points, {
+            x: at.x,
+            y: at.y,
+            pressure: p.pressure,
+            t: Math.max(0, p.time - g.start),
+          })
+        ) {
+          this.update({ draft: [...g.points] });
+        }
+        return;
+      case 'erase':
+        this.eraseAlong(g.last, at);
+        g.last = at;
+        return;
+      case 'marquee': {
+        const box = boxFromCorners(g.origin, at);
+        const picked = strokesInBox(this.board.strokes, box).map((s) => s.id);
+        this.update({ marquee: box, selection: new Set([...g.base, ...picked]) });
+        return;
+      }
+      case 'drag':
+        this.update({ dragOffset: { x: at.x - g.origin.x, y: at.y - g.origin.y } });
+        return;
+    }
+  }
+
+  pointerUp(p: PointerSample): void {
+    const g = this.gesture;
+    if (g === null) return;
+    this.pointerMove(p);
+    this.gesture = null;
+    switch (g.kind) {
+      case 'draw':
+        this.commitStroke(g.points);
+        return;
+      case 'marquee':
+        this.update({ marquee: null });
+        return;
+      case 'drag': {
+        const offset = this.state.dragOffset;
+        if (offset && (offset.x !== 0 || offset.y !== 0)) {
+          const ids = [...this.state.selection];
+          this.transact(() => moveStrokes(this.doc, ids, offset.x, offset.y));
+        }
+        this.update({ dragOffset: null });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** The pointer was lost (palm rejection, alt-tab): drop the gesture without committing. */
+  pointerCancel(): void {
+    this.gesture = null;
+    this.update({ draft: null, marquee: null, dragOffset: null });
+  }
+
+  private eraseAlong(a: Point, b: Point): void {
+    const g = this.gesture;
+    if (g?.kind !== 'erase') return;
+    const hits = strokesTouchedBySegment(this.board.strokes, a, b, this.tolerance(ERASER_RADIUS_PX))
+      .map((s) => s.id)
+      .filter((id) => !g.erased.has(id));
+    if (hits.length === 0) return;
+    for (const id of hits) g.erased.add(id);
+    this.transact(() => deleteStrokes(this.doc, hits));
+    const mathLeft = this.state.mathStrokeIds.filter((id) => !g.erased.has(id));
+    if (mathLeft.length !== this.state.mathStrokeIds.length)
+      this.update({ mathStrokeIds: mathLeft });
+  }
+
+  private commitStroke(points: readonly StrokePoint[]): void {
+    const math = this.state.tool === 'math';
+    let id: string | null = null;
+    this.transact(() => {
+      id = addStroke(this.doc, {
+        points,
+        color: math ? MATH_INK_COLOR : this.state.color,
+        width: math ? MATH_INK_WIDTH : this.state.width,
+        author: this.author,
+        createdAt: this.now(),
+      }).id;
+    });
+    const added: string | null = id;
+    this.update({
+      draft: null,
+      mathStrokeIds:
+        math && added !== null ? [...this.state.mathStrokeIds, added] : this.state.mathStrokeIds,
+    });
+  }
+
+  // ── commands ───────────────────────────────────────────────────────────────
+
+  undo(): void {
+    if (this.state.readOnly) return;
+    this.undoManager.undo();
+  }
+
+  redo(): void {
+    if (this.state.readOnly) return;
+    this.undoManager.redo();
+  }
+
+  selectAll(): void {
+    this.update({ tool: 'select', selection: new Set(this.board.strokes.map((s) => s.id)) });
+  }
+
+  clearSelection(): void {
+    this.update({ selection: new Set(), marquee: null });
+  }
+
+  deleteSelection(): void {
+    const ids = [...this.state.selection];
+    if (ids.length === 0) return;
+    this.transact(() => deleteStrokes(this.doc, ids));
+    this.update({ selection: new Set() });
+  }
+
+  nudgeSelection(dx: number, dy: number): void {
+    const ids = [...this.state.selection];
+    if (ids.length === 0) return;
+    this.transact(() => moveStrokes(this.doc, ids, dx, dy));
+  }
+
+  bringToFront(): void {
+    const ids = [...this.state.selection];
+    if (ids.length > 0) this.transact(() => restackStrokes(this.doc, ids, 'front'));
+  }
+
+  sendToBack(): void {
+    const ids = [...this.state.selection];
+    if (ids.length > 0) this.transact(() => restackStrokes(this.doc, ids, 'back'));
+  }
+
+  /** Bounding box of the selection (with the live drag offset), or null. */
+  selectionBox(): Box | null {
+    const chosen = this.board.strokes.filter((s) => this.state.selection.has(s.id));
+    if (chosen.length === 0) return null;
+    const box = chosen.map(strokeBox).reduce(unionBox);
+    const o = this.state.dragOffset ?? { x: 0, y: 0 };
+    return {
+      minX: box.minX + o.x,
+      minY: box.minY + o.y,
+      maxX: box.maxX + o.x,
+      maxY: box.maxY + o.y,
+    };
+  }
+
+  /** Ink of the pending math strokes in drawing order (what the recognizer reads). */
+  mathInk(): { ids: string[]; strokes: StrokePoint[][]; box: Box | null } {
+    const byId = new Map(this.board.strokes.map((s) => [s.id, s]));
+    const ids = this.state.mathStrokeIds.filter((id) => byId.has(id));
+    const strokes = ids.map((id) => [...(byId.get(id)?.points ?? [])]);
+    const all = strokes.flat();
+    return { ids, strokes, box: all.length > 0 ? boxOfPoints(all) : null };
+  }
+
+  /** Forget the pending math ink; with `erase`, delete it from the board too (discard). */
+  clearMathInk(erase: boolean): void {
+    const ids = [...this.state.mathStrokeIds];
+    if (erase && ids.length > 0) this.transact(() => deleteStrokes(this.doc, ids));
+    this.update({ mathStrokeIds: [] });
+  }
+
+  // ── equations ──────────────────────────────────────────────────────────────
+
+  /** Confirm an equation: it lands on the board as `pending` and a solver picks it up. */
+  addEquation(input: {
+    source: 'whiteboard' | 'typed';
+    latex: string;
+    mathjs: string;
+    confidence: number;
+    alternatives?: readonly Alternative[];
+    strokeIds?: readonly string[];
+    x: number;
+    y: number;
+  }): string | null {
+    let id: string | null = null;
+    this.transact(() => {
+      id = addEquation(this.doc, { ...input, author: this.author, now: this.now() }).id;
+    });
+    return id;
+  }
+
+  /** Correct an equation's LaTeX (an alternative, or a typed fix): it goes back to `pending`. */
+  editEquation(id: string, latex: string, mathjs: string, confidence = 1): void {
+    this.transact(() => editEquation(this.doc, id, { latex, mathjs, confidence, now: this.now() }));
+  }
+
+  moveEquation(id: string, x: number, y: number): void {
+    this.transact(() => moveEquation(this.doc, id, x, y, this.now()));
+  }
+
+  deleteEquation(id: string): void {
+    this.transact(() => deleteEquation(this.doc, id));
+  }
+}

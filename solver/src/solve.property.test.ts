@@ -44,21 +44,23 @@ function satisfiesAll(input: string, r: SolveResult): void {
     ).toBe(true);
 }
 
-function runProperty(
-  label: string,
-  gen: (r: Random) => string,
-  check: (input: string, r: SolveResult) => void,
-): void {
+type Check = (input: string, r: SolveResult) => void;
+
+function runCases(seed: number, gen: (r: Random) => string, check: Check): void {
+  const rnd = seededRandom(seed);
+  for (let k = 0; k < CASES; k++) {
+    const input = gen(rnd);
+    check(input, solve(input));
+  }
+}
+
+const properties = new Map<string, { gen: (r: Random) => string; check: Check }>();
+
+function runProperty(label: string, gen: (r: Random) => string, check: Check): void {
+  properties.set(label, { gen, check });
   it(
     `${label} (seeded)`,
-    () => {
-      const rnd = seededRandom(testSeed(`solver ${label}`));
-      for (let k = 0; k < CASES; k++) {
-        const input = gen(rnd);
-        const r = solve(input);
-        check(input, r);
-      }
-    },
+    () => runCases(testSeed(`solver ${label}`), gen, check),
     PROPERTY_TIMEOUT_MS,
   );
 }
@@ -226,4 +228,58 @@ describe('property: answers satisfy the problem and steps re-check', () => {
       checkSteps(r, input);
     },
   );
+});
+
+/** Seeds that once failed, replayed on every run (with what they caught). */
+const REGRESSION_SEEDS: readonly { label: string; seed: number; caught: string }[] = [
+  {
+    label: 'linear equations',
+    seed: 3116567849,
+    caught: '"0x - 18" was read by mathjs as a hex literal',
+  },
+  {
+    label: 'quadratic equations',
+    seed: 291976234,
+    caught: '"5x^2 + 0x - 9 = 0": hex literal again',
+  },
+  {
+    label: 'linear systems',
+    seed: 3771264368,
+    caught: 'a LaTeX "0x" coefficient did not read back',
+  },
+  { label: 'linear inequalities', seed: 2257024261, caught: '"0x - 3" in an inequality' },
+  {
+    label: 'derivatives',
+    seed: 3222819916,
+    caught: 'finite differences too coarse for exp(sin(x^4))',
+  },
+];
+
+describe('property regressions (seeds that once failed)', () => {
+  for (const { label, seed, caught } of REGRESSION_SEEDS) {
+    it(
+      `${label}, TEST_SEED=${seed}: ${caught}`,
+      () => {
+        const p = properties.get(label);
+        expect(p, label).toBeDefined();
+        if (p) runCases(seed, p.gen, p.check);
+      },
+      PROPERTY_TIMEOUT_MS,
+    );
+  }
+
+  // Inputs found by unrecorded seeds, kept verbatim.
+  it.each([
+    ['1x^2 + 0x + 0 = 0', 'x = 0'],
+    ['0*x + -3*y = -9; 0*x + 1*y = 3', null],
+  ])('%s', (input, answer) => {
+    const r = solve(input);
+    if (answer === null) expect(r.error?.code).toBe('infinitely-many');
+    else expect(r.answer?.mathjs).toBe(answer);
+    expect(recheckSteps(r).failures).toEqual([]);
+  });
+
+  it('d/dx exp(exp(4x)) verifies (steps checked with mathjs derivatives, not finite differences)', () => {
+    expect(solve('d/dx exp(exp(4x))').status).toBe('solved');
+  });
 });

@@ -5,8 +5,18 @@
  */
 import { configFromEnv } from './env.ts';
 import { createServer } from './server.ts';
+import { attachSolver } from './worker/attach.ts';
 
 const server = await createServer(configFromEnv());
+// One process runs everything on a laptop: `SOLVER_WORKERS=0` when workers run apart
+// (`npm run worker`), more for a busy single instance.
+const solverWorkers = Number(process.env['SOLVER_WORKERS'] ?? 1);
+if (!Number.isInteger(solverWorkers) || solverWorkers < 0) {
+  throw new Error(
+    `SOLVER_WORKERS must be a non-negative integer, got "${process.env['SOLVER_WORKERS']}"`,
+  );
+}
+const solver = attachSolver(server, { workers: solverWorkers });
 
 // A bug in a fire-and-forget hook must not take every board down with it.
 process.on('unhandledRejection', (reason) =>
@@ -24,12 +34,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) process.exit(1); // second Ctrl-C: give up waiting
     stopping = true;
     server.logger.info({ signal }, 'shutting down');
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        server.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    solver
+      .stop()
+      .then(() => server.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          server.logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   });
 }

@@ -151,6 +151,25 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE INDEX audit_log_action ON audit_log (action, created_at);
     `,
   },
+  {
+    id: 6,
+    name: 'solver_jobs',
+    // The solve queue when PostgreSQL is the shared store (no Redis): one row per
+    // equation waiting for, or leased by, a solver worker (see worker/queue-postgres.ts).
+    sql: `
+      CREATE TABLE solver_jobs (
+        board_id text NOT NULL,
+        equation_id text NOT NULL,
+        enqueued_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        lease_owner text,
+        lease_until timestamptz,
+        attempts integer NOT NULL DEFAULT 0,
+        requeue boolean NOT NULL DEFAULT false,
+        PRIMARY KEY (board_id, equation_id)
+      );
+      CREATE INDEX solver_jobs_ready ON solver_jobs (enqueued_at);
+    `,
+  },
 ];
 
 /** Arbitrary constant key for the advisory lock that serializes concurrent migrators

@@ -1,0 +1,126 @@
+import { Redis } from 'ioredis';
+import type { Database } from '../db/database.ts';
+import type { CollabServer } from '../server.ts';
+import { LruCache, TieredCache } from './cache.ts';
+import type { SolveCache } from './cache.ts';
+import { DirectConnector } from './connector.ts';
+import { SolverDispatch } from './dispatch.ts';
+import { MemoryQueue } from './queue.ts';
+import type { SolveQueue } from './queue.ts';
+import { PostgresQueue } from './queue-postgres.ts';
+import { RedisQueue } from './queue-redis.ts';
+import { SolverWorker } from './worker.ts';
+import type { SolverWorkerConfig } from './worker.ts';
+
+export interface SolverBackend {
+  readonly queue: SolveQueue;
+  readonly cache: SolveCache;
+  readonly kind: 'memory' | 'postgres' | 'redis';
+  close(): Promise<void>;
+}
+
+/**
+ * The queue and cache for a deployment: Redis when configured (shared by the cluster),
+ * else PostgreSQL when it is a real server, else in-process (the embedded default: PGlite
+ * lives inside one process, so nobody else could share its queue anyway).
+ */
+export function solverBackend(options: {
+  redisUrl?: string | undefined;
+  redisPrefix: string;
+  /** The server's database; null in a worker process that shares only Redis. */
+  database: Database | null;
+  connectionName: string;
+}): SolverBackend {
+  if (options.redisUrl) {
+    const redis = new Redis(options.redisUrl, {
+      maxRetriesPerRequest: 2,
+      connectionName: `${options.redisPrefix}:${options.connectionName}`,
+    });
+    redis.on('error', () => {
+      // Logged by the callers that see the failed command; reconnects on its own.
+    });
+    return {
+      kind: 'redis',
+      queue: new RedisQueue(redis, options.redisPrefix),
+      cache: new TieredCache(redis, options.redisPrefix),
+      close: async () => {
+        redis.disconnect();
+      },
+    };
+  }
+  const close = async () => {};
+  if (options.database?.kind === 'postgres') {
+    return {
+      kind: 'postgres',
+      queue: new PostgresQueue(options.database),
+      cache: new LruCache(),
+      close,
+    };
+  }
+  if (options.database === null)
+    throw new Error('a shared solve queue needs REDIS_URL or DATABASE_URL');
+  return { kind: 'memory', queue: new MemoryQueue(), cache: new LruCache(), close };
+}
+
+export interface AttachedSolver {
+  readonly backend: SolverBackend;
+  readonly dispatch: SolverDispatch;
+  readonly workers: readonly SolverWorker[];
+  /** Stop the workers (after their current job) and release the queue. */
+  stop(): Promise<void>;
+}
+
+export interface AttachOptions {
+  /** In-process workers; 0 only dispatches (workers run as their own processes). */
+  readonly workers: number;
+  readonly worker?: Partial<
+    Omit<SolverWorkerConfig, 'id' | 'queue' | 'connector' | 'logger' | 'cache'>
+  >;
+}
+
+/**
+ * Wire solving into a server: the dispatch extension (pending equations → queue) and
+ * `workers` in-process workers writing through direct connections. Call before
+ * `listen()`. The extension is added after construction because the queue needs the
+ * server's database; Hocuspocus reads its extension list on every hook call.
+ */
+export function attachSolver(server: CollabServer, options: AttachOptions): AttachedSolver {
+  const backend = solverBackend({
+    redisUrl: server.config.redisUrl,
+    redisPrefix: server.config.redisPrefix,
+    database: server.db,
+    connectionName: `${server.config.instanceName}:solver`,
+  });
+  const workers: SolverWorker[] = [];
+  const dispatch = new SolverDispatch({
+    queue: backend.queue,
+    logger: server.logger,
+    onEnqueued: () => {
+      for (const worker of workers) worker.poke();
+    },
+  });
+  server.hocuspocus.configuration.extensions.push(dispatch);
+  const connector = new DirectConnector(server.hocuspocus);
+  for (let i = 0; i < options.workers; i++) {
+    const worker = new SolverWorker({
+      ...options.worker,
+      id: `${server.config.instanceName}-solver-${i + 1}-${crypto.randomUUID().slice(0, 8)}`,
+      queue: backend.queue,
+      connector,
+      logger: server.logger,
+      cache: backend.cache,
+    });
+    workers.push(worker);
+    worker.start();
+  }
+  return {
+    backend,
+    dispatch,
+    workers,
+    stop: async () => {
+      await Promise.all(workers.map((w) => w.stop()));
+      await dispatch.onDestroy();
+      await backend.close();
+    },
+  };
+}

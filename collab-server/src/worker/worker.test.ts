@@ -1,0 +1,225 @@
+import { spawn } from 'node:child_process';
+import { addEquation, effectiveStatus, listEquations, readEquation } from '@motionmath/protocol';
+import type { Equation } from '@motionmath/protocol';
+import { solve } from '@motionmath/solver';
+import { afterEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { insertApiToken } from '../db/api-tokens.ts';
+import { API_TOKEN_PREFIX, generateToken, hashToken } from '../auth/secrets.ts';
+import {
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  probePostgres,
+  probeRedis,
+  uniqueName,
+} from '../testing/external.ts';
+import type { Client, RunningServer } from '../testing/harness.ts';
+import { connect, newBoard, signUp, startServer, waitFor } from '../testing/harness.ts';
+import { attachSolver, solverBackend } from './attach.ts';
+import type { AttachedSolver } from './attach.ts';
+import { ProviderConnector } from './connector.ts';
+import { toBoardStep } from './solve-equation.ts';
+import { SolverWorker } from './worker.ts';
+
+const postgres = await probePostgres();
+const redis = await probeRedis();
+
+/** Slow enough that a viewer observes steps arriving one by one, fast enough for tests. */
+const STEP_DELAY_MS = 40;
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function serverWithSolver(
+  config: Parameters<typeof startServer>[0],
+  workers: number,
+): Promise<RunningServer & { solver: AttachedSolver }> {
+  const running = await startServer(config);
+  const solver = attachSolver(running.server, { workers, worker: { stepDelayMs: STEP_DELAY_MS } });
+  cleanups.push(async () => {
+    await solver.stop();
+    await running.server.close();
+  });
+  return { ...running, solver };
+}
+
+async function client(wsUrl: string, board: string, token: string): Promise<Client> {
+  const c = await connect(wsUrl, board, token);
+  cleanups.push(() => c.destroy());
+  return c;
+}
+
+function writeEquation(doc: Y.Doc, latex: string): string {
+  return addEquation(doc, {
+    source: 'typed',
+    latex,
+    mathjs: latex,
+    confidence: 1,
+    author: 'teacher',
+    x: 0,
+    y: 0,
+    now: Date.now(),
+  }).id;
+}
+
+/** Everything a viewer saw of one equation, change by change. */
+function watch(doc: Y.Doc, id: string): { seen: Equation[] } {
+  const seen: Equation[] = [];
+  const record = () => {
+    const eq = listEquations(doc).items.find((e) => e.id === id);
+    if (eq) seen.push(eq);
+  };
+  doc.on('update', record);
+  return { seen };
+}
+
+const settled = (doc: Y.Doc, id: string) => () => {
+  const eq = listEquations(doc).items.find((e) => e.id === id);
+  return eq !== undefined && ['solved', 'unsupported', 'error'].includes(effectiveStatus(eq));
+};
+
+function expectSolutionOf(eq: Equation, input: string): void {
+  const expected = solve(input);
+  expect(eq.solvedInput).toBe(input);
+  // Exactly the solver's steps, once each, in order: no duplicates from racing workers.
+  expect(eq.steps).toEqual(expected.steps.map(toBoardStep));
+  if (expected.status === 'solved') {
+    expect(eq.status).toBe('solved');
+    expect(eq.answer).toEqual(expected.answer);
+  } else {
+    expect(eq.status).toBe(expected.status);
+    expect(eq.error).toBe(expected.error?.message);
+  }
+}
+
+describe('solver workers', () => {
+  it('embedded default: a second client receives the steps one by one, with two workers racing', async () => {
+    const { url, wsUrl, solver } = await serverWithSolver({}, 2);
+    expect(solver.backend.kind).toBe('memory');
+    const teacher = await signUp(url);
+    const board = await newBoard(url, teacher.token);
+    const writer = await client(wsUrl, board, teacher.token);
+    const viewer = await client(wsUrl, board, teacher.token);
+    const linear = writeEquation(writer.doc, '3(x - 2) + 4 = 2x + 7');
+    const impossible = writeEquation(writer.doc, 'x = x + 1');
+    const watched = watch(viewer.doc, linear);
+    await waitFor(
+      'both equations to be settled on the viewer',
+      () => settled(viewer.doc, linear)() && settled(viewer.doc, impossible)(),
+    );
+    expectSolutionOf(readEquation(viewer.doc, linear), '3(x - 2) + 4 = 2x + 7');
+    expectSolutionOf(readEquation(viewer.doc, impossible), 'x = x + 1');
+    // The viewer watched it unfold: solving, then partial step lists, then the answer.
+    const stepCounts = new Set(
+      watched.seen.filter((e) => e.status === 'solving').map((e) => e.steps.length),
+    );
+    expect(stepCounts.size).toBeGreaterThan(1);
+    // One worker won the claim; the other never wrote into this equation.
+    expect(new Set(watched.seen.map((e) => e.solverId).filter((s) => s !== null)).size).toBe(1);
+    expect(readEquation(writer.doc, linear)).toEqual(readEquation(viewer.doc, linear));
+  });
+
+  describe.skipIf(postgres.skip !== null || redis.skip !== null)(
+    `PostgreSQL + Redis, two instances${postgres.label}${redis.label}`,
+    () => {
+      it('solves once across the cluster and every client on either instance sees it', async () => {
+        const shared = {
+          databaseUrl: TEST_DATABASE_URL,
+          databaseSchema: uniqueName('mm_worker'),
+          redisUrl: TEST_REDIS_URL,
+          redisPrefix: uniqueName('mmw'),
+        };
+        const a = await serverWithSolver({ ...shared, instanceName: 'a' }, 1);
+        const b = await serverWithSolver({ ...shared, instanceName: 'b' }, 1);
+        expect(a.solver.backend.kind).toBe('redis');
+        const teacher = await signUp(a.url);
+        const board = await newBoard(a.url, teacher.token);
+        const writer = await client(a.wsUrl, board, teacher.token);
+        const viewer = await client(b.wsUrl, board, teacher.token);
+        const id = writeEquation(writer.doc, 'x^2-5x+6=0');
+        const watched = watch(viewer.doc, id);
+        await waitFor('the quadratic to be solved on the other instance', settled(viewer.doc, id));
+        expectSolutionOf(readEquation(viewer.doc, id), 'x^2-5x+6=0');
+        expect(new Set(watched.seen.map((e) => e.solverId).filter((s) => s !== null)).size).toBe(1);
+        await waitFor('the writer to converge', () => settled(writer.doc, id)());
+        expect(readEquation(writer.doc, id)).toEqual(readEquation(viewer.doc, id));
+      });
+    },
+  );
+
+  describe.skipIf(redis.skip !== null)(`a worker killed mid-solve${redis.label}`, () => {
+    it('loses its lease; another worker finishes without duplicate steps', async () => {
+      const redisPrefix = uniqueName('mmk');
+      // The server only dispatches: the workers are a child process, then this test.
+      const { url, wsUrl, server } = await serverWithSolver(
+        { redisUrl: TEST_REDIS_URL, redisPrefix },
+        0,
+      );
+      const teacher = await signUp(url);
+      const board = await newBoard(url, teacher.token);
+      const token = API_TOKEN_PREFIX + generateToken();
+      await insertApiToken(server.db, {
+        id: hashToken(token),
+        userId: teacher.userId,
+        name: 'solver',
+        scopes: ['solver'],
+        boardId: null,
+        expiresAt: null,
+      });
+      const child = spawn(process.execPath, ['src/worker/main.ts'], {
+        cwd: new URL('../..', import.meta.url).pathname,
+        env: {
+          ...process.env,
+          SERVER_URL: wsUrl,
+          SOLVER_TOKEN: token,
+          REDIS_URL: TEST_REDIS_URL,
+          REDIS_PREFIX: redisPrefix,
+          // Slow steps and a short lease: the kill lands mid-solve, the takeover comes fast.
+          SOLVER_STEP_DELAY_MS: '400',
+          SOLVER_LEASE_MS: '1500',
+          LOG_LEVEL: 'silent',
+        },
+        stdio: 'inherit',
+      });
+      cleanups.push(() => {
+        child.kill('SIGKILL');
+      });
+      const viewer = await client(wsUrl, board, teacher.token);
+      const input = '3(x - 2) + 4 = 2x + 7';
+      const id = writeEquation(viewer.doc, input);
+      await waitFor('the child worker to write its first step', () => {
+        const eq = readEquation(viewer.doc, id);
+        return eq.status === 'solving' && eq.steps.length >= 1;
+      });
+      const dead = readEquation(viewer.doc, id);
+      child.kill('SIGKILL');
+      const backend = solverBackend({
+        redisUrl: TEST_REDIS_URL,
+        redisPrefix,
+        database: null,
+        connectionName: 'rescuer',
+      });
+      const rescuer = new SolverWorker({
+        id: 'rescuer',
+        queue: backend.queue,
+        cache: backend.cache,
+        connector: new ProviderConnector(wsUrl, token),
+        logger: server.logger,
+        stepDelayMs: 0,
+        pollMs: 50,
+      });
+      rescuer.start();
+      cleanups.push(async () => {
+        await rescuer.stop();
+        await backend.close();
+      });
+      await waitFor('the rescuer to finish', settled(viewer.doc, id), 20_000);
+      const done = readEquation(viewer.doc, id);
+      expect(dead.solverId).not.toBe('rescuer');
+      expect(done.solverId).toBe('rescuer');
+      expectSolutionOf(done, input);
+    });
+  });
+});

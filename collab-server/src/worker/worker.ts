@@ -1,0 +1,182 @@
+import { normalizeProblem, solveWithFallback } from '@motionmath/solver';
+import type { FallbackOptions, SolveResult } from '@motionmath/solver';
+import type { Logger } from '../logger.ts';
+import { LruCache } from './cache.ts';
+import type { SolveCache } from './cache.ts';
+import type { BoardConnector } from './connector.ts';
+import type { SolveJob, SolveQueue } from './queue.ts';
+import { solveEquation } from './solve-equation.ts';
+import type { SolveOutcome } from './solve-equation.ts';
+
+export interface SolverWorkerConfig {
+  readonly id: string;
+  readonly queue: SolveQueue;
+  readonly connector: BoardConnector;
+  readonly logger: Logger;
+  readonly cache: SolveCache;
+  /**
+   * How long a claim lasts without renewal. Long enough that a slow solve and its writes
+   * finish well within it (we renew between steps); short enough that a dead worker's
+   * equation is picked up again quickly.
+   */
+  readonly leaseMs: number;
+  /** Idle poll interval when the queue is empty. */
+  readonly pollMs: number;
+  /** Pause before each step is written, so viewers watch the solution unfold. */
+  readonly stepDelayMs: number;
+  /** Optional model fallback (`OPENAI_*`); its output is verified by the solver. */
+  readonly solverOptions: FallbackOptions;
+  readonly now: () => number;
+}
+
+export const DEFAULT_WORKER_CONFIG = {
+  leaseMs: 15_000,
+  pollMs: 200,
+  stepDelayMs: 60,
+  solverOptions: {},
+  now: Date.now,
+} satisfies Partial<SolverWorkerConfig>;
+
+/** Rounds per claim: each round re-reads the board, in case it was edited meanwhile. */
+const MAX_ROUNDS_PER_CLAIM = 3;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A solver worker: claims equations from the queue and writes their solutions on the board. */
+export class SolverWorker {
+  readonly config: SolverWorkerConfig;
+  #running = false;
+  #loop: Promise<void> | null = null;
+  #wake: (() => void) | null = null;
+
+  constructor(
+    config: Partial<SolverWorkerConfig> &
+      Pick<SolverWorkerConfig, 'id' | 'queue' | 'connector' | 'logger'>,
+  ) {
+    this.config = { ...DEFAULT_WORKER_CONFIG, cache: new LruCache(), ...config };
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  /** Stop after the current job; the queue keeps what was not done. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#wake?.();
+    await this.#loop;
+    this.#loop = null;
+  }
+
+  /** Wake an idle worker now (the dispatcher calls this after enqueueing). */
+  poke(): void {
+    this.#wake?.();
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      let worked = false;
+      try {
+        worked = await this.runOnce();
+      } catch (error) {
+        this.config.logger.error(
+          { err: error, worker: this.config.id },
+          'solver worker job failed',
+        );
+      }
+      if (!worked && this.#running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.config.pollMs);
+          this.#wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.#wake = null;
+      }
+    }
+  }
+
+  /** Claim and process one job. Resolves to false when the queue had none. */
+  async runOnce(): Promise<boolean> {
+    const { queue, id, leaseMs, logger } = this.config;
+    const job = await queue.claim(id, leaseMs);
+    if (!job) return false;
+    const started = this.config.now();
+    let outcome: SolveOutcome;
+    try {
+      outcome = await this.#process(job);
+    } finally {
+      // Always complete: an edit made meanwhile re-enqueued the job (it then runs again);
+      // a lease we lost is no longer ours and completing it is a no-op.
+      await queue.complete(job, id);
+    }
+    logger.info(
+      {
+        worker: id,
+        board: job.board,
+        equation: job.equationId,
+        attempts: job.attempts,
+        outcome,
+        ms: this.config.now() - started,
+      },
+      'solver worker job done',
+    );
+    return true;
+  }
+
+  async #process(job: SolveJob): Promise<SolveOutcome> {
+    const { connector, queue, id, leaseMs, stepDelayMs } = this.config;
+    const session = await connector.open(job.board);
+    try {
+      let outcome: SolveOutcome = 'nothing-to-do';
+      for (let round = 0; round < MAX_ROUNDS_PER_CLAIM; round++) {
+        outcome = await solveEquation({
+          session,
+          equationId: job.equationId,
+          solverId: id,
+          now: this.config.now,
+          solve: (input) => this.#solve(input),
+          betweenSteps: async () => {
+            if (stepDelayMs > 0) await sleep(stepDelayMs);
+            if (!(await queue.renew(job, id, leaseMs))) {
+              throw new LeaseLostError(job);
+            }
+          },
+        });
+        await session.flush();
+        // Interrupted by an edit: the edited equation is pending again; solve it now.
+        if (outcome !== 'interrupted') break;
+      }
+      return outcome;
+    } catch (error) {
+      if (error instanceof LeaseLostError) {
+        this.config.logger.warn(
+          { worker: id, board: job.board, equation: job.equationId },
+          'lease lost mid-solve; leaving it to its new holder',
+        );
+        return 'interrupted';
+      }
+      throw error;
+    } finally {
+      await session.close();
+    }
+  }
+
+  async #solve(input: string): Promise<SolveResult> {
+    const key = normalizeProblem(input);
+    const cached = await this.config.cache.get(key);
+    if (cached) return cached;
+    const result = await solveWithFallback(input, this.config.solverOptions);
+    await this.config.cache.set(key, result);
+    return result;
+  }
+}
+
+class LeaseLostError extends Error {
+  constructor(job: SolveJob) {
+    super(`lease on ${job.board}/${job.equationId} lost`);
+  }
+}

@@ -94,8 +94,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // serveStatic resolves `root` against the working directory.
     const root = relative(process.cwd(), resolve(dist)) || '.';
     app.use('/*', serveStatic({ root }));
-    // Client-side routes (e.g. /board/<id>, /share/<token>) get the app shell.
-    app.get('*', serveStatic({ root, path: 'index.html' }));
+    // Client-side routes (e.g. /board/<id>, /share/<token>) get the app shell; unknown
+    // API paths stay JSON 404s.
+    const shell = serveStatic({ root, path: 'index.html' });
+    app.use('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : shell(c, next)));
   } else {
     app.get('/', (c) =>
       c.json({

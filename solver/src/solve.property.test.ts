@@ -230,6 +230,39 @@ describe('property: answers satisfy the problem and steps re-check', () => {
   );
 });
 
+/** Random well-formed problems of every shape: the solver must answer or refuse cleanly. */
+function anyProblem(r: Random): string {
+  const ex = (d: number): string => {
+    if (d === 0 || r.chance(0.3))
+      return r.pick(['x', 'x', '2', '3', '1/2', '0.5', '-1', '4', 'x^2', '0']);
+    const op = r.pick(['+', '-', '*', '/', '^']);
+    return op === '^' ? `(${ex(d - 1)})^${r.int(0, 3)}` : `(${ex(d - 1)} ${op} ${ex(d - 1)})`;
+  };
+  switch (r.int(0, 5)) {
+    case 0:
+      return ex(3);
+    case 1:
+      return `${ex(2)} = ${ex(2)}`;
+    case 2:
+      return `${ex(2)} < ${ex(2)}`;
+    case 3:
+      return `factor ${ex(3)}`;
+    case 4:
+      return `d/dx ${ex(3)}`;
+    default:
+      return `${ex(3)} where x = ${r.int(-3, 3)}`;
+  }
+}
+
+describe('property: any well-formed problem is answered or cleanly refused', () => {
+  runProperty('fuzz', anyProblem, (input, r) => {
+    expect(r.error?.code, `${input}: ${r.error?.message}`).not.toBe('internal');
+    // A refusal is never because one of our own steps failed its check.
+    expect(r.error?.message ?? '', input).not.toMatch(/did not check out|Could not check/);
+    checkSteps(r, input);
+  });
+});
+
 /** Seeds that once failed, replayed on every run (with what they caught). */
 const REGRESSION_SEEDS: readonly { label: string; seed: number; caught: string }[] = [
   {

@@ -172,6 +172,13 @@ describe('derivatives', () => {
 });
 
 describe('errors and keys', () => {
+  it('refuses problems that divide by zero outright, saying where', () => {
+    const r = solve('x / (x - x) = 2');
+    expect(r.error?.code).toBe('division-by-zero');
+    expect(r.error?.message).toContain('x - x');
+    expect(solve('d/dx 3/(2 - 2) * x').error?.code).toBe('division-by-zero');
+  });
+
   it('gives a parse error for nonsense', () => {
     const r = solve('2 + * 3');
     expect(r.status).toBe('error');

@@ -7,7 +7,7 @@ import { SolverError } from './errors.ts';
 import { contains, eq, rat, substitute, sym } from './expr.ts';
 import type { Equation, Expr } from './expr.ts';
 import { solveInequalitySteps } from './inequality.ts';
-import { polyExpr } from './poly.ts';
+import { polyExpr, toRational } from './poly.ts';
 import { equationLatex, equationText, orLatex, toLatex, toText } from './print.ts';
 import type { Q } from './q.ts';
 import { readProblem } from './read.ts';
@@ -71,7 +71,51 @@ interface Outcome {
   readonly classification?: Classification;
 }
 
+/** A divisor that is always zero (2/0, x/(x - x)): the problem has no meaning at all. */
+function zeroDivisor(e: Expr): Expr | null {
+  if (e.k === 'bin') {
+    if (e.op === '/' || (e.op === '^' && e.b.k === 'neg')) {
+      const d = e.op === '/' ? e.b : e.a;
+      try {
+        const r = toRational(d);
+        if (r !== null && r.num.size === 0) return d;
+      } catch {
+        return d;
+      }
+    }
+    return zeroDivisor(e.a) ?? zeroDivisor(e.b);
+  }
+  if (e.k === 'neg' || e.k === 'fn' || e.k === 'deriv') return zeroDivisor(e.a);
+  return null;
+}
+
+function problemExprs(p: Problem): Expr[] {
+  switch (p.kind) {
+    case 'expression':
+    case 'evaluate':
+    case 'derivative':
+      return [p.expr];
+    case 'equation':
+    case 'inequality':
+      return [p.eq.lhs, p.eq.rhs];
+    case 'system':
+      return p.eqs.flatMap((e) => [e.lhs, e.rhs]);
+  }
+}
+
 function run(p: Problem, trail: Trail): Outcome {
+  // Arithmetic shows its steps up to the division by zero; everything else stops here.
+  if (!(p.kind === 'expression' && p.command === 'evaluate-numbers')) {
+    for (const e of problemExprs(p)) {
+      const d = zeroDivisor(e);
+      if (d !== null) {
+        throw new SolverError(
+          'division-by-zero',
+          `Division by zero: $${toLatex(d)}$ is always 0, so the problem has no meaning`,
+        );
+      }
+    }
+  }
   switch (p.kind) {
     case 'expression': {
       if (p.command === 'evaluate-numbers') {

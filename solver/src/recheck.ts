@@ -105,7 +105,14 @@ export function recheckSteps(
   result: Pick<SolveResult, 'normalized' | 'classification' | 'steps'>,
   ctxIn?: MeaningContext,
 ): RecheckReport {
-  const ctx = ctxIn ?? contextFor(result.normalized, result.classification);
+  let ctx: MeaningContext | null;
+  try {
+    ctx = ctxIn ?? contextFor(result.normalized, result.classification);
+  } catch (err) {
+    // A problem we cannot read has no steps to check; if it somehow has some, they fail.
+    if (!(err instanceof SolverError)) throw err;
+    ctx = null;
+  }
   const failures: { index: number; explanation: string }[] = [];
   let prev: Meaning | null = null;
   let checked = 0;

@@ -315,4 +315,14 @@ describe('property regressions (seeds that once failed)', () => {
   it('d/dx exp(exp(4x)) verifies (steps checked with mathjs derivatives, not finite differences)', () => {
     expect(solve('d/dx exp(exp(4x))').status).toBe('solved');
   });
+
+  it('d/dx exp(exp(x^4)) verifies (values overflow far from 0: sample closer in)', () => {
+    expect(solve('d/dx exp(exp(x^4))').status).toBe('solved');
+  });
+
+  it('re-checking a refused problem with no unknown does not throw', () => {
+    const r = solve('(4 - 1/2) = 2');
+    expect(r.status).toBe('unsupported');
+    expect(recheckSteps(r)).toEqual({ checked: 0, failures: [] });
+  });
 });

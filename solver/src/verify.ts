@@ -36,8 +36,8 @@ import type { Q } from './q.ts';
 const VALUE_TOLERANCE = 1e-9;
 /** Looser tolerance where finite differences (pending derivatives) are involved. */
 const DERIVATIVE_TOLERANCE = 1e-6;
-/** Half-width of the sample interval when finite differences are involved. */
-const DERIVATIVE_SAMPLE_RADIUS = 1.2;
+/** Narrower sample intervals, tried in turn when too few points give finite values. */
+const NARROW_RADII = [1.2, 0.4];
 /** Random points tried when comparing expressions numerically. */
 const SAMPLE_COUNT = 12;
 /** Points that must evaluate (be finite) on both sides for a numeric comparison to count. */
@@ -82,18 +82,22 @@ export function sameValue(a: Expr, b: Expr): boolean {
     const y = evalC(b, new Map());
     return isFiniteC(x) && isFiniteC(y) && closeC(x, y, tol);
   }
-  let valid = 0;
   // Finite differences lose accuracy where functions oscillate fast (sin(x^4) far from 0),
-  // so pending derivatives are compared on a narrower interval.
-  const radius = tol === DERIVATIVE_TOLERANCE ? DERIVATIVE_SAMPLE_RADIUS : undefined;
-  for (const env of samplePoints(vars, SAMPLE_COUNT, 0, radius)) {
-    const x = evalC(a, env);
-    const y = evalC(b, env);
-    if (!isFiniteC(x) || !isFiniteC(y)) continue;
-    if (!closeC(x, y, tol)) return false;
-    valid++;
+  // so pending derivatives start on a narrower interval. Fast-growing functions
+  // (exp(exp(x^4))) overflow far from 0: then we retry closer in.
+  const radii = tol === DERIVATIVE_TOLERANCE ? NARROW_RADII : [undefined, ...NARROW_RADII];
+  for (const radius of radii) {
+    let valid = 0;
+    for (const env of samplePoints(vars, SAMPLE_COUNT, 0, radius)) {
+      const x = evalC(a, env);
+      const y = evalC(b, env);
+      if (!isFiniteC(x) || !isFiniteC(y)) continue;
+      if (!closeC(x, y, tol)) return false;
+      valid++;
+    }
+    if (valid >= MIN_VALID_SAMPLES) return true;
   }
-  return valid >= MIN_VALID_SAMPLES;
+  return false;
 }
 
 // ---------- one-variable equations: solution sets ----------

@@ -67,6 +67,8 @@ function peerProblem(category: string, input: string): PeerProblem | null {
         return { category, equation: equationText(p.eq), variable: p.v };
       case 'system':
         return { category, equations: p.eqs.map(equationText) };
+      case 'check':
+        return { category, expr: `${toText(p.eq.lhs)} - (${toText(p.eq.rhs)})` };
     }
   } catch {
     return null;

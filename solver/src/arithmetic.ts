@@ -9,7 +9,6 @@ import type { Expr } from './expr.ts';
 import { toLatex } from './print.ts';
 import { bigGcd, isInteger, isNegative, isZero, q, sqrtQ, terminatingDecimal } from './q.ts';
 import type { Q } from './q.ts';
-import type { Trail } from './trail.ts';
 
 /** Exponents larger than this are not worked out by hand (the numbers get silly). */
 const MAX_HAND_EXPONENT = 20;
@@ -218,8 +217,11 @@ const LEVEL_RULES: Record<Level, string> = {
 /** Steps limit: a guard against pathological input, far above any school problem. */
 const MAX_ARITHMETIC_STEPS = 200;
 
-export function solveArithmetic(e: Expr, trail: Trail, style: ArithmeticStyle, first = true): Q {
-  if (first) trail.expr(e, 'Start with the expression.', 'start');
+/** Where each worked-out state goes (a trail, or one side of an equation being checked). */
+export type Emit = (e: Expr, explanation: string, rule: string) => void;
+
+export function solveArithmetic(e: Expr, emit: Emit, style: ArithmeticStyle, first = true): Q {
+  if (first) emit(e, 'Start with the expression.', 'start');
   let cur = e;
   for (let n = 0; n < MAX_ARITHMETIC_STEPS; n++) {
     const v = asValue(cur);
@@ -232,7 +234,7 @@ export function solveArithmetic(e: Expr, trail: Trail, style: ArithmeticStyle, f
     const next = reduce(cur, level, style, done);
     const bracketed = insideBrackets(cur, level);
     const why = bracketed ? 'Work out the brackets first' : LEVEL_WORDS[level];
-    trail.expr(
+    emit(
       next,
       `${why}: ${done.map((t) => `$${t}$`).join(', ')}.`,
       bracketed ? 'brackets' : LEVEL_RULES[level],

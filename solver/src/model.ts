@@ -110,6 +110,8 @@ function problemMeaning(p: Problem, ctx: MeaningContext): Meaning | null {
       const system = systemMeaning(p.eqs, p.vars);
       return system && { kind: 'system', system };
     }
+    case 'check':
+      return null;
   }
 }
 
@@ -139,6 +141,8 @@ function answerMeaning(mathjs: string, ctx: MeaningContext): Meaning | null {
         );
         return system && { kind: 'system', system };
       }
+      case 'pair':
+        return null;
     }
   } catch (err) {
     if (err instanceof SolverError) return null;

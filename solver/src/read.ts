@@ -27,7 +27,9 @@ export type Problem =
       readonly kind: 'system';
       readonly eqs: readonly Equation[];
       readonly vars: readonly string[];
-    };
+    }
+  /** Numbers only on both sides (2 + 3 = 5): is it true? */
+  | { readonly kind: 'check'; readonly eq: Equation };
 
 /** Longest input we read: a guard against pasted garbage, far above any real problem. */
 const MAX_INPUT_LENGTH = 2000;
@@ -202,7 +204,7 @@ export function readProblem(input: string): Problem {
     }
     const e = parseEquation(text);
     const vars = equationVars([e]);
-    if (vars.length === 0) throw unsupported('There is no unknown to solve for');
+    if (vars.length === 0) return { kind: 'check', eq: e };
     if (vars.length > 1)
       throw unsupported(
         `One equation with several unknowns (${vars.join(', ')}) cannot be solved for a single value`,

@@ -23,7 +23,7 @@ import {
 const NOTE_RULES = new Set(['excluded-values']);
 
 export interface MeaningContext {
-  readonly kind: 'value' | 'roots' | 'interval' | 'system';
+  readonly kind: 'value' | 'roots' | 'interval' | 'system' | 'pair';
   readonly v: string;
   readonly vars: readonly string[];
   readonly excluded: UPoly;
@@ -67,6 +67,10 @@ export function meaningFromLatex(latex: string, ctx: MeaningContext): Meaning | 
         );
         return system && { kind: 'system', system };
       }
+      case 'pair': {
+        const e = parseEquation(text);
+        return { kind: 'pair', lhs: e.lhs, rhs: e.rhs };
+      }
     }
   } catch (err) {
     if (err instanceof SolverError) return null;
@@ -88,6 +92,8 @@ export function contextFor(
       return { kind: 'interval', v: p.v, vars: [p.v], excluded: none };
     case 'system':
       return { kind: 'system', v: '', vars: p.vars, excluded: none };
+    case 'check':
+      return { kind: 'pair', v: '', vars: [], excluded: none };
     default:
       void classification;
       return { kind: 'value', v: '', vars: [], excluded: none };

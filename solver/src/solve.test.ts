@@ -40,6 +40,18 @@ describe('arithmetic', () => {
     ]);
   });
 
+  it('checks a statement with numbers on both sides, one side at a time', () => {
+    const r = solved('2 + 3 \\times 4 = 20');
+    expect(r.answer?.mathjs).toBe('false');
+    expect(r.steps.map((s) => s.latex)).toEqual([
+      '2 + 3 \\cdot 4 = 20',
+      '2 + 12 = 20',
+      '14 = 20',
+      '\\text{false}',
+    ]);
+    expect(solved('\\frac{1}{2} + \\frac{1}{3} < 1').answer?.mathjs).toBe('true');
+  });
+
   it('reports division by zero with the steps that lead to it', () => {
     const r = solve('5/(3-3)');
     expect(r.status).toBe('error');

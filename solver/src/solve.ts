@@ -1,6 +1,7 @@
 /** The synchronous, pure entry point: read, classify, solve with verified steps, answer. */
 import { expandSteps, factorSteps } from './algebra.ts';
 import { solveArithmetic, valueExpr } from './arithmetic.ts';
+import type { Emit } from './arithmetic.ts';
 import { derivativeSteps } from './derivative.ts';
 import { classifyEquation, solveEquationSteps } from './equation.ts';
 import { SolverError } from './errors.ts';
@@ -44,6 +45,8 @@ function problemText(p: Problem): string {
       return equationText(p.eq);
     case 'system':
       return p.eqs.map(equationText).join('; ');
+    case 'check':
+      return equationText(p.eq);
   }
 }
 
@@ -61,6 +64,8 @@ function initialClassification(p: Problem): Classification {
       return 'linear-inequality';
     case 'system':
       return 'linear-system';
+    case 'check':
+      return 'arithmetic';
   }
 }
 
@@ -100,7 +105,47 @@ function problemExprs(p: Problem): Expr[] {
       return [p.eq.lhs, p.eq.rhs];
     case 'system':
       return p.eqs.flatMap((e) => [e.lhs, e.rhs]);
+    case 'check':
+      return [];
   }
+}
+
+const emitTo =
+  (trail: Trail): Emit =>
+  (e, explanation, rule) =>
+    trail.expr(e, explanation, rule);
+
+/** 2 + 3 = 5, 7 < 2·3: work out each side, then say whether the statement is true. */
+function checkStatement(e: Equation, trail: Trail): Outcome {
+  const style = { decimals: hasDecimals(e.lhs) || hasDecimals(e.rhs) };
+  trail.pair(e, 'Work out each side, then compare.', 'start');
+  let rhs = e.rhs;
+  const left = solveArithmetic(
+    e.lhs,
+    (x, why, rule) => trail.pair({ ...e, lhs: x, rhs }, `Left side: ${why}`, rule),
+    style,
+    false,
+  );
+  const lhs = valueExpr(left, style);
+  const right = solveArithmetic(
+    e.rhs,
+    (x, why, rule) => trail.pair({ ...e, lhs, rhs: (rhs = x) }, `Right side: ${why}`, rule),
+    style,
+    false,
+  );
+  const d = left.compare(right);
+  const truth = { '=': d === 0, '!=': d !== 0, '<': d < 0, '<=': d <= 0, '>': d > 0, '>=': d >= 0 }[
+    e.rel
+  ];
+  trail.note(
+    `\\text{${truth ? 'true' : 'false'}}`,
+    `Both sides are worked out: the statement is ${truth ? 'true' : 'false'}.`,
+    'compare',
+    true,
+  );
+  return {
+    answer: { latex: `\\text{${truth ? 'true' : 'false'}}`, mathjs: truth ? 'true' : 'false' },
+  };
 }
 
 function run(p: Problem, trail: Trail): Outcome {
@@ -119,7 +164,7 @@ function run(p: Problem, trail: Trail): Outcome {
   switch (p.kind) {
     case 'expression': {
       if (p.command === 'evaluate-numbers') {
-        const v = solveArithmetic(p.expr, trail, { decimals: hasDecimals(p.expr) });
+        const v = solveArithmetic(p.expr, emitTo(trail), { decimals: hasDecimals(p.expr) });
         return { answer: exprAnswer(asValueExpr(v, hasDecimals(p.expr))) };
       }
       if (p.command === 'factor') return { answer: exprAnswer(factorSteps(p.expr, trail)) };
@@ -132,7 +177,12 @@ function run(p: Problem, trail: Trail): Outcome {
         `Put in ${[...p.values].map(([k, v]) => `$${k} = ${toLatex(v)}$`).join(' and ')} (in brackets, so signs stay right) into $${toLatex(p.expr)}$.`,
         'substitute',
       );
-      const v = solveArithmetic(substituted, trail, { decimals: hasDecimals(substituted) }, false);
+      const v = solveArithmetic(
+        substituted,
+        emitTo(trail),
+        { decimals: hasDecimals(substituted) },
+        false,
+      );
       return { answer: exprAnswer(asValueExpr(v, hasDecimals(substituted))) };
     }
     case 'derivative':
@@ -153,6 +203,8 @@ function run(p: Problem, trail: Trail): Outcome {
       }
       return { answer: { latex: equationLatex(s.answer), mathjs: equationText(s.answer) } };
     }
+    case 'check':
+      return checkStatement(p.eq, trail);
     case 'system': {
       const s = solveSystemSteps(p.eqs, p.vars, trail);
       const eqs = p.vars.map((v) => eq(sym(v), rat(s.values.get(v) as Q)));

@@ -24,13 +24,17 @@ export type Meaning =
   | { readonly kind: 'value'; readonly expr: Expr }
   | { readonly kind: 'roots'; readonly set: RootSet }
   | { readonly kind: 'interval'; readonly interval: Interval }
-  | { readonly kind: 'system'; readonly system: SystemMeaning };
+  | { readonly kind: 'system'; readonly system: SystemMeaning }
+  /** A statement with no unknown (2 + 3 = 5): each side keeps its value. */
+  | { readonly kind: 'pair'; readonly lhs: Expr; readonly rhs: Expr };
 
 export function sameMeaning(a: Meaning, b: Meaning): boolean {
   if (a.kind === 'value' && b.kind === 'value') return sameValue(a.expr, b.expr);
   if (a.kind === 'roots' && b.kind === 'roots') return sameRoots(a.set, b.set);
   if (a.kind === 'interval' && b.kind === 'interval') return sameInterval(a.interval, b.interval);
   if (a.kind === 'system' && b.kind === 'system') return sameSystem(a.system, b.system);
+  if (a.kind === 'pair' && b.kind === 'pair')
+    return sameValue(a.lhs, b.lhs) && sameValue(a.rhs, b.rhs);
   return false;
 }
 
@@ -77,6 +81,10 @@ export class Trail {
   inequality(e: Equation, v: string, explanation: string, rule: string): void {
     const interval = inequalityInterval(e, v);
     this.push(equationLatex(e), explanation, rule, interval && { kind: 'interval', interval });
+  }
+
+  pair(e: Equation, explanation: string, rule: string): void {
+    this.push(equationLatex(e), explanation, rule, { kind: 'pair', lhs: e.lhs, rhs: e.rhs });
   }
 
   system(

@@ -2,7 +2,7 @@ import { isInkPoint } from './ink/types.ts';
 import type { InkPoint, Stroke } from './ink/types.ts';
 import { SymbolClassifier } from './symbols/classifier.ts';
 import type { SymbolScore } from './symbols/classifier.ts';
-import { applyContext } from './symbols/context.ts';
+import { applyContext, pairBrackets } from './symbols/context.ts';
 import type { Box } from './symbols/features.ts';
 import { segmentStrokes } from './symbols/segment.ts';
 import { parseLayout } from './layout/parse.ts';
@@ -92,7 +92,13 @@ export function recognizeExpression(
   const classifier = options.classifier ?? (shared ??= new SymbolClassifier());
   const { strokes: input, truncated } = clean(strokes);
   const segments = segmentStrokes(input, classifier);
-  const contextual = applyContext(segments.map((s) => ({ box: s.box, ranked: s.shape.ranked })));
+  const readingOrder = segments
+    .map((_, i) => i)
+    .sort((a, b) => (segments[a]?.box.minX ?? 0) - (segments[b]?.box.minX ?? 0));
+  const contextual = pairBrackets(
+    applyContext(segments.map((s) => ({ box: s.box, ranked: s.shape.ranked }))),
+    readingOrder,
+  );
   const symbols: RecognizedSymbol[] = segments.map((s, i) => {
     const candidates = contextual[i] ?? [];
     return {

@@ -21,10 +21,16 @@ export type LayoutNode =
   | { kind: 'sqrt'; sym: LayoutSymbol; index: LayoutNode[]; body: LayoutNode[]; box: Box }
   | { kind: 'script'; base: LayoutNode; sup: LayoutNode[]; sub: LayoutNode[]; box: Box };
 
-/** Lines are separated by an empty horizontal band at least this tall (× typical size). */
-export const LINE_GAP = 0.6;
-/** Numerator/denominator symbols may overhang the bar by this fraction of its width. */
-export const FRACTION_OVERHANG = 0.1;
+/**
+ * Lines are separated by an empty horizontal band at least this tall (× typical size),
+ * and never right under a fraction bar (the gap to a denominator is not a line break).
+ */
+export const LINE_GAP = 0.8;
+/**
+ * A symbol belongs to a fraction when at least this fraction of its width lies over the
+ * bar: the last symbol of a numerator often sticks out past the bar's end.
+ */
+export const FRACTION_MIN_OVERLAP = 0.5;
 /** A numerator may end this far below the bar's line (× typical size): bars are not level. */
 export const FRACTION_Y_TOLERANCE = 0.15;
 /** Numerator and denominator must lie within this many typical sizes of the bar. */
@@ -43,6 +49,24 @@ export const SQRT_INDEX_ZONE = 0.35;
 const ASCENDERS = new Set([...'0123456789bdfhklt', 'A', '\\Delta']);
 const DESCENDERS = new Set([...'gjpqy']);
 const BRACKETS = new Set(['(', ')', '[', ']']);
+/** Relations and punctuation never start a script. */
+const NEVER_SCRIPT = new Set([
+  '=',
+  '\\lt',
+  '\\gt',
+  '\\leq',
+  '\\geq',
+  '\\neq',
+  ',',
+  '.',
+  '\\cdot',
+  '\\times',
+  '\\div',
+  '\\pm',
+]);
+/** Signs are in a script only when what follows is too (x^{-1}, x^{n-1}; not x^2 - x). */
+const SIGNS = new Set(['-', '+']);
+
 /** Symbols that can carry exponents/indices. */
 const SCRIPTABLE = new Set([...'0123456789abcdefghijklmnopqrstuvwxyz', ')', ']', '\\pi']);
 
@@ -104,11 +128,11 @@ function fractions(items: LayoutNode[], ref: number): LayoutNode[] {
   let pool = items;
   for (const bar of bars) {
     if (!pool.includes(bar)) continue;
-    const w = bar.box.maxX - bar.box.minX;
     const y = cy(bar.box);
-    const inX = (n: LayoutNode): boolean =>
-      cx(n.box) >= bar.box.minX - FRACTION_OVERHANG * w &&
-      cx(n.box) <= bar.box.maxX + FRACTION_OVERHANG * w;
+    const inX = (n: LayoutNode): boolean => {
+      const overlap = Math.min(n.box.maxX, bar.box.maxX) - Math.max(n.box.minX, bar.box.minX);
+      return overlap >= FRACTION_MIN_OVERLAP * Math.max(n.box.maxX - n.box.minX, 1e-9);
+    };
     const tol = FRACTION_Y_TOLERANCE * ref;
     const num = pool.filter(
       (n) =>
@@ -194,7 +218,13 @@ function baseline(items: LayoutNode[], ref: number): LayoutNode[] {
     const sub: LayoutNode[] = [];
     while (i < sorted.length) {
       const a = sorted[i] as LayoutNode;
-      const rel = relation(a, base, ref);
+      let rel = relation(a, base, ref);
+      const label = a.kind === 'sym' ? a.sym.label : '';
+      if (NEVER_SCRIPT.has(label)) rel = 'base';
+      if (rel !== 'base' && SIGNS.has(label)) {
+        const next = sorted[i + 1];
+        if (!next || relation(next, base, ref) !== rel) rel = 'base';
+      }
       if (rel === 'base') break;
       (rel === 'sup' ? sup : sub).push(a);
       i++;
@@ -222,10 +252,19 @@ function lines(symbols: LayoutSymbol[], ref: number): LayoutSymbol[][] {
   const sorted = [...symbols].sort((a, b) => a.box.minY - b.box.minY);
   const out: LayoutSymbol[][] = [];
   let bottom = -Infinity;
+  let lowest: LayoutSymbol | null = null;
   for (const s of sorted) {
-    if (out.length === 0 || s.box.minY - bottom > LINE_GAP * ref) out.push([]);
+    const underBar =
+      lowest !== null &&
+      lowest.label === '-' &&
+      s.box.maxX > lowest.box.minX &&
+      s.box.minX < lowest.box.maxX;
+    if (out.length === 0 || (s.box.minY - bottom > LINE_GAP * ref && !underBar)) out.push([]);
     out.at(-1)?.push(s);
-    bottom = Math.max(bottom, s.box.maxY);
+    if (s.box.maxY > bottom) {
+      bottom = s.box.maxY;
+      lowest = s;
+    }
   }
   return out;
 }

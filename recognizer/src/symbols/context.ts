@@ -102,3 +102,43 @@ export function applyContext(symbols: readonly ContextSymbol[]): SymbolScore[][]
     return renormalize(ranked);
   });
 }
+
+/**
+ * A closing bracket needs an opening one before it (and vice versa). When a bracket has
+ * no partner in the expression and its runner-up is a plausible symbol (at least this
+ * score), the runner-up is taken instead: handwritten 1 and ) are often alike, and
+ * this grammar rule separates them where the shape cannot.
+ */
+export const UNPAIRED_BRACKET_SWAP_MIN = 0.05;
+
+const OPEN: Record<string, string> = { '(': ')', '[': ']' };
+const CLOSE: Record<string, string> = { ')': '(', ']': '[' };
+
+/** Reorders candidates of unpaired brackets; `order` is the reading order (left to right). */
+export function pairBrackets(
+  candidates: SymbolScore[][],
+  order: readonly number[],
+): SymbolScore[][] {
+  const out = candidates.map((c) => [...c]);
+  const label = (i: number): string => out[i]?.[0]?.label ?? '';
+  const demote = (i: number): void => {
+    const c = out[i];
+    if (!c) return;
+    const alt = c.findIndex(
+      (x) => !(x.label in OPEN) && !(x.label in CLOSE) && x.score >= UNPAIRED_BRACKET_SWAP_MIN,
+    );
+    if (alt > 0) out[i] = [c[alt] as SymbolScore, ...c.filter((_, k) => k !== alt)];
+  };
+  const stack: number[] = [];
+  for (const i of order) {
+    const l = label(i);
+    if (l in OPEN) stack.push(i);
+    else if (l in CLOSE) {
+      const top = stack.at(-1);
+      if (top !== undefined && CLOSE[l] === label(top)) stack.pop();
+      else demote(i);
+    }
+  }
+  for (const i of stack) demote(i);
+  return out;
+}

@@ -17,6 +17,39 @@ export const CHANNELS = 5;
 export const FEATURE_SIZE = GRID * GRID * CHANNELS + 1;
 /** Ink is sampled every this fraction of the unit box (≈ 3 samples per cell). */
 const SAMPLE_STEP = 1 / (GRID * 3);
+/**
+ * Strokes are resampled at this spacing (in symbol sizes) before directions are taken:
+ * tablet and webcam ink zig-zags at the scale of its coordinate quantization, which would
+ * otherwise read as diagonal strokes (a quantized "1" looked like a "4" to the network).
+ */
+const RESAMPLE_STEP = 1 / 16;
+
+/** Equidistant resampling by arc length (keeps both endpoints). */
+function resample(points: [number, number][], step: number): [number, number][] {
+  const first = points[0];
+  if (!first) return [];
+  const out: [number, number][] = [first];
+  let carry = 0;
+  for (let i = 1; i < points.length; i++) {
+    let [ax, ay] = points[i - 1] as [number, number];
+    const [bx, by] = points[i] as [number, number];
+    let seg = Math.hypot(bx - ax, by - ay);
+    while (carry + seg >= step && seg > 0) {
+      const u = (step - carry) / seg;
+      ax += (bx - ax) * u;
+      ay += (by - ay) * u;
+      out.push([ax, ay]);
+      seg = Math.hypot(bx - ax, by - ay);
+      carry = 0;
+    }
+    carry += seg;
+  }
+  const last = points.at(-1) as [number, number];
+  const tail = out.at(-1) as [number, number];
+  if (tail[0] !== last[0] || tail[1] !== last[1]) out.push(last);
+  return out;
+}
+
 /** Aspect ratios beyond e^±3 (20:1) are clamped: a dash is a dash. */
 const MAX_LOG_ASPECT = 3;
 
@@ -111,12 +144,16 @@ export function symbolFeatures(strokes: readonly Stroke[]): Float32Array {
       total += SAMPLE_STEP;
       continue;
     }
-    for (let i = 1; i < s.length; i++) {
-      const [ax, ay] = norm(s[i - 1] as InkPoint);
-      const [bx, by] = norm(s[i] as InkPoint);
+    const pts = resample(s.map(norm), RESAMPLE_STEP);
+    for (let i = 1; i < pts.length; i++) {
+      const [ax, ay] = pts[i - 1] as [number, number];
+      const [bx, by] = pts[i] as [number, number];
       const len = Math.hypot(bx - ax, by - ay);
       if (len === 0) continue;
-      const angle = Math.atan2(by - ay, bx - ax);
+      // Direction over the neighbouring samples: averages out the pen's zig-zag.
+      const [px, py] = pts[Math.max(0, i - 2)] as [number, number];
+      const [qx, qy] = pts[Math.min(pts.length - 1, i + 1)] as [number, number];
+      const angle = Math.atan2(qy - py, qx - px);
       const n = Math.max(1, Math.ceil(len / SAMPLE_STEP));
       for (let k = 0; k < n; k++) {
         const u = (k + 0.5) / n;

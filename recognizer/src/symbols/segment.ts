@@ -46,14 +46,68 @@ function union(a: Box, b: Box): Box {
   };
 }
 
-/** May stroke box `b` join the group box `g`? */
-function close(g: Box, b: Box): boolean {
+/** A part this flat (height / width) is a bar: = ≤ ≥ ± ÷ stack parts on bars. */
+export const BAR_MAX_ASPECT = 0.5;
+/** A part this small (× the other part's size) is a dot: i j ÷ stack parts on dots. */
+export const DOT_MAX_RELATIVE_SIZE = 0.3;
+
+/**
+ * The only symbols made of vertically separated parts. A group whose parts do not touch
+ * vertically can only be one of these (a bar over an x is not a √, it is a fraction).
+ */
+export const STACKED_SYMBOLS: ReadonlySet<string> = new Set([
+  '=',
+  '\\div',
+  '\\leq',
+  '\\geq',
+  '\\pm',
+  '\\neq',
+  'i',
+  'j',
+  '!',
+  ':',
+]);
+
+/** How stroke box `b` may join group box `g`: not at all, touching, or stacked apart. */
+function join(g: Box, b: Box): 'no' | 'touching' | 'stacked' {
   const s = Math.max(size(g), size(b), 1e-9);
-  return (
-    gap(g.minX, g.maxX, b.minX, b.maxX) <= MAX_MERGE_GAP_X * s &&
-    gap(g.minY, g.maxY, b.minY, b.maxY) <= MAX_MERGE_GAP_Y * s
-  );
+  if (gap(g.minX, g.maxX, b.minX, b.maxX) > MAX_MERGE_GAP_X * s) return 'no';
+  const gy = gap(g.minY, g.maxY, b.minY, b.maxY);
+  if (gy > MAX_MERGE_GAP_Y * s) return 'no';
+  if (gy === 0) return 'touching';
+  // Vertically separated parts form one symbol only through a bar or a dot; a digit
+  // above a fraction bar is a numerator, not part of the bar.
+  const flat = (x: Box): boolean => x.maxY - x.minY <= BAR_MAX_ASPECT * (x.maxX - x.minX);
+  const tiny = (x: Box, other: Box): boolean => size(x) <= DOT_MAX_RELATIVE_SIZE * size(other);
+  return flat(g) || flat(b) || tiny(g, b) || tiny(b, g) ? 'stacked' : 'no';
 }
+
+/**
+ * Stacked symbols with three parts (a + or ⁄ crossing something, plus a separate bar or
+ * dots) need at least three strokes; with two, "1 over a bar" would read as ±.
+ */
+const THREE_PART_SYMBOLS: ReadonlySet<string> = new Set(['\\pm', '\\div', '\\neq']);
+
+/** Keep only stacked-symbol candidates possible with this many strokes (renormalized). */
+function onlyStacked(shape: ShapeResult, strokes: number): ShapeResult {
+  const kept = shape.ranked.filter(
+    (r) => STACKED_SYMBOLS.has(r.label) && (strokes >= 3 || !THREE_PART_SYMBOLS.has(r.label)),
+  );
+  const total = kept.reduce((t, r) => t + r.score, 0);
+  if (total <= 0) return { ranked: [], junk: 1 };
+  return {
+    ranked: kept.map((r) => ({ label: r.label, score: r.score / total })),
+    junk: shape.junk + (1 - shape.junk) * (1 - total),
+  };
+}
+
+/**
+ * Prior cost of starting a new symbol (a factor per group). Without it, splitting a
+ * symbol into parts that each look like a symbol (= into two −, + into − and 1) costs
+ * nothing extra; with it, merging wins unless the junk class says the strokes are
+ * separate symbols.
+ */
+export const NEW_SYMBOL_PRIOR = 0.3;
 
 /** Probability floor so a log never sees 0. */
 const MIN_PROB = 1e-6;
@@ -71,19 +125,24 @@ export function segmentStrokes(
   best[0] = 0;
   for (let end = 1; end <= n; end++) {
     let box = boxes[end - 1] as Box;
+    let stacked = false;
     for (let k = 1; k <= Math.min(MAX_STROKES_PER_SYMBOL, end); k++) {
       const start = end - k;
       if (k > 1) {
         const b = boxes[start] as Box;
-        if (!close(box, b)) break;
+        const how = join(box, b);
+        if (how === 'no') break;
+        if (how === 'stacked') stacked = true;
         box = union(box, b);
       }
       const prev = best[start] as number;
       if (prev === -Infinity) continue;
       const idx = Array.from({ length: k }, (_, i) => start + i);
-      const shape = classifier.classify(idx.map((i) => strokes[i] as Stroke));
+      const raw = classifier.classify(idx.map((i) => strokes[i] as Stroke));
+      // Probability mass on non-stacked labels becomes "not one symbol".
+      const shape = stacked ? onlyStacked(raw, k) : raw;
       const top = shape.ranked[0]?.score ?? 0;
-      const score = prev + Math.log(Math.max(MIN_PROB, (1 - shape.junk) * top));
+      const score = prev + Math.log(Math.max(MIN_PROB, (1 - shape.junk) * top * NEW_SYMBOL_PRIOR));
       if (score > (best[end] as number)) {
         best[end] = score;
         back[end] = start;

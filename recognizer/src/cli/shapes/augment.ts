@@ -96,8 +96,8 @@ export function augment(proto: Pt[][], r: Random, opts: AugmentOptions = {}): Pt
 
   // Smooth wobble: two random low-frequency displacement waves.
   const waves = [0, 1].map(() => ({
-    ax: gauss(r) * 0.025,
-    ay: gauss(r) * 0.025,
+    ax: gauss(r) * 0.035,
+    ay: gauss(r) * 0.035,
     fx: uniform(r, 1, 3),
     fy: uniform(r, 1, 3),
     ph: uniform(r, 0, 2 * Math.PI),
@@ -114,6 +114,25 @@ export function augment(proto: Pt[][], r: Random, opts: AugmentOptions = {}): Pt
     }),
   );
 
+  // Sloppy stroke ends: hooks where the pen lands or lifts, and ends cut short.
+  strokes = strokes.map((st) => {
+    let out = st;
+    if (out.length > 3 && r.chance(0.25)) {
+      const cut = Math.floor(out.length * uniform(r, 0, 0.1));
+      out = r.chance(0.5) ? out.slice(cut) : out.slice(0, out.length - cut);
+    }
+    const hook = (p: Pt): Pt => {
+      const a = uniform(r, 0, 2 * Math.PI);
+      const len = uniform(r, 0.03, 0.12);
+      return [p[0] + Math.cos(a) * len, p[1] + Math.sin(a) * len];
+    };
+    const first = out[0];
+    const last = out.at(-1);
+    if (first && r.chance(0.2)) out = [hook(first), ...out];
+    if (last && r.chance(0.2)) out = [...out, hook(last)];
+    return out;
+  });
+
   // Joined strokes: sometimes the pen stays down between two strokes.
   if (opts.allowJoin === true && strokes.length > 1 && r.chance(0.15)) {
     const i = r.int(0, strokes.length - 2);
@@ -125,8 +144,25 @@ export function augment(proto: Pt[][], r: Random, opts: AugmentOptions = {}): Pt
   return strokes;
 }
 
-/** Two symbols side by side: a "junk" sample (not one symbol) for segmentation. */
-export function juxtapose(a: Pt[][], b: Pt[][], r: Random): Pt[][] {
+/**
+ * Two symbols side by side, or stacked (a numerator on its bar): a "junk" sample (not one
+ * symbol) for segmentation.
+ */
+export function juxtapose(a: Pt[][], b: Pt[][], r: Random, stacked = false): Pt[][] {
+  if (stacked) {
+    const ba = bbox(a);
+    const bb = bbox(b);
+    // b goes above or below a, centred, with a small gap, at a similar or larger width.
+    const scale = (ba.size / bb.size) * Math.exp(gauss(r) * 0.3);
+    const gap = uniform(r, 0.02, 0.4) * ba.size;
+    const above = r.chance(0.5);
+    const ox = ba.minX + ba.w / 2 - (bb.w * scale) / 2 + gauss(r) * 0.1 * ba.size;
+    const oy = above ? ba.minY - gap - bb.h * scale : ba.minY + ba.h + gap;
+    const moved = b.map((s) =>
+      s.map(([x, y]): Pt => [ox + (x - bb.minX) * scale, oy + (y - bb.minY) * scale]),
+    );
+    return [...a, ...moved];
+  }
   const ba = bbox(a);
   const bb = bbox(b);
   const scale = (ba.size / bb.size) * Math.exp(gauss(r) * 0.3);

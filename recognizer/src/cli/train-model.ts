@@ -1,0 +1,100 @@
+/**
+ * Builds the symbol model from permissive sources only: Hershey glyphs (`hersheytext`,
+ * MIT; `hfmath`, ISC) and the allographs authored in `shapes/authored.ts`, with
+ * handwriting-like augmentation. Deterministic: a fixed seed, no clock, no CROHME data.
+ */
+import { seededRandom } from '@motionmath/testkit';
+import { JUNK, SHAPE_CLASSES } from '../symbols/classes.ts';
+import { symbolFeatures } from '../symbols/features.ts';
+import { serializeMlp } from '../symbols/mlp.ts';
+import type { SerializedMlp } from '../symbols/mlp.ts';
+import { AUTHORED, parseShape } from './shapes/authored.ts';
+import { augment, juxtapose } from './shapes/augment.ts';
+import { fontPrototypes } from './shapes/fonts.ts';
+import { trainMlp } from './train-mlp.ts';
+
+type Pt = [number, number];
+
+export const TRAIN_SEED = 20261125;
+/** Share of samples drawn from authored allographs when a class has them (fonts: the rest). */
+const AUTHORED_SHARE = 0.6;
+/** Widths of √ and − vary with what they cover: stretch them horizontally in training. */
+const STRETCH: Record<string, [number, number]> = { '\\sqrt': [0.6, 3], '-': [0.4, 2.5] };
+/** Small marks that legitimately stack into one symbol (= ÷ ≤ i …): not junk when stacked. */
+const STACKING = new Set(['-', '.', ',', '\\lt', '\\gt', '=']);
+
+export interface BuildOptions {
+  /** Augmented samples per symbol class (junk gets twice as many). */
+  perClass: number;
+  epochs: number;
+  hidden: number;
+  log?: (msg: string) => void;
+}
+
+/** The defaults that produced the shipped `src/symbols/model.json`. */
+export const SHIPPED_BUILD: BuildOptions = { perClass: 600, epochs: 12, hidden: 192 };
+
+export function buildSymbolModel(o: BuildOptions): SerializedMlp {
+  const r = seededRandom(TRAIN_SEED);
+  const classes = [...SHAPE_CLASSES];
+  const protos = new Map<string, { authored: Pt[][][]; fonts: Pt[][][] }>();
+  for (const label of classes) {
+    if (label === JUNK) continue;
+    const authored = (AUTHORED[label] ?? []).map(parseShape);
+    const fonts = fontPrototypes(label);
+    if (authored.length + fonts.length === 0) throw new Error(`No prototype for ${label}`);
+    protos.set(label, { authored, fonts });
+  }
+
+  const sample = (label: string): Pt[][] => {
+    const p = protos.get(label);
+    if (!p) throw new Error(label);
+    const useAuthored = p.fonts.length === 0 || (p.authored.length > 0 && r.chance(AUTHORED_SHARE));
+    const proto = r.pick(useAuthored ? p.authored : p.fonts);
+    const stretch = STRETCH[label];
+    // Letters and digits are often written with joined strokes; operators never are.
+    const allowJoin = /^[0-9a-z]$/.test(label) || label === '\\pi';
+    return augment(proto, r, stretch ? { stretchX: stretch, allowJoin } : { allowJoin });
+  };
+  const symbolLabels = classes.filter((c) => c !== JUNK);
+  const junk = (): Pt[][] => {
+    const a = r.pick(symbolLabels);
+    const b = r.pick(symbolLabels);
+    // A third of junk is stacked (numerator over bar, symbol over symbol), unless both
+    // parts could stack into a real symbol.
+    const stacked = r.chance(0.35) && !(STACKING.has(a) && STACKING.has(b));
+    return juxtapose(sample(a), sample(b), r, stacked);
+  };
+
+  const xs: Float32Array[] = [];
+  const ys: number[] = [];
+  for (let ci = 0; ci < classes.length; ci++) {
+    const label = classes[ci] as string;
+    const n = label === JUNK ? o.perClass * 2 : o.perClass;
+    for (let k = 0; k < n; k++) {
+      const strokes = label === JUNK ? junk() : sample(label);
+      xs.push(symbolFeatures(strokes.map((st) => st.map(([x, y]) => ({ x, y })))));
+      ys.push(ci);
+    }
+  }
+  o.log?.(`${xs.length} samples, ${classes.length} classes`);
+  const mlp = trainMlp(classes, xs, ys, r, {
+    hidden: o.hidden,
+    epochs: o.epochs,
+    batch: 64,
+    learningRate: 0.002,
+    weightDecay: 1e-4,
+    ...(o.log ? { log: o.log } : {}),
+  });
+  return serializeMlp(mlp, {
+    sources: [
+      'hersheytext (MIT)',
+      'hfmath (ISC)',
+      'authored allographs (src/cli/shapes/authored.ts)',
+    ],
+    seed: TRAIN_SEED,
+    perClass: o.perClass,
+    epochs: o.epochs,
+    generatedBy: 'src/cli/train.ts',
+  });
+}

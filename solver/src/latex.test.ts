@@ -36,6 +36,11 @@ describe('latexToText', () => {
     expect(() => latexToText('\\frac{1}{2')).toThrow(/Unbalanced braces/);
   });
 
+  it('reads powers of functions: \\sin^{2} x is (sin x)^2', () => {
+    const e = parseExpr(latexToText('\\sin^{2} x + \\cos^2\\left(x\\right)'));
+    expect(sameValue(e, parseExpr('1'))).toBe(true);
+  });
+
   it('reads implicit multiplication as KaTeX writes it', () => {
     const e = parseExpr(latexToText('3\\left(x+1\\right)2x'));
     expect(sameValue(e, parseExpr('6*x*(x+1)'))).toBe(true);

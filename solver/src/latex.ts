@@ -146,15 +146,39 @@ export function latexToText(input: string): string {
     return out;
   };
 
+  /** A bracketed group starting at i (`(` or `\\left(`), converted, brackets included. */
+  const readBracketed = (): string => {
+    let out = '';
+    let depth = 0;
+    do {
+      const before = out;
+      out += step();
+      const added = out.slice(before.length);
+      depth += (added.match(/\(/g) ?? []).length - (added.match(/\)/g) ?? []).length;
+    } while (depth > 0 && i < src.length);
+    return out;
+  };
+
   const convertCommand = (name: string): string => {
     const simple = SIMPLE[name];
     if (simple !== undefined) return simple;
     const f = FUNCTIONS[name];
     if (f !== undefined) {
       skipSpaces();
+      // \sin^{2} x means (sin x)^2.
+      let power = '';
+      if (src[i] === '^') {
+        i++;
+        power = `^(${readArg()})`;
+        skipSpaces();
+      }
       // \sin x (no brackets) takes the next unit as its argument.
-      if (src[i] === '(' || src.startsWith('\\left', i)) return ` ${f}`;
-      return ` ${f}(${readArg()})`;
+      if (src[i] === '(' || src.startsWith('\\left', i)) {
+        if (power === '') return ` ${f}`;
+        const body = readBracketed();
+        return ` (${f}${body})${power}`;
+      }
+      return ` (${f}(${readArg()}))${power}`;
     }
     switch (name) {
       case 'frac':

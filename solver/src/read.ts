@@ -171,12 +171,17 @@ export function readProblem(input: string): Problem {
     };
   }
   let parts = splitTopLevel(text, ';');
+  const commaParts = splitTopLevel(text, ',');
+  // "x + y = 3, x - y = 1" (a system) or "x^2 + 1, x = 3" (values and one expression).
+  const commaEvaluate =
+    commaParts.filter((p) => !hasRelation(p)).length === 1 &&
+    commaParts.filter(hasRelation).every(isAssignment);
   if (
     parts.length === 1 &&
-    splitTopLevel(text, ',').length > 1 &&
-    splitTopLevel(text, ',').every(hasRelation)
+    commaParts.length > 1 &&
+    (commaParts.every(hasRelation) || commaEvaluate)
   ) {
-    parts = splitTopLevel(text, ',');
+    parts = commaParts;
   }
   if (parts.length > 1) {
     const exprs = parts.filter((p) => !hasRelation(p));

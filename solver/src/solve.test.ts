@@ -83,6 +83,7 @@ describe('expressions', () => {
     expect(solved('x^2 + 1 where x = 3').answer?.mathjs).toBe('10');
     expect(solved('x = -2; 3x^2 - x').answer?.mathjs).toBe('14');
     expect(solved('a*b - a at a = 1/2, b = 4').answer?.mathjs).toBe('3 / 2');
+    expect(solved('x^2 + 1, x = 3').answer?.mathjs).toBe('10');
   });
 });
 

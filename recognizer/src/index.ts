@@ -35,3 +35,10 @@ export { parseLayout } from './layout/parse.ts';
 export type { LayoutNode, LayoutSymbol } from './layout/parse.ts';
 export { toLatex, toMathjs } from './layout/emit.ts';
 export { latexEditDistance, latexTokensEqual, normalizeLatex } from './eval/latex-compare.ts';
+export {
+  recognizeWithVision,
+  visionLatex,
+  DEFAULT_MIN_LOCAL_CONFIDENCE,
+} from './vision/vision-backend.ts';
+export type { ChatClient, VisionMessage, VisionOptions } from './vision/vision-backend.ts';
+export { renderStrokesPng } from './vision/render-png.ts';

@@ -8,10 +8,11 @@ import type {
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { Database } from '../db/database.ts';
-import { appendUpdate, compactDocument, loadStoredDocument } from '../db/documents.ts';
+import { compactDocument, loadStoredDocument } from '../db/documents.ts';
 import type { Logger } from '../logger.ts';
 import { CLOSE_CODES, closeReason } from './context.ts';
 import { parseClientFrame } from './frame.ts';
+import { UpdateLogWriter } from './update-log-writer.ts';
 
 /** The origin of updates applied while loading from storage (never re-stored). */
 export const STORAGE_ORIGIN = {
@@ -62,9 +63,11 @@ export class DurableStorage implements Extension {
   /** Estimated document sizes: stored state plus every accepted update. */
   private readonly sizes = new Map<string, number>();
   private readonly pendingLocal = new Set<Promise<void>>();
+  private readonly log: UpdateLogWriter;
 
   constructor(options: DurableStorageOptions) {
     this.options = options;
+    this.log = new UpdateLogWriter(options.db);
   }
 
   async onLoadDocument({ documentName, document }: onLoadDocumentPayload) {
@@ -110,7 +113,7 @@ export class DurableStorage implements Extension {
       throw Object.assign(new Error(reason), { code: CLOSE_CODES.tooLarge, reason });
     }
     try {
-      await appendUpdate(this.options.db, documentName, parsed.update);
+      await this.log.append(documentName, parsed.update);
     } catch (error) {
       // Not stored → not acknowledged: close so the client keeps its edit and resends.
       this.options.logger.error({ err: error, documentName }, 'could not store an update');
@@ -127,7 +130,8 @@ export class DurableStorage implements Extension {
     // Client updates were stored in beforeHandleMessage; Redis ones by their instance.
     if (origin?.source === 'connection' || origin?.source === 'redis') return;
     if (origin === STORAGE_ORIGIN) return;
-    const pending = appendUpdate(this.options.db, documentName, update)
+    const pending = this.log
+      .append(documentName, update)
       .then(() => {
         this.logRows.set(documentName, (this.logRows.get(documentName) ?? 0) + 1);
         this.sizes.set(documentName, (this.sizes.get(documentName) ?? 0) + update.byteLength);
@@ -176,5 +180,6 @@ export class DurableStorage implements Extension {
   /** Waits for every server-side update to be stored. */
   async flush(): Promise<void> {
     while (this.pendingLocal.size > 0) await Promise.all(this.pendingLocal);
+    await this.log.drain();
   }
 }

@@ -11,10 +11,20 @@ import { firstRow, toBytes, toNumber } from './database.ts';
  */
 
 export async function appendUpdate(db: Queryable, document: string, update: Uint8Array) {
-  await db.query('INSERT INTO document_updates (document, update) VALUES ($1, $2)', [
-    document,
-    update,
-  ]);
+  await appendUpdates(db, [{ document, update }]);
+}
+
+/** Appends several updates in one statement (rows get their seq in list order). */
+export async function appendUpdates(
+  db: Queryable,
+  rows: readonly { document: string; update: Uint8Array }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ');
+  await db.query(
+    `INSERT INTO document_updates (document, update) VALUES ${values}`,
+    rows.flatMap((row) => [row.document, row.update]),
+  );
 }
 
 export interface StoredDocument {

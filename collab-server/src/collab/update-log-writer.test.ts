@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Queryable } from '../db/database.ts';
+import type { TestDatabase } from '../testing/external.ts';
+import { freshPglite } from '../testing/external.ts';
+import { loadStoredDocument } from '../db/documents.ts';
+import { UpdateLogWriter } from './update-log-writer.ts';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await freshPglite();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+describe('UpdateLogWriter (group commit)', () => {
+  it('writes concurrent appends in few statements, each resolving once stored, in order', async () => {
+    let statements = 0;
+    const counting: Queryable = {
+      query: <Row>(sql: string, params?: unknown[]) => {
+        statements += 1;
+        return t.db.query<Row>(sql, params);
+      },
+      exec: (sql: string) => t.db.exec(sql),
+    };
+    const batched = new UpdateLogWriter(counting);
+    await Promise.all(
+      Array.from({ length: 250 }, (_, i) =>
+        batched.append('doc-a', new Uint8Array([i % 256, i >> 8])),
+      ),
+    );
+    expect(statements).toBeLessThanOrEqual(4);
+    const stored = await loadStoredDocument(t.db, 'doc-a');
+    expect(stored.updates.map((u) => (u[0] ?? 0) + ((u[1] ?? 0) << 8))).toEqual(
+      Array.from({ length: 250 }, (_, i) => i),
+    );
+    await batched.drain();
+  });
+
+  it('rejects a failed batch and keeps working afterwards', async () => {
+    const writer = new UpdateLogWriter(t.db);
+    await t.db.exec('ALTER TABLE document_updates RENAME TO document_updates_away');
+    try {
+      const results = await Promise.allSettled([
+        writer.append('doc-b', new Uint8Array([1])),
+        writer.append('doc-b', new Uint8Array([2])),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    } finally {
+      await t.db.exec('ALTER TABLE document_updates_away RENAME TO document_updates');
+    }
+    await writer.append('doc-b', new Uint8Array([3]));
+    expect((await loadStoredDocument(t.db, 'doc-b')).updates).toEqual([new Uint8Array([3])]);
+  });
+});

@@ -80,6 +80,11 @@ export function factoredForm(u: UPoly, v: string): Expr {
   }
   if (uDeg(rest) > 0) parts.push(polyExpr(fromUni(rest, v)));
   const k = uDeg(rest) === 0 ? (rest[0] as Q) : ONE;
+  // A bare x goes in front: x(x + 1), not (x + 1)x.
+  const bare = parts.findIndex(
+    (p) => p.k === 'sym' || (p.k === 'bin' && p.op === '^' && p.a.k === 'sym'),
+  );
+  if (bare > 0) parts.unshift(...parts.splice(bare, 1));
   const body = productOf(parts);
   if (k.equals(ONE)) return body;
   if (k.equals(q(-1))) return neg(body);

@@ -121,20 +121,33 @@ export function solveSystemSteps(
         fb = -fb;
       }
       const next = (rows[r] as Row).map((x, j) => x * fb - ((rows[col] as Row)[j] as bigint) * fa);
-      const { row } = normalizeRow(next);
-      rows[r] = row;
       const scale = (f: bigint, k: number): string =>
         f === 1n ? `equation (${k + 1})` : `${f} × equation (${k + 1})`;
       const combo =
         fa < 0n
           ? `${scale(fb, r)} plus ${scale(-fa, col)}`
           : `${scale(fb, r)} minus ${scale(fa, col)}`;
+      rows[r] = next;
       trail.system(
         show(rows, vars),
         vars,
         `Eliminate $${vars[col]}$: take ${combo}, so the $${vars[col]}$ terms cancel.`,
         'eliminate',
       );
+      const { row: reduced, by: g } = normalizeRow(next);
+      // Divide by the common factor, with the sign that makes the first coefficient positive.
+      const lead = reduced.slice(0, n).find((x) => x !== 0n) ?? 1n;
+      const by = lead < 0n ? -g : g;
+      const row = lead < 0n ? reduced.map((x) => -x) : reduced;
+      if (g > 1n) {
+        rows[r] = row;
+        trail.system(
+          show(rows, vars),
+          vars,
+          `Divide equation (${r + 1}) by ${by} to keep the numbers small.`,
+          'divide-equation',
+        );
+      }
       if (row.slice(0, n).every((x) => x === 0n)) {
         if (row[n] === 0n)
           throw new SolverError(

@@ -1,7 +1,7 @@
 /** Reading answers back (for checks, the benchmark and the model path). */
 import { evalC } from './numeric.ts';
 import type { C } from './numeric.ts';
-import { parseEquation, parseExpr } from './parse.ts';
+import { parseEquation } from './parse.ts';
 
 /** `x = 2; x = 3` → [{x: 2}, {x: 3}] as complex numbers; `x = 1; y = 2` → one assignment each. */
 export function answerAssignments(mathjs: string): { name: string; value: C }[] {
@@ -15,5 +15,3 @@ export function answerAssignments(mathjs: string): { name: string; value: C }[] 
       return { name: e.lhs.name, value: evalC(e.rhs, new Map()) };
     });
 }
-
-export const answerExpr = parseExpr;

@@ -3,7 +3,7 @@
  * tree: it is typed, immutable, exact (rational constants) and carries the few things
  * mathjs nodes do not (a pending derivative, a ± sign).
  */
-import { isNegative, isZero, q } from './q.ts';
+import { isNegative, q } from './q.ts';
 import type { Q } from './q.ts';
 
 export type BinOp = '+' | '-' | '*' | '/' | '^' | '±';
@@ -141,9 +141,6 @@ export function contains(e: Expr, pred: (x: Expr) => boolean): boolean {
       return contains(e.a, pred) || contains(e.b, pred);
   }
 }
-
-export const isNumLit = (e: Expr): e is { k: 'num'; v: Q } => e.k === 'num';
-export const isZeroLit = (e: Expr): boolean => e.k === 'num' && isZero(e.v);
 
 export function sameTree(a: Expr, b: Expr): boolean {
   if (a.k !== b.k) return false;

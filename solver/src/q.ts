@@ -13,15 +13,10 @@ export const ZERO = q(0);
 export const ONE = q(1);
 
 export const isZero = (a: Q): boolean => a.n === 0n;
-export const isOne = (a: Q): boolean => a.n === 1n && a.d === 1n && a.s === 1n;
 export const isInteger = (a: Q): boolean => a.d === 1n;
 export const isNegative = (a: Q): boolean => a.s < 0n && a.n !== 0n;
 export const sign = (a: Q): number => (a.n === 0n ? 0 : a.s < 0n ? -1 : 1);
 export const toNumber = (a: Q): number => a.valueOf();
-
-/** Numerator with sign, as bigint. */
-export const numer = (a: Q): bigint => a.s * a.n;
-export const denom = (a: Q): bigint => a.d;
 
 export const bigAbs = (a: bigint): bigint => (a < 0n ? -a : a);
 

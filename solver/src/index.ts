@@ -1,4 +1,4 @@
-export { solve, normalizeProblem } from './solve.ts';
+export { normalizeProblem, solve, solveStepByStep } from './solve.ts';
 export type { SolveOptions } from './solve.ts';
 export { latexToText } from './latex.ts';
 export { solveWithFallback } from './model.ts';

@@ -3,7 +3,7 @@ import { answerAssignments } from './answers.ts';
 import { c, closeC, evalC } from './numeric.ts';
 import { parseEquation, parseExpr } from './parse.ts';
 import { recheckSteps } from './recheck.ts';
-import { normalizeProblem, solve } from './solve.ts';
+import { normalizeProblem, solve, solveStepByStep } from './solve.ts';
 import type { SolveResult } from './types.ts';
 import { sameValue } from './verify.ts';
 
@@ -202,6 +202,18 @@ describe('errors and keys', () => {
     const r = solve('x^5 + x + 1 = 0');
     expect(r.status).toBe('unsupported');
     expect(r.steps).toEqual([]);
+  });
+
+  it('yields the same verified steps one at a time, then returns the result', () => {
+    const it = solveStepByStep('2x + 3 = 7');
+    const seen: string[] = [];
+    let next = it.next();
+    while (!next.done) {
+      seen.push(next.value.latex);
+      next = it.next();
+    }
+    expect(seen).toEqual(solve('2x + 3 = 7').steps.map((s) => s.latex));
+    expect(next.value.answer?.mathjs).toBe('x = 2');
   });
 
   it('normalizes equivalent spellings to the same cache key', () => {

@@ -15,7 +15,7 @@ import { readProblem } from './read.ts';
 import type { Problem } from './read.ts';
 import { solveSystemSteps } from './system.ts';
 import { Trail } from './trail.ts';
-import type { Answer, Classification, SolveResult } from './types.ts';
+import type { Answer, Classification, SolveResult, Step } from './types.ts';
 import { sameValue } from './verify.ts';
 
 export interface SolveOptions {
@@ -302,4 +302,18 @@ export function normalizeProblem(input: string): string {
   } catch {
     return `raw:${input.replace(/\s+/g, ' ').trim()}`;
   }
+}
+
+/**
+ * The same solve as a generator: yields the verified steps one at a time (to write onto a
+ * board as they "arrive") and returns the full result. All checking happens before the
+ * first step is yielded, so a yielded step is never taken back.
+ */
+export function* solveStepByStep(
+  input: string,
+  options: SolveOptions = {},
+): Generator<Step, SolveResult, void> {
+  const result = solve(input, options);
+  for (const step of result.steps) yield step;
+  return result;
 }

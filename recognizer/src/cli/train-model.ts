@@ -32,7 +32,7 @@ export interface BuildOptions {
 }
 
 /** The defaults that produced the shipped `src/symbols/model.json`. */
-export const SHIPPED_BUILD: BuildOptions = { perClass: 600, epochs: 12, hidden: 192 };
+export const SHIPPED_BUILD: BuildOptions = { perClass: 800, epochs: 16, hidden: 256 };
 
 export function buildSymbolModel(o: BuildOptions): SerializedMlp {
   const r = seededRandom(TRAIN_SEED);

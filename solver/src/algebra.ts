@@ -67,7 +67,12 @@ function expandTerms(e: Expr): Term[] | null {
   }
 }
 
+/** Most terms an expansion may produce before collecting: beyond this no board can show it. */
+const MAX_EXPANDED_TERMS = 400;
+
 function multiplyTerms(a: Term[], b: Term[]): Term[] {
+  if (a.length * b.length > MAX_EXPANDED_TERMS)
+    throw unsupported('This expansion has too many terms to show step by step');
   const out: Term[] = [];
   for (const s of a) {
     for (const t of b) {

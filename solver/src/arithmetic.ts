@@ -214,8 +214,8 @@ const LEVEL_RULES: Record<Level, string> = {
   sum: 'add-subtract',
 };
 
-/** Steps limit: a guard against pathological input, far above any school problem. */
-const MAX_ARITHMETIC_STEPS = 200;
+/** Steps limit (as the default step budget of solve()): a guard against pathological input. */
+const MAX_ARITHMETIC_STEPS = 80;
 
 /** Where each worked-out state goes (a trail, or one side of an equation being checked). */
 export type Emit = (e: Expr, explanation: string, rule: string) => void;

@@ -1,0 +1,107 @@
+import katex from 'katex';
+import type { Recognition } from '@motionmath/recognizer';
+
+/**
+ * The HUD: the recognized expression (KaTeX, MathML output so no fonts or page requests
+ * are needed, `trust: false` so recognized text can never become links or HTML),
+ * confidence, alternatives, send/cancel and the overlay's toggles.
+ */
+
+export interface HudActions {
+  send(): void;
+  cancel(): void;
+  pick(latex: string): void;
+  togglePreview(): void;
+  toggleLaser(): void;
+  pinVideo(): void;
+  close(): void;
+}
+
+export function renderMath(latex: string): string {
+  return katex.renderToString(latex, {
+    trust: false,
+    throwOnError: false,
+    output: 'mathml',
+    displayMode: false,
+  });
+}
+
+function button(label: string, onClick: () => void, action: string, primary = false) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = label;
+  b.dataset['action'] = action;
+  if (primary) b.className = 'mm-primary';
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export class Hud {
+  readonly element: HTMLElement;
+  private readonly latex: HTMLElement;
+  private readonly meta: HTMLElement;
+  private readonly alts: HTMLElement;
+  private readonly answer: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly actions: HudActions;
+
+  constructor(actions: HudActions) {
+    this.actions = actions;
+    this.element = document.createElement('div');
+    this.element.className = 'mm-hud';
+    this.latex = document.createElement('div');
+    this.latex.className = 'mm-latex';
+    this.meta = document.createElement('div');
+    this.meta.className = 'mm-meta';
+    this.alts = document.createElement('div');
+    this.alts.className = 'mm-alts';
+    const row = document.createElement('div');
+    row.className = 'mm-actions';
+    row.append(
+      button('Send 👍', () => actions.send(), 'send', true),
+      button('Cancel', () => actions.cancel(), 'cancel'),
+      button('Preview', () => actions.togglePreview(), 'preview'),
+      button('Laser', () => actions.toggleLaser(), 'laser'),
+      button('Pin to video', () => actions.pinVideo(), 'pin'),
+      button('✕', () => actions.close(), 'close'),
+    );
+    this.answer = document.createElement('div');
+    this.answer.className = 'mm-answer';
+    this.answer.dataset['role'] = 'answer';
+    this.status = document.createElement('div');
+    this.status.className = 'mm-status';
+    this.element.append(this.latex, this.meta, this.alts, row, this.answer, this.status);
+    this.showRecognition(null);
+  }
+
+  showRecognition(r: Recognition | null): void {
+    this.latex.dataset['latex'] = r?.latex ?? '';
+    if (!r || r.latex === '') {
+      this.latex.textContent = 'Write in the air: point to write, ✌ to lift the pen.';
+      this.meta.textContent = '';
+      this.alts.replaceChildren();
+      return;
+    }
+    this.latex.innerHTML = renderMath(r.latex);
+    this.meta.textContent = `confidence ${(r.confidence * 100).toFixed(0)} %`;
+    this.alts.replaceChildren(
+      ...r.alternatives.slice(0, 4).map((a) => {
+        const b = button('', () => this.actions.pick(a.latex), 'alternative');
+        b.innerHTML = renderMath(a.latex);
+        b.title = `${(a.confidence * 100).toFixed(0)} %`;
+        return b;
+      }),
+    );
+  }
+
+  showAnswer(latex: string | null, note: string): void {
+    this.answer.dataset['answer'] = latex ?? '';
+    this.answer.dataset['state'] = note;
+    if (latex) this.answer.innerHTML = renderMath(latex);
+    else this.answer.textContent = note;
+  }
+
+  setStatus(text: string): void {
+    this.status.textContent = text;
+  }
+}

@@ -1,0 +1,139 @@
+import type { HandLandmarker } from '@mediapipe/tasks-vision';
+import { browser } from 'wxt/browser';
+import type { Browser } from 'wxt/browser';
+import { blockForeignFetch } from '../../lib/network-guard.ts';
+import { createLandmarker, toArrays } from '../../lib/landmarker.ts';
+import { TRACKER_PORT_PREFIX } from '../../lib/messages.ts';
+import type { ModelVariant, TrackerCommand, TrackerEvent } from '../../lib/messages.ts';
+
+/**
+ * The tracker: an extension page the overlay embeds in an iframe. It owns the camera and
+ * HandLandmarker and sends landmarks back over a `runtime` port.
+ *
+ * Security: any web page can embed a web-accessible page, so this page obeys *only* a
+ * port opened by this extension's content script (pages cannot open `runtime` ports to
+ * it), whose name carries the nonce the content script put in our URL. It never listens
+ * to `window.postMessage` and never posts landmarks to its parent window.
+ */
+
+const blocked = blockForeignFetch();
+const video = document.querySelector('video') as HTMLVideoElement;
+const nonce = new URLSearchParams(location.hash.slice(1)).get('n') ?? '';
+/** Camera state, for tests that embed this page from a hostile page. */
+document.documentElement.dataset['camera'] = 'off';
+
+let port: Browser.runtime.Port | null = null;
+let stream: MediaStream | null = null;
+let landmarker: HandLandmarker | null = null;
+let landmarkerModel: ModelVariant | null = null;
+let running = false;
+let lastT = -1;
+
+function post(event: TrackerEvent): void {
+  port?.postMessage(event);
+}
+
+async function start(cmd: Extract<TrackerCommand, { type: 'start' }>): Promise<void> {
+  stop();
+  post({ type: 'status', state: 'loading', model: cmd.model });
+  if (!landmarker || landmarkerModel !== cmd.model) {
+    landmarker?.close();
+    landmarker = await createLandmarker(cmd.model, 'VIDEO', cmd.numHands);
+    landmarkerModel = cmd.model;
+  }
+  stream = await navigator.mediaDevices.getUserMedia({
+    video: {
+      ...(cmd.cameraId ? { deviceId: { exact: cmd.cameraId } } : {}),
+      width: { ideal: 640 },
+      height: { ideal: 480 },
+    },
+    audio: false,
+  });
+  if (!port) {
+    stop(); // the overlay went away while the camera was opening
+    return;
+  }
+  document.documentElement.dataset['camera'] = 'on';
+  video.srcObject = stream;
+  await video.play();
+  running = true;
+  post({ type: 'status', state: 'running', model: cmd.model });
+  video.requestVideoFrameCallback(onFrame);
+}
+
+function onFrame(): void {
+  if (!running || !landmarker) return;
+  // detectForVideo needs strictly increasing timestamps.
+  const t = Math.max(performance.now(), lastT + 1);
+  lastT = t;
+  const t0 = performance.now();
+  const result = landmarker.detectForVideo(video, t);
+  const detectMs = performance.now() - t0;
+  post({
+    type: 'frame',
+    t,
+    hands: toArrays(result.landmarks),
+    width: video.videoWidth,
+    height: video.videoHeight,
+    detectMs,
+  });
+  video.requestVideoFrameCallback(onFrame);
+}
+
+function stop(): void {
+  running = false;
+  for (const track of stream?.getTracks() ?? []) track.stop();
+  stream = null;
+  video.srcObject = null;
+  document.documentElement.dataset['camera'] = 'off';
+  post({ type: 'status', state: 'stopped' });
+}
+
+browser.runtime.onConnect.addListener((p) => {
+  // Only our own content script, with the nonce from our URL, and only one at a time.
+  if (nonce === '' || p.name !== TRACKER_PORT_PREFIX + nonce) return;
+  if (p.sender?.id !== browser.runtime.id || port !== null) {
+    p.disconnect();
+    return;
+  }
+  port = p;
+  p.onMessage.addListener((msg: TrackerCommand) => {
+    if (msg.type === 'start')
+      start(msg).catch((e: unknown) => post({ type: 'error', message: String(e) }));
+    else if (msg.type === 'stop') stop();
+    else if (msg.type === 'preview')
+      document.body.dataset['preview'] = msg.visible ? 'shown' : 'hidden';
+  });
+  p.onDisconnect.addListener(() => {
+    port = null;
+    stop();
+  });
+});
+
+// A hidden tab must not keep the camera on (the overlay also stops it; this is the backstop).
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') stop();
+});
+
+/**
+ * Diagnostics for tests and the benchmark, reachable only from this page's own JS world
+ * (Playwright evaluates in it; web pages embedding the iframe are cross-origin): run the
+ * landmarker on still images, and the list of blocked foreign requests.
+ */
+Object.assign(globalThis, {
+  motionmathTracker: {
+    blockedRequests: () => [...blocked],
+    async detectImages(dataUrls: string[], model: ModelVariant) {
+      const image = await createLandmarker(model, 'IMAGE', 2);
+      const out: number[][][][] = [];
+      for (const url of dataUrls) {
+        const img = new Image();
+        img.src = url;
+        await img.decode();
+        out.push(toArrays(image.detect(img).landmarks));
+      }
+      image.close();
+      return out;
+    },
+  },
+});

@@ -1,0 +1,74 @@
+/**
+ * Messages between the extension's own contexts. Pages cannot send any of these: the
+ * tracker listens only on a `runtime` port (which web pages cannot open to it), never on
+ * `window.postMessage`.
+ */
+
+/** Port name prefix: the content script appends the nonce it put in the tracker URL. */
+export const TRACKER_PORT_PREFIX = 'motionmath-tracker:';
+
+export type ModelVariant = 'lite' | 'full';
+
+/** Overlay → tracker. */
+export type TrackerCommand =
+  | { type: 'start'; model: ModelVariant; cameraId: string; numHands: number }
+  | { type: 'stop' }
+  | { type: 'preview'; visible: boolean };
+
+/** One frame of hand landmarks: normalized [x, y, z] × 21 per hand, unmirrored. */
+export interface LandmarkFrame {
+  type: 'frame';
+  /** Frame time (ms, the tracker's clock; monotonic). */
+  t: number;
+  hands: number[][][];
+  width: number;
+  height: number;
+  /** Time spent in HandLandmarker.detectForVideo for this frame (ms). */
+  detectMs: number;
+}
+
+/** Tracker → overlay. */
+export type TrackerEvent =
+  | LandmarkFrame
+  | { type: 'status'; state: 'loading' | 'running' | 'stopped'; model?: ModelVariant }
+  | { type: 'error'; message: string };
+
+/** One stroke as sent to the board, in overlay pixels (x right, y down). */
+export interface InkStroke {
+  points: { x: number; y: number; t: number }[];
+}
+
+export interface EquationDraft {
+  /** Chosen by the overlay, so a retry from the outbox never duplicates the equation. */
+  id: string;
+  latex: string;
+  mathjs: string;
+  confidence: number;
+  alternatives: { latex: string; mathjs: string; confidence: number }[];
+  strokes: InkStroke[];
+  createdAt: number;
+}
+
+/** Content script / popup → background. */
+export type BackgroundRequest =
+  | { type: 'send-equation'; equation: EquationDraft }
+  | { type: 'link-status' }
+  | { type: 'toggle-active-tab' };
+
+export interface LinkStatus {
+  connected: boolean;
+  queued: number;
+  boardId: string;
+  error: string | null;
+}
+
+/** Background → content script. */
+export type TabMessage =
+  | { type: 'toggle' }
+  | {
+      type: 'equation-update';
+      id: string;
+      status: 'queued' | 'sent' | 'pending' | 'solving' | 'solved' | 'unsupported' | 'error';
+      answer: string | null;
+      error: string | null;
+    };

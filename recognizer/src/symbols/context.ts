@@ -19,12 +19,12 @@ export const COMMA_MAX_SIZE = 0.55;
 /** A comma is elongated: height / width at least this. */
 export const COMMA_MIN_ASPECT = 1.6;
 /** A dot whose centre is above this fraction of its neighbours' height (from the bottom) is `\cdot`. */
-export const CDOT_MIN_HEIGHT = 0.3;
+export const CDOT_MIN_HEIGHT = 0.38;
 /**
  * Prior odds against × relative to x when the shape cannot tell them apart: the letter is
  * far more common in written math, and × is usually drawn clearly as two straight lines.
  */
-export const TIMES_PRIOR = 0.6;
+export const TIMES_PRIOR = 0.35;
 /** Brackets span the line: a bracket shape much smaller than the line is more likely 1, c, or l. */
 export const BRACKET_MIN_SIZE = 0.6;
 

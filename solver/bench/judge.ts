@@ -105,6 +105,24 @@ function sameExpression(a: string, b: string): boolean {
   }
 }
 
+/** An expanded answer has no product or power of a sum left (no brackets to multiply out). */
+function isExpanded(text: string): boolean {
+  let ok = true;
+  const isSum = (n: MathNode): boolean => {
+    let m = n;
+    while (m.type === 'ParenthesisNode') m = (m as unknown as { content: MathNode }).content;
+    const fn = (m as unknown as { fn?: string }).fn;
+    return m.type === 'OperatorNode' && (fn === 'add' || fn === 'subtract');
+  };
+  math.parse(text).traverse((n: MathNode) => {
+    const fn = (n as unknown as { fn?: string }).fn;
+    if (n.type === 'OperatorNode' && (fn === 'multiply' || fn === 'pow' || fn === 'unaryMinus')) {
+      if ((n as unknown as { args: MathNode[] }).args.some(isSum)) ok = false;
+    }
+  });
+  return ok;
+}
+
 /** A factored answer is a product (or a power, or minus a product), not a sum. */
 function isProduct(text: string): boolean {
   let n: MathNode = math.parse(text);
@@ -148,6 +166,12 @@ export function judge(expected: Expected, claim: Claim): boolean {
       return claim.kind === 'text' && sameNumber(claim.value, expected.value, true);
     case 'expr':
       return claim.kind === 'text' && sameExpression(claim.value, expected.value);
+    case 'expanded':
+      return (
+        claim.kind === 'text' &&
+        isExpanded(claim.value) &&
+        sameExpression(claim.value, expected.value)
+      );
     case 'factored':
       return (
         claim.kind === 'text' &&

@@ -13,6 +13,7 @@ export type Expected =
   | { kind: 'number'; value: string }
   | { kind: 'expr'; value: string }
   | { kind: 'factored'; value: string }
+  | { kind: 'expanded'; value: string }
   | { kind: 'roots'; var: string; values: string[] }
   | { kind: 'system'; values: Record<string, string> }
   | { kind: 'interval'; var: string; rel: '<' | '<=' | '>' | '>='; bound: string }
@@ -365,6 +366,22 @@ const HAND: Omit<Problem, 'id'>[] = [
   { category: 'simplify', input: '2(3(x+1) - 2x)', expected: { kind: 'expr', value: '2*x + 6' } },
   { category: 'simplify', input: 'x^2 \\cdot x^3', expected: { kind: 'expr', value: 'x^5' } },
   { category: 'simplify', input: '(2x)^3', expected: { kind: 'expr', value: '8*x^3' } },
+  { category: 'simplify', input: '\\frac{x^2-1}{x-1}', expected: { kind: 'expr', value: 'x + 1' } },
+  {
+    category: 'simplify',
+    input: '\\frac{x^2 - 5x + 6}{x^2 - 4}',
+    expected: { kind: 'expr', value: '(x-3)/(x+2)' },
+  },
+  {
+    category: 'simplify',
+    input: '\\frac{1}{x} + \\frac{1}{x+1}',
+    expected: { kind: 'expr', value: '(2*x+1)/(x*(x+1))' },
+  },
+  {
+    category: 'simplify',
+    input: '\\frac{x^3 - x}{x^2 + x}',
+    expected: { kind: 'expr', value: 'x - 1' },
+  },
   {
     category: 'expand',
     input: 'expand (x+1)^3',
@@ -704,6 +721,12 @@ const GEN: Record<string, (r: Random) => Omit<Problem, 'id' | 'category'>> = {
   },
 };
 
+/** An "expand" answer must also be free of brackets, not just equal in value. */
+const strict = (p: Problem): Problem =>
+  p.category === 'expand' && p.expected.kind === 'expr'
+    ? { ...p, expected: { kind: 'expanded', value: p.expected.value } }
+    : p;
+
 export function makeCorpus(): Problem[] {
   const r = seededRandom(CORPUS_SEED);
   const out: Problem[] = HAND.map((p, i) => ({ id: `h${String(i + 1).padStart(3, '0')}`, ...p }));
@@ -711,7 +734,7 @@ export function makeCorpus(): Problem[] {
     for (let i = 0; i < PER_CATEGORY; i++)
       out.push({ id: `${category}-${i + 1}`, category, ...gen(r) });
   }
-  return out;
+  return out.map(strict);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -67,6 +67,15 @@ describe('expressions', () => {
     expect(r.answer?.mathjs).toBe('x^2 - x + 1');
   });
 
+  it('simplifies algebraic fractions by factoring and cancelling', () => {
+    const r = solved('\\frac{x^2 - 5x + 6}{x^2 - 4}');
+    expect(r.answer?.mathjs).toBe('(x - 3) / (x + 2)');
+    expect(r.steps.map((s) => s.rule)).toEqual(['start', 'factor', 'cancel-common-factor']);
+    expect(solved('\\frac{1}{x} + \\frac{1}{x+1}').steps.map((s) => s.rule)).toContain(
+      'single-fraction',
+    );
+  });
+
   it('expands products of brackets', () => {
     expect(solved('expand (x+2)(x-3)').answer?.mathjs).toBe('x^2 - x - 6');
   });

@@ -8,7 +8,9 @@ import { SolverError } from './errors.ts';
 import { contains, eq, rat, substitute, sym } from './expr.ts';
 import type { Equation, Expr } from './expr.ts';
 import { solveInequalitySteps } from './inequality.ts';
-import { polyExpr, toRational } from './poly.ts';
+import { isPolynomial, polyExpr, toRational } from './poly.ts';
+import type { Rational } from './poly.ts';
+import { simplifyFractionSteps } from './fraction.ts';
 import { equationLatex, equationText, orLatex, toLatex, toText } from './print.ts';
 import type { Q } from './q.ts';
 import { readProblem } from './read.ts';
@@ -74,6 +76,14 @@ const hasDecimals = (e: Expr): boolean => contains(e, (x) => x.k === 'num' && x.
 interface Outcome {
   readonly answer: Answer;
   readonly classification?: Classification;
+}
+
+function safeRationalOf(e: Expr): Rational | null {
+  try {
+    return toRational(e);
+  } catch {
+    return null;
+  }
 }
 
 /** A divisor that is always zero (2/0, x/(x - x)): the problem has no meaning at all. */
@@ -168,6 +178,10 @@ function run(p: Problem, trail: Trail): Outcome {
         return { answer: exprAnswer(asValueExpr(v, hasDecimals(p.expr))) };
       }
       if (p.command === 'factor') return { answer: exprAnswer(factorSteps(p.expr, trail)) };
+      // A fraction of polynomials is simplified by cancelling; anything else is expanded.
+      const r = safeRationalOf(p.expr);
+      if (r !== null && !isPolynomial(r))
+        return { answer: exprAnswer(simplifyFractionSteps(p.expr, trail)) };
       return { answer: exprAnswer(polyExpr(expandSteps(p.expr, trail))) };
     }
     case 'evaluate': {

@@ -1,0 +1,208 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { attachSolver, createServer } from '@motionmath/collab-server';
+import type { AttachedSolver, CollabServer } from '@motionmath/collab-server';
+import { effectiveStatus, listEquations } from '@motionmath/protocol';
+import { latexTokensEqual, recognizeExpression } from '@motionmath/recognizer';
+import { readJsonLines, serveStatic, sharedData } from '@motionmath/testkit';
+import type { StaticSite } from '@motionmath/testkit';
+import type { Page } from 'playwright-core';
+import type { ChromeInWorker } from './chrome-api.ts';
+import { fakeCameraArgs, openExtension, toggleOverlay, waitUntil } from './browser-session.ts';
+import type { ExtensionSession } from './browser-session.ts';
+import { writeAirWritingY4m } from './fake-camera.ts';
+
+/**
+ * The issue's end-to-end test: the built extension in real Chromium, a fake camera showing
+ * real hand photos writing a real CROHME equation in the air, on a local page and on a
+ * page with a strict CSP. The overlay must recognize it, the equation must land on a
+ * board served by collab-server (with a solver worker), and the answer must come back to
+ * the HUD. No request may leave localhost.
+ */
+
+interface CrohmeRecord {
+  id: string;
+  latex: string | null;
+  strokes: number[][][];
+}
+
+const hands = sharedData('hands/landmarks.json');
+const crohme = sharedData('crohme/train.jsonl.gz');
+const skipReason = hands.skipReason ?? crohme.skipReason;
+
+/**
+ * The equation: the first CROHME training expression that is a small equation in one
+ * letter with an operation to do ("x = 5 + 1", "x + 2 = 3"…) and whose clean ink the
+ * recognizer reads right. (This test is about the extension, not the recognizer's
+ * accuracy, which the recognizer measures itself; its model evolves, so the choice is a
+ * rule, not a fixed id.)
+ */
+const SMALL_EQUATION = /^(?=.*[+-])[a-z0-9+\-= ]+$/;
+/** More strokes make a longer video and more chances for one misread symbol. */
+const MAX_STROKES = 10;
+function pickEquation(): CrohmeRecord & { truth: string } {
+  for (const r of readJsonLines<CrohmeRecord>(crohme.path ?? '')) {
+    const truth = (r.latex ?? '').replace(/\$/g, '').trim();
+    const letters = new Set(truth.match(/[a-z]/g) ?? []);
+    if (!SMALL_EQUATION.test(truth) || letters.size !== 1 || truth.split('=').length !== 2)
+      continue;
+    if (r.strokes.length > MAX_STROKES) continue;
+    const clean = recognizeExpression(r.strokes.map((s) => s.map(([x = 0, y = 0]) => ({ x, y }))));
+    if (latexTokensEqual(clean.latex, truth)) return { ...r, truth };
+  }
+  throw new Error('no suitable equation in CROHME train');
+}
+
+/** The whole video plays in ~15 s; the answer must be back well within two loops. */
+const ANSWER_TIMEOUT_MS = 60_000;
+
+describe.skipIf(skipReason !== null)(`air-writing end to end ${skipReason ?? ''}`, () => {
+  let server: CollabServer;
+  let solver: AttachedSolver;
+  let session: ExtensionSession;
+  let site: StaticSite;
+  let dir: string;
+  let boardId: string;
+  let token: string;
+  let equation: CrohmeRecord & { truth: string };
+
+  beforeAll(async () => {
+    equation = pickEquation();
+    dir = await mkdtemp(join(tmpdir(), 'motionmath-camera-'));
+    const y4m = join(dir, 'air-writing.y4m');
+    await writeAirWritingY4m(join(hands.path ?? '', '..'), equation.strokes, y4m);
+
+    server = await createServer({ port: 0, host: '127.0.0.1', dataDir: null, logLevel: 'silent' });
+    solver = attachSolver(server, { workers: 1 });
+    await server.listen();
+    const call = async (path: string, body: unknown, bearer?: string) => {
+      const res = await fetch(server.url + path, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const signup = await call('/api/auth/signup', {
+      email: 'teacher@example.org',
+      password: 'correct horse battery',
+      tokenInBody: true,
+    });
+    const sessionToken = String(signup['token']);
+    boardId = String(
+      ((await call('/api/boards', { name: 'Lesson' }, sessionToken))['board'] as { id: string }).id,
+    );
+    // What the whiteboard's sign-in hands to the extension: a token scoped to boards.
+    token = String(
+      (
+        await call(
+          '/api/me/tokens',
+          { name: 'extension', scopes: ['board:read', 'board:write'] },
+          sessionToken,
+        )
+      )['token'],
+    );
+
+    session = await openExtension(fakeCameraArgs(y4m));
+    await session.worker.evaluate(
+      async (settings) => {
+        const chrome = (globalThis as unknown as { chrome: ChromeInWorker }).chrome;
+        await chrome.storage.local.set({ settings });
+      },
+      {
+        serverUrl: server.url,
+        token,
+        account: 'teacher',
+        boardId,
+        model: 'lite',
+        writingMode: 'point',
+      },
+    );
+    const lesson = '<!doctype html><title>lesson</title><h1>Algebra, lesson 3</h1>';
+    site = await serveStatic({
+      '/': lesson,
+      '/strict': (_req, res) => {
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': "default-src 'self'; script-src 'none'; object-src 'none'",
+        });
+        res.end(lesson);
+      },
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await site?.close();
+    await solver?.stop();
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  async function boardEquations() {
+    const doc = new Y.Doc();
+    const provider = new HocuspocusProvider({
+      url: server.url.replace(/^http/, 'ws'),
+      name: boardId,
+      token,
+      document: doc,
+    });
+    await new Promise<void>((resolve) => provider.on('synced', () => resolve()));
+    const items = listEquations(doc).items;
+    provider.destroy();
+    return items;
+  }
+
+  async function overlayAttr(page: Page, name: string): Promise<string> {
+    return (await page.locator('motionmath-overlay .mm-root').getAttribute(name)) ?? '';
+  }
+
+  it.each([
+    ['a local page', '/'],
+    ['a page with a strict CSP', '/strict'],
+  ])(
+    'on %s: recognized, on the board, solved, answer in the HUD',
+    async (_name, path) => {
+      const page = await session.browser.context.newPage();
+      await page.goto(site.url + path);
+      const before = (await boardEquations()).length;
+      await toggleOverlay(session, page);
+      await waitUntil(
+        'the answer in the HUD',
+        async () => (await overlayAttr(page, 'data-answer')) !== '',
+        ANSWER_TIMEOUT_MS,
+      );
+
+      const sent = await overlayAttr(page, 'data-sent');
+      expect(
+        latexTokensEqual(sent, equation.truth),
+        `recognized ${sent}, wrote ${equation.truth}`,
+      ).toBe(true);
+      const onBoard = (await boardEquations()).filter((e) => e.source === 'extension');
+      expect(onBoard.length).toBeGreaterThan(before);
+      const eq = onBoard.find((e) => e.latex === sent);
+      expect(eq).toBeDefined();
+      expect(eq && effectiveStatus(eq)).toBe('solved');
+      expect(eq?.strokeIds.length).toBeGreaterThan(0); // the ink went along
+      const hudAnswer = await overlayAttr(page, 'data-answer');
+      console.info(
+        `[air-writing] ${equation.id}: wrote ${equation.truth}, sent ${sent}, answer ${hudAnswer}`,
+      );
+      expect(hudAnswer).toBe(eq?.answer?.latex);
+      expect(await page.locator('motionmath-overlay [data-role=answer] math').count()).toBe(1);
+
+      await toggleOverlay(session, page); // closing the overlay stops the camera
+      await page.close();
+      expect(session.network.outside).toEqual([]);
+    },
+    120_000,
+  );
+});

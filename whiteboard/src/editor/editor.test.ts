@@ -63,6 +63,24 @@ describe('Editor', () => {
     ]);
   });
 
+  it('bumps the revision on remote changes so views re-render', () => {
+    const { editor, doc } = setup();
+    const other = new Y.Doc();
+    linked(doc, other);
+    const before = editor.getState();
+    new Editor({ doc: other, author: 'bob', now }).addEquation({
+      source: 'typed',
+      latex: '1+1',
+      mathjs: '1+1',
+      confidence: 1,
+      x: 0,
+      y: 0,
+    });
+    expect(editor.getState()).not.toBe(before);
+    expect(editor.getState().revision).toBeGreaterThan(before.revision);
+    expect(editor.board.equations).toHaveLength(1);
+  });
+
   it('records board coordinates through the camera', () => {
     const { editor } = setup();
     editor.setCamera({ x: -100, y: -50, z: 2 });

@@ -83,6 +83,8 @@ export interface EditorState {
   readonly readOnly: boolean;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
+  /** Bumped on every document change (local or remote): views re-read `board` when it moves. */
+  readonly revision: number;
 }
 
 export interface EditorOptions {
@@ -114,7 +116,7 @@ export class Editor {
   private readonly onDocChange = () => {
     this.snapshot = null;
     this.pruneSelection();
-    this.emit();
+    this.update({ revision: this.state.revision + 1 });
   };
   private readonly onStack = () => this.update({});
 
@@ -136,6 +138,7 @@ export class Editor {
       readOnly: options.readOnly ?? false,
       canUndo: false,
       canRedo: false,
+      revision: 0,
     };
     const { strokes, equations, notes, meta } = boardRoots(this.doc);
     for (const root of [strokes, equations, notes, meta]) root.observeDeep(this.onDocChange);

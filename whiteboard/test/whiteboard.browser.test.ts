@@ -1,0 +1,314 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { attachSolver, createServer } from '@motionmath/collab-server';
+import type { AttachedSolver, CollabServer } from '@motionmath/collab-server';
+import { launchChromium, readJsonLines, repoRoot, sharedData } from '@motionmath/testkit';
+
+/**
+ * The whole product in real Chromium: the built whiteboard served by the real
+ * collab-server (embedded PGlite, one in-process solver worker), several users, each in
+ * their own browser context (own cookies, own IndexedDB).
+ */
+
+const WHITEBOARD_DIR = resolve(import.meta.dirname, '..');
+const SCREENSHOTS = join(repoRoot, 'test-results', 'whiteboard');
+/** A CROHME 2013 test expression the recognizer reads right: "9 × 9" in 4 strokes. */
+const SAMPLE_ID = 'rit_4220_1';
+const SAMPLE_LATEX = '9\\times9';
+/** Size the handwriting is replayed at on screen (px): about how big people write on a board. */
+const INK_HEIGHT_PX = 90;
+/** Waiting for collaboration, recognition and solving; generous for a loaded CI box. */
+const UI_TIMEOUT_MS = 20_000;
+const PASSWORD = 'correct horse battery';
+
+interface CrohmeSample {
+  readonly id: string;
+  readonly latex: string;
+  readonly strokes: readonly (readonly [number, number][])[];
+}
+
+const crohme = sharedData('crohme/test2013.jsonl.gz');
+
+let dist: string;
+let dataDir: string;
+let server: CollabServer;
+let solver: AttachedSolver;
+let browser: Browser;
+let base: string;
+const contexts: BrowserContext[] = [];
+
+async function newUser(name: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${name}] page error:`, e));
+  page.on(
+    'console',
+    (m) =>
+      m.type() === 'error' && !m.text().includes('401') && console.error(`[${name}]`, m.text()),
+  );
+  await page.goto(base);
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(`${name.toLowerCase()}-${Date.now()}@example.com`);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('heading', { name: 'Your boards' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  return page;
+}
+
+async function waitOnline(page: Page) {
+  await page
+    .locator('.board-screen[data-connection="online"][data-synced="true"]')
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+const strokeCount = async (page: Page) =>
+  Number(await page.locator('.board-screen').getAttribute('data-stroke-count'));
+
+/** Draw a polyline with the mouse, as a person would (pointer down, moves, up). */
+async function drawLine(page: Page, points: readonly [number, number][]) {
+  const [first, ...rest] = points;
+  if (!first) return;
+  await page.mouse.move(first[0], first[1]);
+  await page.mouse.down();
+  for (const [x, y] of rest) await page.mouse.move(x, y);
+  await page.mouse.up();
+}
+
+async function shareLink(owner: Page, role: 'edit' | 'view only'): Promise<string> {
+  await owner.getByRole('button', { name: 'Share' }).click();
+  await owner.getByLabel(role).check();
+  await owner.getByRole('button', { name: 'Create link' }).click();
+  const url = await owner.getByTestId('share-url').inputValue();
+  if (role === 'edit') await owner.screenshot({ path: join(SCREENSHOTS, 'share-dialog.png') });
+  await owner.getByRole('button', { name: 'Close' }).click();
+  return url;
+}
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  dist = await mkdtemp(join(tmpdir(), 'motionmath-whiteboard-dist-'));
+  dataDir = await mkdtemp(join(tmpdir(), 'motionmath-whiteboard-pglite-'));
+  // Vitest sets NODE_ENV=test, which would give a development build of React.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(WHITEBOARD_DIR, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: dist, emptyOutDir: true, sourcemap: false },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  server = await createServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    whiteboardDist: dist,
+    logLevel: 'silent',
+  });
+  await server.listen();
+  solver = attachSolver(server, { workers: 1 });
+  base = server.url;
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await solver?.stop();
+  await server?.close();
+  await rm(dist, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
+}, 60_000);
+
+describe('whiteboard with the real collab-server', () => {
+  let alice: Page;
+  let bob: Page;
+  let boardUrl: string;
+
+  it('signs up, creates a board and lets a second user join by link', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    const anon = await context.newPage();
+    await anon.goto(base);
+    await anon.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await anon.screenshot({ path: join(SCREENSHOTS, 'sign-in.png') });
+
+    alice = await newUser('Alice');
+    await alice.getByLabel('New board name').fill('Algebra lesson');
+    await alice.getByRole('button', { name: 'Create board' }).click();
+    await waitOnline(alice);
+    boardUrl = alice.url();
+    expect(boardUrl).toMatch(/\/board\/[\w-]+$/);
+    const link = await shareLink(alice, 'edit');
+    expect(link).toMatch(/\/share\/\w+$/);
+
+    bob = await newUser('Bob');
+    await bob.goto(link);
+    await waitOnline(bob);
+    expect(bob.url()).toBe(boardUrl);
+    await bob.goto(base);
+    await bob.locator('.board-tile .open', { hasText: 'Algebra lesson' }).waitFor();
+    await bob.screenshot({ path: join(SCREENSHOTS, 'board-list.png') });
+    await bob.goto(boardUrl);
+    await waitOnline(bob);
+    // Presence: each sees the other in "who's here".
+    await alice.getByRole('button', { name: 'Follow Bob' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await bob.getByRole('button', { name: 'Follow Alice' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  it('pen strokes sync live, and cursors show', async () => {
+    await alice.keyboard.press('p');
+    await drawLine(alice, [
+      [200, 500],
+      [260, 520],
+      [320, 480],
+      [380, 530],
+    ]);
+    await expect.poll(() => strokeCount(bob), { timeout: UI_TIMEOUT_MS }).toBe(1);
+    await alice.mouse.move(640, 300);
+    await bob.locator('.peer-cursor', { hasText: 'Alice' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  it.skipIf(crohme.skipReason !== null)(
+    `math pen: A writes real handwriting, B sees the recognized card and then the solver's steps ${crohme.skipReason ?? ''}`,
+    async () => {
+      const sample = readJsonLines<CrohmeSample>(crohme.path ?? '').find((s) => s.id === SAMPLE_ID);
+      expect(sample, `${SAMPLE_ID} in the CROHME test set`).toBeDefined();
+      const points = sample?.strokes.flat() ?? [];
+      const ys = points.map((p) => p[1]);
+      const xs = points.map((p) => p[0]);
+      const scale = INK_HEIGHT_PX / (Math.max(...ys) - Math.min(...ys));
+      const [x0, y0] = [Math.min(...xs), Math.min(...ys)];
+      await alice.keyboard.press('m');
+      for (const stroke of sample?.strokes ?? []) {
+        await drawLine(
+          alice,
+          stroke.map(
+            ([x, y]) => [480 + (x - x0) * scale, 200 + (y - y0) * scale] as [number, number],
+          ),
+        );
+      }
+      const draft = alice.locator('.card.draft .math-main');
+      await expect
+        .poll(() => draft.getAttribute('data-latex'), { timeout: UI_TIMEOUT_MS })
+        .toBe(SAMPLE_LATEX);
+      await alice.screenshot({ path: join(SCREENSHOTS, 'math-pen-draft.png') });
+      await alice.getByRole('button', { name: 'Confirm ⏎' }).click();
+
+      const card = bob.locator('[data-equation-id]');
+      await card.waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await card.getAttribute('aria-label')).toBe(`Equation ${SAMPLE_LATEX}`);
+      expect(await card.locator('.math-main .katex').count()).toBe(1);
+      await expect
+        .poll(() => card.getAttribute('data-status'), { timeout: UI_TIMEOUT_MS })
+        .toBe('solved');
+      expect(await card.locator('.step').count()).toBeGreaterThan(0);
+      expect(await card.locator('.answer').innerText()).toContain('81');
+      await bob.screenshot({ path: join(SCREENSHOTS, 'board-solved.png') });
+    },
+  );
+
+  it('a typed equation is solved too, and its LaTeX editor previews live', async () => {
+    await alice.keyboard.press('Escape');
+    await alice.keyboard.press('t');
+    const field = alice.getByLabel('LaTeX', { exact: true });
+    await field.fill('2x+3=11');
+    await alice.locator('.dialog .preview .katex').waitFor();
+    await alice.screenshot({ path: join(SCREENSHOTS, 'typed-equation.png') });
+    await alice.getByRole('button', { name: 'Add to board' }).click();
+    const card = bob.locator('[aria-label="Equation 2x+3=11"]');
+    await expect
+      .poll(() => card.getAttribute('data-status'), { timeout: UI_TIMEOUT_MS })
+      .toBe('solved');
+    expect(await card.locator('.answer').innerText()).toContain('4');
+  });
+
+  it('a viewer sees the board live but cannot change it', async () => {
+    const link = await shareLink(alice, 'view only');
+    const carol = await newUser('Carol');
+    await carol.goto(link);
+    await waitOnline(carol);
+    await carol.locator('.board-screen[data-read-only="true"]').waitFor({ timeout: UI_TIMEOUT_MS });
+    await carol.getByText('View only').waitFor();
+    expect(await carol.getByRole('radio', { name: /^Pen/ }).isDisabled()).toBe(true);
+    expect(await carol.getByRole('button', { name: /Type an equation/ }).isDisabled()).toBe(true);
+    expect(await carol.getByRole('button', { name: 'Edit LaTeX' }).count()).toBe(0);
+    const before = await strokeCount(alice);
+    expect(await strokeCount(carol)).toBe(before);
+    await carol.keyboard.press('p');
+    await drawLine(carol, [
+      [300, 650],
+      [500, 700],
+    ]);
+    await carol.keyboard.press('t');
+    expect(await carol.locator('.dialog').count()).toBe(0);
+    // Still live for the viewer: Alice draws, Carol sees it.
+    await alice.keyboard.press('p');
+    await drawLine(alice, [
+      [900, 600],
+      [1000, 650],
+    ]);
+    await expect.poll(() => strokeCount(carol), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
+    expect(await strokeCount(alice)).toBe(before + 1);
+    await carol.screenshot({ path: join(SCREENSHOTS, 'viewer.png') });
+  });
+
+  it('an edit made offline reaches the other user after reconnecting', async () => {
+    const before = await strokeCount(alice);
+    await bob.context().setOffline(true);
+    await bob
+      .locator('.board-screen[data-connection="offline"]')
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await bob.keyboard.press('p');
+    await drawLine(bob, [
+      [150, 150],
+      [250, 120],
+      [350, 170],
+    ]);
+    expect(await strokeCount(bob)).toBe(before + 1);
+    await bob.screenshot({ path: join(SCREENSHOTS, 'offline.png') });
+    // Nothing can arrive while Bob is offline.
+    await alice.waitForTimeout(500);
+    expect(await strokeCount(alice)).toBe(before);
+    await bob.context().setOffline(false);
+    await waitOnline(bob);
+    await expect.poll(() => strokeCount(alice), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
+  });
+
+  it('exports a non-empty PNG and SVG of the board', async () => {
+    const save = async (item: string) => {
+      await alice.getByRole('button', { name: 'Export' }).click();
+      const [file] = await Promise.all([
+        alice.waitForEvent('download'),
+        alice.getByRole('menuitem', { name: item }).click(),
+      ]);
+      const path = await file.path();
+      return { name: file.suggestedFilename(), bytes: await readFile(path) };
+    };
+    const png = await save('PNG image');
+    expect(png.name).toBe('Algebra-lesson.png');
+    expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.bytes.length).toBeGreaterThan(1000);
+    const svg = await save('SVG image');
+    const text = svg.bytes.toString('utf8');
+    expect(text.startsWith('<svg')).toBe(true);
+    expect(text.match(/<path /g)?.length ?? 0).toBeGreaterThanOrEqual(await strokeCount(alice));
+    expect(text).toContain('2x+3=11');
+    const md = (await save('Equations as Markdown')).bytes.toString('utf8');
+    expect(md).toContain('$2x+3=11$');
+    expect(md).toContain('**Answer:**');
+    await alice.screenshot({ path: join(SCREENSHOTS, 'board-owner.png') });
+  });
+});

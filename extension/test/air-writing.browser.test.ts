@@ -7,13 +7,15 @@ import * as Y from 'yjs';
 import { attachSolver, createServer } from '@motionmath/collab-server';
 import type { AttachedSolver, CollabServer } from '@motionmath/collab-server';
 import { effectiveStatus, listEquations } from '@motionmath/protocol';
-import { latexTokensEqual, recognizeExpression } from '@motionmath/recognizer';
-import { readJsonLines, serveStatic, sharedData } from '@motionmath/testkit';
+import { latexTokensEqual } from '@motionmath/recognizer';
+import { serveStatic, sharedData } from '@motionmath/testkit';
 import type { StaticSite } from '@motionmath/testkit';
 import type { Page } from 'playwright-core';
 import type { ChromeInWorker } from './chrome-api.ts';
 import { fakeCameraArgs, openExtension, toggleOverlay, waitUntil } from './browser-session.ts';
 import type { ExtensionSession } from './browser-session.ts';
+import { pickEquation } from './equation.ts';
+import type { EquationSample } from './equation.ts';
 import { writeAirWritingY4m } from './fake-camera.ts';
 
 /**
@@ -24,38 +26,9 @@ import { writeAirWritingY4m } from './fake-camera.ts';
  * the HUD. No request may leave localhost.
  */
 
-interface CrohmeRecord {
-  id: string;
-  latex: string | null;
-  strokes: number[][][];
-}
-
 const hands = sharedData('hands/landmarks.json');
 const crohme = sharedData('crohme/train.jsonl.gz');
 const skipReason = hands.skipReason ?? crohme.skipReason;
-
-/**
- * The equation: the first CROHME training expression that is a small equation in one
- * letter with an operation to do ("x = 5 + 1", "x + 2 = 3"…) and whose clean ink the
- * recognizer reads right. (This test is about the extension, not the recognizer's
- * accuracy, which the recognizer measures itself; its model evolves, so the choice is a
- * rule, not a fixed id.)
- */
-const SMALL_EQUATION = /^(?=.*[+-])[a-z0-9+\-= ]+$/;
-/** More strokes make a longer video and more chances for one misread symbol. */
-const MAX_STROKES = 10;
-function pickEquation(): CrohmeRecord & { truth: string } {
-  for (const r of readJsonLines<CrohmeRecord>(crohme.path ?? '')) {
-    const truth = (r.latex ?? '').replace(/\$/g, '').trim();
-    const letters = new Set(truth.match(/[a-z]/g) ?? []);
-    if (!SMALL_EQUATION.test(truth) || letters.size !== 1 || truth.split('=').length !== 2)
-      continue;
-    if (r.strokes.length > MAX_STROKES) continue;
-    const clean = recognizeExpression(r.strokes.map((s) => s.map(([x = 0, y = 0]) => ({ x, y }))));
-    if (latexTokensEqual(clean.latex, truth)) return { ...r, truth };
-  }
-  throw new Error('no suitable equation in CROHME train');
-}
 
 /** The whole video plays in ~15 s; the answer must be back well within two loops. */
 const ANSWER_TIMEOUT_MS = 60_000;
@@ -68,10 +41,10 @@ describe.skipIf(skipReason !== null)(`air-writing end to end ${skipReason ?? ''}
   let dir: string;
   let boardId: string;
   let token: string;
-  let equation: CrohmeRecord & { truth: string };
+  let equation: EquationSample;
 
   beforeAll(async () => {
-    equation = pickEquation();
+    equation = pickEquation(crohme.path ?? '');
     dir = await mkdtemp(join(tmpdir(), 'motionmath-camera-'));
     const y4m = join(dir, 'air-writing.y4m');
     await writeAirWritingY4m(join(hands.path ?? '', '..'), equation.strokes, y4m);

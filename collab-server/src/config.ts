@@ -40,8 +40,10 @@ export interface ServerConfig {
   databaseSchema?: string;
   /** PGlite data folder; `null` keeps PGlite in memory (tests). */
   dataDir: string | null;
-  /** An already-open, migrated database to use instead (not closed by the server). */
+  /** An already-open, migrated database to use instead (not closed by the server,
+   * unless `closeDatabase`). */
   database?: Database;
+  closeDatabase?: boolean;
   /** Redis URL; when set: cluster fan-out, shared rate limits. */
   redisUrl?: string;
   /** Prefix of every Redis key and channel, so deployments (and test runs) never mix. */

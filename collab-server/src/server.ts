@@ -51,7 +51,7 @@ export interface CollabServer {
 export async function createServer(partial: Partial<ServerConfig> = {}): Promise<CollabServer> {
   const config = resolveConfig(partial);
   const logger = createLogger(config.logLevel, config.instanceName);
-  const ownsDb = config.database === undefined;
+  const ownsDb = config.database === undefined || config.closeDatabase === true;
   const db =
     config.database ??
     (await openDatabase({

@@ -3,11 +3,17 @@
  * one and cannot reach it FAILS with a clear message, unless MOTIONMATH_SKIP_EXTERNAL=1,
  * in which case it is skipped with the reason in its name.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import type { Database } from '../db/database.ts';
+import { MIGRATIONS, migrate } from '../db/migrations.ts';
 import { openDatabase } from '../db/open.ts';
+import { dumpPglite, openPglite } from '../db/pglite.ts';
 
 export const TEST_DATABASE_URL =
   process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -100,8 +106,42 @@ export async function freshPostgres(): Promise<TestDatabase> {
   };
 }
 
+/**
+ * A migrated, empty PGlite, dumped once and kept in the temp folder (keyed by the PGlite
+ * version and the migrations), so every test file clones it in about a second instead
+ * of creating and migrating a new database for several.
+ */
+let template: Promise<Blob> | undefined;
+
+async function pgliteTemplate(): Promise<Blob> {
+  // The package does not export its package.json; find it beside its entry point.
+  const entry = fileURLToPath(import.meta.resolve('@electric-sql/pglite'));
+  const manifest = join(dirname(entry), '..', 'package.json');
+  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+  const key = createHash('sha256')
+    .update(version)
+    .update(JSON.stringify(MIGRATIONS))
+    .digest('hex')
+    .slice(0, 16);
+  const file = join(tmpdir(), `motionmath-pglite-template-${key}.tar`);
+  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  const db = await openDatabase({});
+  try {
+    const dump = await dumpPglite(db);
+    // Write then rename: a parallel test file never reads a half-written template.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
+    renameSync(partial, file);
+    return dump;
+  } finally {
+    await db.close();
+  }
+}
+
 /** A fresh in-memory PGlite (migrated). */
 export async function freshPglite(): Promise<TestDatabase> {
-  const db = await openDatabase({});
+  template ??= pgliteTemplate();
+  const db = await openPglite(undefined, await template);
+  await migrate(db);
   return { db, env: {}, drop: () => db.close() };
 }

@@ -4,6 +4,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import type { ServerConfig } from '../config.ts';
 import { createServer } from '../server.ts';
+import { freshPglite } from './external.ts';
 import type { CollabServer } from '../server.ts';
 
 /** How long a test waits for a condition before failing with its description. */
@@ -28,11 +29,17 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Partial<ServerConfig> = {}): Promise<RunningServer> {
+  // Without a database of its own, the server gets a clone of the migrated template.
+  const database =
+    config.database === undefined && config.databaseUrl === undefined
+      ? { database: (await freshPglite()).db, closeDatabase: true }
+      : {};
   const server = await createServer({
     port: 0,
     host: '127.0.0.1',
     dataDir: null,
     logLevel: 'silent',
+    ...database,
     ...config,
   });
   await server.listen();

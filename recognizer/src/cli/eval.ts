@@ -1,6 +1,7 @@
 /**
  * Evaluation CLI (contract used by other parts):
  *   npm run -s eval -w recognizer -- FILE [--out PREDS.jsonl] [--subset core] [--limit N]
+ *     [--vocabulary all]   (adds the extra lowercase letters; default: the core set)
  * FILE: CROHME-format JSON Lines, plain or .gz, any path. Prints expression rates (exact,
  * ≤1, ≤2 errors), symbol rate with the true segmentation, segmentation rate and latency;
  * the last line is `ExpRate <percent>`. `--out` gets one `{"id","latex","confidence","ms"}`
@@ -13,11 +14,17 @@ import { performance } from 'node:perf_hooks';
 import { evaluate, expRate, formatSummary, isCore } from '../eval/evaluate.ts';
 import type { Prediction } from '../eval/evaluate.ts';
 import { readRecords } from './eval-io.ts';
+import { SymbolClassifier } from '../symbols/classifier.ts';
 
 function main(): void {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { out: { type: 'string' }, subset: { type: 'string' }, limit: { type: 'string' } },
+    options: {
+      out: { type: 'string' },
+      subset: { type: 'string' },
+      limit: { type: 'string' },
+      vocabulary: { type: 'string' },
+    },
   });
   const file = positionals[0];
   if (!file) {
@@ -34,7 +41,9 @@ function main(): void {
   if (values.subset === 'core') records = records.filter(isCore);
   if (values.limit !== undefined) records = records.slice(0, Number(values.limit));
   const preds: Prediction[] = [];
+  const classifier = new SymbolClassifier(values.vocabulary === 'all' ? { vocabulary: 'all' } : {});
   const summary = evaluate(records, {
+    classifier,
     now: () => performance.now(),
     onPrediction: (p) => preds.push(p),
   });

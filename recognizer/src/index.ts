@@ -23,6 +23,7 @@ export type {
 } from './recognize.ts';
 export { SymbolClassifier } from './symbols/classifier.ts';
 export type {
+  ClassifierOptions,
   PersonalSample,
   PersonalSamplesJson,
   ShapeResult,

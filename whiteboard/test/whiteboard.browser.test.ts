@@ -265,6 +265,21 @@ describe('whiteboard with the real collab-server', () => {
     await carol.screenshot({ path: join(SCREENSHOTS, 'viewer.png') });
   });
 
+  it('follow mode: Bob’s viewport follows Alice’s zoom', async () => {
+    const zoom = async (page: Page) =>
+      Number(await page.locator('.board-screen').getAttribute('data-zoom'));
+    await bob.getByRole('button', { name: 'Follow Alice' }).click();
+    await bob.getByText('Following Alice').waitFor();
+    const before = await zoom(alice);
+    await alice.locator('.canvas-host').focus();
+    await alice.keyboard.press('Control+Equal');
+    await expect.poll(() => zoom(alice)).toBeGreaterThan(before);
+    const target = await zoom(alice);
+    await expect.poll(() => zoom(bob), { timeout: UI_TIMEOUT_MS }).toBeCloseTo(target, 6);
+    await bob.getByRole('button', { name: 'Stop', exact: true }).click();
+    await alice.keyboard.press('Control+0');
+  });
+
   it('an edit made offline reaches the other user after reconnecting', async () => {
     const before = await strokeCount(alice);
     await bob.context().setOffline(true);

@@ -230,17 +230,17 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
   const [exportOpen, setExportOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const addTyped = (latex: string) => {
-    const centre = screenToBoard(state.camera, {
-      x: viewport.current.width / 2 - 150,
-      y: viewport.current.height / 3,
-    });
+    const at = screenToBoard(
+      state.camera,
+      freeSpotForCard(viewport.current.width, viewport.current.height),
+    );
     editor.addEquation({
       source: 'typed',
       latex,
       mathjs: mathjsFromLatex(latex),
       confidence: 1,
-      x: centre.x,
-      y: centre.y,
+      x: at.x,
+      y: at.y,
     });
     setTyping(false);
   };
@@ -409,6 +409,7 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
       data-read-only={state.readOnly ? 'true' : 'false'}
       data-stroke-count={board.strokes.length}
       data-equation-count={board.equations.length}
+      data-zoom={state.camera.z}
     >
       <Canvas
         editor={editor}
@@ -546,6 +547,31 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
       )}
     </div>
   );
+}
+
+/** Expected size of a new card on screen, to keep it clear of the cards already shown. */
+const NEW_CARD_SIZE = { width: 320, height: 180 };
+
+/** A screen point near the top centre where a new card overlaps no card already shown. */
+function freeSpotForCard(width: number, height: number): Point {
+  const rects = [...document.querySelectorAll('[data-equation-id]')].map((el) =>
+    el.getBoundingClientRect(),
+  );
+  const left = Math.max(16, width / 2 - NEW_CARD_SIZE.width / 2);
+  let top = Math.max(80, height / 4);
+  // Each pass moves below one overlapping card; at most one pass per card.
+  for (let pass = 0; pass <= rects.length; pass++) {
+    const hit = rects.find(
+      (r) =>
+        r.left < left + NEW_CARD_SIZE.width &&
+        r.right > left &&
+        r.top < top + NEW_CARD_SIZE.height &&
+        r.bottom > top,
+    );
+    if (!hit) break;
+    top = hit.bottom + CARD_GAP;
+  }
+  return { x: left, y: top };
 }
 
 function DraftCard({

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { effectiveStatus } from '@motionmath/protocol';
 import type { Equation } from '@motionmath/protocol';
 import { statusLabel } from '../editor/export.ts';
-import { MathView } from './Math.tsx';
+import { MathView, RichText } from './Math.tsx';
 
 export function confidenceLabel(confidence: number): string {
   return `${Math.round(confidence * 100)} %`;
@@ -166,7 +166,7 @@ export function EquationCard({
           {steps.map((step, i) => (
             <li key={i} className="step">
               <MathView latex={step.latex} />
-              {step.explanation && <span className="why">{step.explanation}</span>}
+              {step.explanation && <RichText className="why" text={step.explanation} />}
             </li>
           ))}
         </ol>
@@ -177,7 +177,9 @@ export function EquationCard({
         </div>
       )}
       {(status === 'error' || status === 'unsupported') && equation.error && (
-        <p className="error-text">{equation.error}</p>
+        <p className="error-text">
+          <RichText text={equation.error} />
+        </p>
       )}
     </article>
   );

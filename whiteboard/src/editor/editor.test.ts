@@ -201,6 +201,18 @@ describe('Editor', () => {
 
   it('a read-only editor changes nothing but can still pan and select', () => {
     const { editor, doc } = setup(true);
+    editor.setTool('pen');
+    expect(editor.getState().tool).toBe('select');
+    editor.setTool('hand');
+    expect(editor.getState().tool).toBe('hand');
+    draw(editor, [
+      [0, 0],
+      [10, 10],
+    ]);
+    expect(editor.getState().camera).toMatchObject({ x: 10, y: 10 });
+    editor.setReadOnly(false);
+    editor.setTool('pen');
+    editor.setReadOnly(true);
     draw(editor, [
       [0, 0],
       [10, 10],

@@ -126,7 +126,7 @@ export class Editor {
     this.now = options.now ?? Date.now;
     this.undoManager = createUndoManager(this.doc, this.origin);
     this.state = {
-      tool: 'pen',
+      tool: options.readOnly === true ? 'select' : 'pen',
       color: PALETTE[0],
       width: WIDTHS[1],
       camera: DEFAULT_CAMERA,
@@ -200,6 +200,8 @@ export class Editor {
   // ── settings ───────────────────────────────────────────────────────────────
 
   setTool(tool: Tool): void {
+    // A viewer may look around (select, hand) but not pick a drawing tool.
+    if (this.state.readOnly && tool !== 'select' && tool !== 'hand') return;
     this.gesture = null;
     this.update({
       tool,

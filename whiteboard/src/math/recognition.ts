@@ -1,4 +1,3 @@
-import { recognizeExpression } from '@motionmath/recognizer';
 import type { Recognition } from '@motionmath/recognizer';
 import { latexToText } from '@motionmath/solver';
 
@@ -73,7 +72,9 @@ export class Recognizer {
   }
 
   recognize(strokes: RecognitionRequest['strokes']): Promise<RecognitionResult> {
-    if (!this.worker) return Promise.resolve(toResult(recognizeExpression(strokes)));
+    // Loaded lazily: the recognizer and its model stay out of the main bundle.
+    if (!this.worker)
+      return import('@motionmath/recognizer').then((r) => toResult(r.recognizeExpression(strokes)));
     const id = this.next++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);

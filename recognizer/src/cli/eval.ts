@@ -60,4 +60,9 @@ function main(): void {
   console.log(`ExpRate ${expRate(summary)}`);
 }
 
-main();
+try {
+  main();
+} catch (e) {
+  console.error(`eval: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}

@@ -37,14 +37,14 @@ export interface ParsedFrame {
 }
 
 /** The socket gate and the storage extension both need the parse of the same frame
- * object; remembering it avoids validating (and scratch-applying) every update twice. */
+ * object; remembering it avoids decoding every update twice. */
 const parsedFrames = new WeakMap<Uint8Array, ParsedFrame>();
 
 /**
  * Validates one client→server frame completely before Hocuspocus sees it, so invalid
  * data is rejected with a precise reason instead of surfacing as an exception deep in
- * the document code (or, worse, being persisted). Yjs updates are applied to a scratch
- * document: what cannot be applied there is never stored.
+ * the document code (or, worse, being persisted). Yjs updates are decoded completely:
+ * what cannot be decoded is never stored.
  */
 export function parseClientFrame(data: Uint8Array): ParsedFrame {
   const cached = parsedFrames.get(data);
@@ -79,13 +79,10 @@ function parse(data: Uint8Array): ParsedFrame {
       if (syncType !== SYNC_STEP_2 && syncType !== SYNC_UPDATE) {
         throw new ProtocolError(`unknown sync message type ${syncType}`);
       }
+      // A full structural decode, with the same reader that applying uses. (Applying to
+      // a scratch document as well would cost a fresh Y.Doc per message, as much as the
+      // database write; a stored update that still fails to apply is skipped on load.)
       const decoded = Y.decodeUpdate(payload);
-      const scratch = new Y.Doc({ gc: false });
-      try {
-        Y.applyUpdate(scratch, payload);
-      } finally {
-        scratch.destroy();
-      }
       return {
         documentName,
         typeName: syncType === SYNC_UPDATE ? 'update' : 'sync-step-2',

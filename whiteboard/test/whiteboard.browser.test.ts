@@ -73,6 +73,22 @@ async function waitOnline(page: Page) {
 const strokeCount = async (page: Page) =>
   Number(await page.locator('.board-screen').getAttribute('data-stroke-count'));
 
+/** Dark ink pixels the canvas shows inside a screen rectangle (the dot grid is light grey). */
+async function inkPixels(page: Page, box: { x: number; y: number; width: number; height: number }) {
+  // Let the pending animation frame paint first.
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  );
+  return page.locator('canvas.ink').evaluate((canvas: HTMLCanvasElement, b) => {
+    const data = canvas.getContext('2d')?.getImageData(b.x, b.y, b.width, b.height).data ?? [];
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if ((data[i + 3] ?? 0) > 128 && (data[i] ?? 255) < 100) dark++;
+    }
+    return dark;
+  }, box);
+}
+
 /** Draw a polyline with the mouse, as a person would (pointer down, moves, up). */
 async function drawLine(page: Page, points: readonly [number, number][]) {
   const [first, ...rest] = points;
@@ -177,6 +193,9 @@ describe('whiteboard with the real collab-server', () => {
       [380, 530],
     ]);
     await expect.poll(() => strokeCount(bob), { timeout: UI_TIMEOUT_MS }).toBe(1);
+    const strokeArea = { x: 190, y: 470, width: 200, height: 70 };
+    expect(await inkPixels(bob, strokeArea)).toBeGreaterThan(100);
+    expect(await inkPixels(bob, { x: 700, y: 470, width: 200, height: 70 })).toBe(0);
     await alice.mouse.move(640, 300);
     await bob.locator('.peer-cursor', { hasText: 'Alice' }).waitFor({ timeout: UI_TIMEOUT_MS });
   });
@@ -278,6 +297,8 @@ describe('whiteboard with the real collab-server', () => {
     await expect.poll(() => zoom(bob), { timeout: UI_TIMEOUT_MS }).toBeCloseTo(target, 6);
     await bob.getByRole('button', { name: 'Stop', exact: true }).click();
     await alice.keyboard.press('Control+0');
+    await bob.locator('.canvas-host').focus();
+    await bob.keyboard.press('Control+0');
   });
 
   it('an edit made offline reaches the other user after reconnecting', async () => {
@@ -293,6 +314,7 @@ describe('whiteboard with the real collab-server', () => {
       [350, 170],
     ]);
     expect(await strokeCount(bob)).toBe(before + 1);
+    expect(await inkPixels(bob, { x: 140, y: 110, width: 220, height: 70 })).toBeGreaterThan(100);
     await bob.screenshot({ path: join(SCREENSHOTS, 'offline.png') });
     // Nothing can arrive while Bob is offline.
     await alice.waitForTimeout(500);

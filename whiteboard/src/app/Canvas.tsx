@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Editor } from '../editor/editor.ts';
 import { boardToScreen, screenToBoard } from '../editor/camera.ts';
 import type { Point } from '../editor/camera.ts';
@@ -44,9 +44,11 @@ export function Canvas({
   const activePointer = useRef<number | null>(null);
   const touches = useRef(new Map<number, Point>());
 
-  const paint = () => {
-    cancelAnimationFrame(frame.current);
+  // One paint per animation frame, however many changes arrive in between.
+  const paint = useCallback(() => {
+    if (frame.current !== 0) return;
     frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
       const c = canvas.current;
       const ctx = c?.getContext('2d');
       if (!c || !ctx) return;
@@ -54,10 +56,20 @@ export function Canvas({
       renderer.current.prune(strokes);
       renderer.current.draw(ctx, size.current, strokes, editor.getState(), editor.selectionBox());
     });
-  };
+  }, [editor]);
 
-  useEffect(() => editor.subscribe(paint));
+  useEffect(() => {
+    const unsubscribe = editor.subscribe(paint);
+    paint();
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+    };
+  }, [editor, paint]);
 
+  const onSizeRef = useRef(onSize);
+  onSizeRef.current = onSize;
   useLayoutEffect(() => {
     const el = host.current;
     const c = canvas.current;
@@ -65,15 +77,20 @@ export function Canvas({
     const observer = new ResizeObserver(() => {
       const rect = el.getBoundingClientRect();
       const dpr = window.devicePixelRatio || 1;
+      const width = Math.round(rect.width * dpr);
+      const height = Math.round(rect.height * dpr);
       size.current = { width: rect.width, height: rect.height, dpr };
-      c.width = Math.round(rect.width * dpr);
-      c.height = Math.round(rect.height * dpr);
-      onSize(rect.width, rect.height);
+      // Resizing the bitmap clears it: only when the size really changed.
+      if (c.width !== width || c.height !== height) {
+        c.width = width;
+        c.height = height;
+      }
+      onSizeRef.current(rect.width, rect.height);
       paint();
     });
     observer.observe(el);
     return () => observer.disconnect();
-  });
+  }, [paint]);
 
   useEffect(() => {
     const el = host.current;

@@ -52,6 +52,18 @@ const MAX_NAME_LENGTH = 100;
 const MAX_API_TOKEN_DAYS = 365;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Without a working rate limiter (Redis down) sign-in is refused, never unlimited. */
+async function limited<T>(check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch {
+    throw new HttpError(
+      503,
+      'sign-in is unavailable right now (rate limiter unreachable), try again later',
+    );
+  }
+}
+
 export function publicUser(user: User) {
   return {
     id: user.id,
@@ -118,7 +130,9 @@ export function authRoutes(deps: AppDeps) {
       [`signin:email:${email}`, SIGN_IN_ATTEMPTS_PER_EMAIL],
       [`signin:ip:${ip}`, SIGN_IN_ATTEMPTS_PER_IP],
     ] as const) {
-      const { allowed, retryAfterMs } = await rateLimiter.hit(key, limit, SIGN_IN_WINDOW_MS);
+      const { allowed, retryAfterMs } = await limited(() =>
+        rateLimiter.hit(key, limit, SIGN_IN_WINDOW_MS),
+      );
       if (!allowed) {
         c.header('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
         throw new HttpError(429, 'too many sign-in attempts, try again later');
@@ -155,10 +169,8 @@ export function authRoutes(deps: AppDeps) {
       token && !token.startsWith(API_TOKEN_PREFIX) ? await validateSessionToken(db, token) : null;
     if (!valid) throw new HttpError(401, 'sign in first');
     if (!valid.user.totpKey) throw new HttpError(400, 'two-factor authentication is not enabled');
-    const { allowed } = await rateLimiter.hit(
-      `totp:${valid.session.id}`,
-      TOTP_ATTEMPTS,
-      SIGN_IN_WINDOW_MS,
+    const { allowed } = await limited(() =>
+      rateLimiter.hit(`totp:${valid.session.id}`, TOTP_ATTEMPTS, SIGN_IN_WINDOW_MS),
     );
     if (!allowed) throw new HttpError(429, 'too many codes tried, sign in again later');
     const body = await jsonBody(c);

@@ -129,11 +129,12 @@ export function segmentStrokes(
     for (let k = 1; k <= Math.min(MAX_STROKES_PER_SYMBOL, end); k++) {
       const start = end - k;
       if (k > 1) {
-        const b = boxes[start] as Box;
-        const how = join(box, b);
+        // Grow backwards in writing order: each earlier stroke must join what follows it.
+        // (A ÷ written bar first, then both dots, is therefore split: a known limit.)
+        const how = join(box, boxes[start] as Box);
         if (how === 'no') break;
         if (how === 'stacked') stacked = true;
-        box = union(box, b);
+        box = union(box, boxes[start] as Box);
       }
       const prev = best[start] as number;
       if (prev === -Infinity) continue;

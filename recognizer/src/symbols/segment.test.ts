@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { SymbolClassifier } from './classifier.ts';
+import { segmentStrokes } from './segment.ts';
+import { applyContext, pairBrackets } from './context.ts';
+import { writeInk } from '../test-ink.ts';
+
+const classifier = new SymbolClassifier();
+const groups = (ink: ReturnType<typeof writeInk>): number[][] =>
+  segmentStrokes(ink, classifier).map((s) => s.strokes);
+
+describe('segmentStrokes', () => {
+  it('keeps multi-stroke symbols together and neighbours apart', () => {
+    // "4+7=x": 4 and + and = and x are two strokes each.
+    const ink = writeInk([
+      ['4', 0, 0, 9, 14, 1],
+      ['+', 12, 3, 9, 9],
+      ['7', 24, 0, 8, 14],
+      ['=', 35, 5, 9, 5],
+      ['x', 47, 4, 9, 10],
+    ]);
+    expect(groups(ink)).toEqual([[0, 1], [2, 3], [4], [5, 6], [7, 8]]);
+  });
+
+  it('never merges a numerator or denominator into the fraction bar', () => {
+    const ink = writeInk([
+      ['1', 6, -16, 4, 14],
+      ['-', 0, 0, 18, 0.5],
+      ['2', 4, 4, 8, 14],
+    ]);
+    expect(groups(ink)).toEqual([[0], [1], [2]]);
+  });
+
+  it('merges stacked parts only into symbols made of stacked parts (≤, ÷)', () => {
+    const ink = writeInk([
+      ['\\leq', 0, 0, 10, 12],
+      ['\\div', 14, 1, 10, 10, 1], // dot, bar, dot (bar-first is a known limit)
+    ]);
+    const segs = segmentStrokes(ink, classifier);
+    expect(segs.map((s) => s.strokes)).toEqual([
+      [0, 1],
+      [2, 3, 4],
+    ]);
+    expect(segs.map((s) => s.shape.ranked[0]?.label)).toEqual(['\\leq', '\\div']);
+  });
+
+  it('handles no strokes and single points', () => {
+    expect(groups([])).toEqual([]);
+    expect(groups([[{ x: 1, y: 1 }]])).toEqual([[0]]);
+  });
+});
+
+describe('context rules', () => {
+  const box = (minX: number, minY: number, maxX: number, maxY: number) => ({
+    minX,
+    minY,
+    maxX,
+    maxY,
+  });
+  const flat = [{ label: '2', score: 1 }];
+
+  it('tells a decimal point from a centred dot by height', () => {
+    const dot = [
+      { label: '.', score: 0.6 },
+      { label: '0', score: 0.4 },
+    ];
+    const on = applyContext([
+      { box: box(0, 0, 8, 14), ranked: flat },
+      { box: box(10, 12, 11.5, 13.5), ranked: dot },
+      { box: box(13, 0, 21, 14), ranked: flat },
+    ]);
+    const mid = applyContext([
+      { box: box(0, 0, 8, 14), ranked: flat },
+      { box: box(10, 6, 11.5, 7.5), ranked: dot },
+      { box: box(13, 0, 21, 14), ranked: flat },
+    ]);
+    expect(on[1]?.[0]?.label).toBe('.');
+    expect(mid[1]?.[0]?.label).toBe('\\cdot');
+  });
+
+  it('an unpaired ")" becomes its non-bracket runner-up; a paired one stays', () => {
+    const paren = [
+      { label: ')', score: 0.6 },
+      { label: '1', score: 0.4 },
+    ];
+    const open = [
+      { label: '(', score: 0.9 },
+      { label: 'c', score: 0.1 },
+    ];
+    expect(pairBrackets([flat, paren], [0, 1])[1]?.[0]?.label).toBe('1');
+    expect(pairBrackets([open, paren], [0, 1])[1]?.[0]?.label).toBe(')');
+    expect(pairBrackets([open, flat], [0, 1])[0]?.[0]?.label).toBe('c');
+  });
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { effectiveStatus } from '@motionmath/protocol';
 import type { Equation } from '@motionmath/protocol';
 import { statusLabel } from '../editor/export.ts';
@@ -71,7 +71,8 @@ export interface EquationActions {
   startMove(id: string, e: React.PointerEvent): void;
 }
 
-export function EquationCard({
+/** Memoized: drawing re-renders the board many times a second; unchanged cards skip it. */
+export const EquationCard = memo(function EquationCard({
   equation,
   readOnly,
   actions,
@@ -183,4 +184,4 @@ export function EquationCard({
       )}
     </article>
   );
-}
+});

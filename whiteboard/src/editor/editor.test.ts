@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { appendStep, finishEquation, readBoard, startSolving } from '@motionmath/protocol';
-import { Editor } from './editor.ts';
+import { Editor, splitPoints } from './editor.ts';
 import type { PointerSample } from './editor.ts';
 
 let clock = 1_700_000_000_000;
@@ -270,5 +270,14 @@ describe('Editor', () => {
     expect(editor.board.equations[0]?.status).toBe('solved');
     editor.editEquation(id, '2+3', '2+3');
     expect(editor.board.equations[0]).toMatchObject({ latex: '2+3', status: 'pending' });
+  });
+
+  it('stores a stroke longer than the schema allows as connected pieces', () => {
+    const pts = Array.from({ length: 25 }, (_, i) => ({ x: i, y: 0, pressure: 0.5, t: i }));
+    const pieces = splitPoints(pts, 10);
+    expect(pieces.map((p) => p.length)).toEqual([10, 10, 7]);
+    expect(pieces[1]?.[0]).toEqual(pieces[0]?.[9]);
+    expect(pieces.at(-1)?.at(-1)).toEqual(pts.at(-1));
+    expect(splitPoints(pts.slice(0, 3), 10)).toEqual([pts.slice(0, 3)]);
   });
 });

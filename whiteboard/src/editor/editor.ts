@@ -10,6 +10,7 @@ import {
   readBoard,
   restackStrokes,
   addStroke,
+  LIMITS,
 } from '@motionmath/protocol';
 import type { Alternative, BoardSnapshot, StrokePoint } from '@motionmath/protocol';
 import { DEFAULT_CAMERA, panBy, screenToBoard, zoomAt } from './camera.ts';
@@ -101,6 +102,16 @@ type Gesture =
   | { kind: 'pan'; last: Point }
   | { kind: 'marquee'; origin: Point; additive: boolean; base: ReadonlySet<string> }
   | { kind: 'drag'; origin: Point };
+
+/** Cut a point list into pieces of at most `max` points, each starting where the last ended. */
+export function splitPoints(points: readonly StrokePoint[], max: number): StrokePoint[][] {
+  if (points.length <= max) return [[...points]];
+  const pieces: StrokePoint[][] = [];
+  for (let start = 0; start < points.length - 1; start += max - 1) {
+    pieces.push(points.slice(start, start + max));
+  }
+  return pieces;
+}
 
 export class Editor {
   readonly doc: Y.Doc;
@@ -375,21 +386,24 @@ export class Editor {
 
   private commitStroke(points: readonly StrokePoint[]): void {
     const math = this.state.tool === 'math';
-    let id: string | null = null;
+    const ids: string[] = [];
     this.transact(() => {
-      id = addStroke(this.doc, {
-        points,
-        color: math ? MATH_INK_COLOR : this.state.color,
-        width: math ? MATH_INK_WIDTH : this.state.width,
-        author: this.author,
-        createdAt: this.now(),
-      }).id;
+      // The schema caps points per stroke; a longer one is stored as consecutive pieces.
+      for (const piece of splitPoints(points, LIMITS.strokePoints)) {
+        ids.push(
+          addStroke(this.doc, {
+            points: piece,
+            color: math ? MATH_INK_COLOR : this.state.color,
+            width: math ? MATH_INK_WIDTH : this.state.width,
+            author: this.author,
+            createdAt: this.now(),
+          }).id,
+        );
+      }
     });
-    const added: string | null = id;
     this.update({
       draft: null,
-      mathStrokeIds:
-        math && added !== null ? [...this.state.mathStrokeIds, added] : this.state.mathStrokeIds,
+      mathStrokeIds: math ? [...this.state.mathStrokeIds, ...ids] : this.state.mathStrokeIds,
     });
   }
 

@@ -15,6 +15,8 @@ import { openDatabase } from './db/open.ts';
 import { createLogger } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { BoardAuth } from './collab/board-auth.ts';
+import { BoardSchema } from './collab/board-schema.ts';
+import { findBoard } from './db/boards.ts';
 import { DurableStorage } from './collab/durable-storage.ts';
 import { CollabMetrics, MetricsExtension } from './collab/metrics.ts';
 import { CollabSockets } from './collab/sockets.ts';
@@ -90,6 +92,10 @@ export async function createServer(partial: Partial<ServerConfig> = {}): Promise
     new MetricsExtension(metrics),
     new BoardAuth({ db, logger, isAllowedOrigin }),
     storage,
+    new BoardSchema({
+      logger,
+      titleOf: async (board) => (await findBoard(db, board))?.name ?? null,
+    }),
   ];
   if (config.redisUrl) {
     extensions.push(

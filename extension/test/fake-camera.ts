@@ -14,21 +14,26 @@ import { join } from 'node:path';
 
 export const VIDEO_WIDTH = 640;
 export const VIDEO_HEIGHT = 480;
-export const VIDEO_FPS = 25;
-/** Writing speed in px/s (the air-writing set used 273–489 px/s). */
-const SPEED_PX_PER_S = 320;
+/**
+ * 15 fps, and slow writing (below): a loaded 2-core machine (detection took 80–170 ms a
+ * frame there) still sees several frames of every short stroke such as the bars of "+".
+ */
+export const VIDEO_FPS = 15;
+/** Writing speed in px/s: careful writing (the air-writing set used 273–489 px/s). */
+const SPEED_PX_PER_S = 120;
 /** Hand height in the video (the air-writing set used 185–235 px). */
 const HAND_PX = 210;
 /** The box the equation is scaled into (air-writing recipe). */
 const BOX = { x0: 96, x1: 544, y0: 30, y1: 290 };
-/** Hover at least this many frames between strokes (≥ 200 ms, like the air-writing set). */
+/** Hover at least this many frames between strokes (400 ms: a pause a writer makes). */
 const MIN_HOVER_FRAMES = 6;
-const LEAD_IN_FRAMES = 25;
-const LEAD_OUT_HOVER_FRAMES = 10;
-/** Thumbs up held this long: the submit gesture needs 600 ms + confirmation frames. */
-const THUMBS_UP_FRAMES = 40;
+/** 2 s of hover first: the tracker warms up (first detections are slow) before writing. */
+const LEAD_IN_FRAMES = 30;
+const LEAD_OUT_HOVER_FRAMES = 8;
+/** Thumbs up held 1.6 s: the submit gesture needs 600 ms + confirmation frames. */
+const THUMBS_UP_FRAMES = 24;
 /** No hand at the end, so the loop restart (the fake camera loops) begins cleanly. */
-const EMPTY_FRAMES = 20;
+const EMPTY_FRAMES = 8;
 
 interface Photo {
   rgb: Buffer;

@@ -79,8 +79,8 @@ class Overlay {
   private lastFrameT = 0;
   private closed = false;
   private readonly stats = new FrameStats();
-  /** Equations sent from this overlay whose answer we wait for. */
-  private readonly sent = new Set<string>();
+  /** Equations sent from this overlay whose answer we wait for: id → LaTeX. */
+  private readonly sent = new Map<string, string>();
 
   constructor(ctx: ContentScriptContext, onClosed: () => void) {
     this.ctx = ctx;
@@ -299,7 +299,7 @@ class Overlay {
       })),
       createdAt: Date.now(),
     };
-    this.sent.add(equation.id);
+    this.sent.set(equation.id, r.latex);
     this.root?.setAttribute('data-sent', r.latex);
     this.clearInk();
     this.hud?.showAnswer(null, `Sending ${r.latex}…`);
@@ -319,7 +319,11 @@ class Overlay {
       error: `Solver error${msg.error ? `: ${msg.error}` : ''}`,
     };
     this.hud?.showAnswer(msg.answer, notes[msg.status]);
-    if (msg.answer) this.root?.setAttribute('data-answer', msg.answer);
+    if (msg.answer) {
+      // Which equation this answer belongs to (several may be in flight).
+      this.root?.setAttribute('data-answered', this.sent.get(msg.id) ?? '');
+      this.root?.setAttribute('data-answer', msg.answer);
+    }
   }
 
   private togglePreview(): void {

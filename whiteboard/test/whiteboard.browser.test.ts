@@ -41,7 +41,8 @@ let browser: Browser;
 let base: string;
 const contexts: BrowserContext[] = [];
 
-async function newUser(name: string): Promise<Page> {
+/** A new person in their own browser context; signs up on `start` (the app, or a share link). */
+async function newUser(name: string, start?: string): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor: 1,
@@ -54,13 +55,15 @@ async function newUser(name: string): Promise<Page> {
     (m) =>
       m.type() === 'error' && !m.text().includes('401') && console.error(`[${name}]`, m.text()),
   );
-  await page.goto(base);
+  await page.goto(start ?? base);
   await page.getByRole('button', { name: 'Create an account' }).click();
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Email').fill(`${name.toLowerCase()}-${Date.now()}@example.com`);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.getByRole('heading', { name: 'Your boards' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  if (start === undefined) {
+    await page.getByRole('heading', { name: 'Your boards' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  }
   return page;
 }
 
@@ -170,8 +173,8 @@ describe('whiteboard with the real collab-server', () => {
     const link = await shareLink(alice, 'edit');
     expect(link).toMatch(/\/share\/\w+$/);
 
-    bob = await newUser('Bob');
-    await bob.goto(link);
+    // Bob opens the link signed out: he signs up and lands on the board.
+    bob = await newUser('Bob', link);
     await waitOnline(bob);
     expect(bob.url()).toBe(boardUrl);
     await bob.goto(base);
@@ -257,7 +260,8 @@ describe('whiteboard with the real collab-server', () => {
   it('a viewer sees the board live but cannot change it', async () => {
     const link = await shareLink(alice, 'view only');
     const carol = await newUser('Carol');
-    await carol.goto(link);
+    await carol.getByLabel('Join with a link').fill(link);
+    await carol.getByRole('button', { name: 'Join', exact: true }).click();
     await waitOnline(carol);
     await carol.locator('.board-screen[data-read-only="true"]').waitFor({ timeout: UI_TIMEOUT_MS });
     await carol.getByText('View only').waitFor();

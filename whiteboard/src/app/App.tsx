@@ -3,24 +3,8 @@ import type { ApiClient, User } from '../api/client.ts';
 import { AuthScreen } from './AuthScreen.tsx';
 import { BoardList } from './BoardList.tsx';
 import { BoardScreen } from './BoardScreen.tsx';
-
-/** Client-side routes; collab-server answers every unknown path with the app shell. */
-export type Route =
-  { name: 'boards' } | { name: 'board'; id: string } | { name: 'share'; token: string };
-
-export function parseRoute(pathname: string): Route {
-  const board = /^\/board\/([\w-]+)\/?$/.exec(pathname);
-  if (board?.[1]) return { name: 'board', id: board[1] };
-  const share = /^\/share\/([\w-]+)\/?$/.exec(pathname);
-  if (share?.[1]) return { name: 'share', token: share[1] };
-  return { name: 'boards' };
-}
-
-export function routePath(route: Route): string {
-  if (route.name === 'board') return `/board/${route.id}`;
-  if (route.name === 'share') return `/share/${route.token}`;
-  return '/';
-}
+import { parseRoute, routePath } from './routes.ts';
+import type { Route } from './routes.ts';
 
 export function App({ api, wsUrl }: { api: ApiClient; wsUrl: string }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
@@ -62,7 +46,19 @@ export function App({ api, wsUrl }: { api: ApiClient; wsUrl: string }) {
       </main>
     );
   }
-  if (user === null) return <AuthScreen api={api} onSignedIn={setUser} />;
+  if (user === null) {
+    return (
+      <AuthScreen
+        api={api}
+        onSignedIn={setUser}
+        hint={
+          route.name === 'share'
+            ? 'Sign in or create an account to join the board you were invited to.'
+            : null
+        }
+      />
+    );
+  }
   if (route.name === 'share') {
     return (
       <main className="centered">
@@ -103,6 +99,7 @@ export function App({ api, wsUrl }: { api: ApiClient; wsUrl: string }) {
       api={api}
       user={user}
       onOpen={(id) => navigate({ name: 'board', id })}
+      onJoin={(token) => navigate({ name: 'share', token })}
       onSignOut={() => void api.signOut().then(() => setUser(null))}
     />
   );

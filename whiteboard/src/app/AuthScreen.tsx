@@ -6,9 +6,12 @@ const PROVIDER_NAMES: Record<string, string> = { github: 'GitHub', google: 'Goog
 export function AuthScreen({
   api,
   onSignedIn,
+  hint = null,
 }: {
   api: ApiClient;
   onSignedIn: (user: User) => void;
+  /** Why we ask (e.g. to join a shared board). */
+  hint?: string | null;
 }) {
   const [mode, setMode] = useState<'signin' | 'signup'>('signin');
   const [email, setEmail] = useState('');
@@ -45,6 +48,7 @@ export function AuthScreen({
           ∑ MotionMath
         </p>
         <h1 id="auth-title">{mode === 'signin' ? 'Sign in' : 'Create an account'}</h1>
+        {hint && <p className="hint">{hint}</p>}
         {mode === 'signup' && (
           <label>
             <span className="label">Name</span>

@@ -1,17 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient, BoardInfo, User } from '../api/client.ts';
+import { parseShareToken } from './routes.ts';
 
 export function BoardList({
   api,
   user,
   onOpen,
+  onJoin,
   onSignOut,
 }: {
   api: ApiClient;
   user: User;
   onOpen: (id: string) => void;
+  onJoin: (token: string) => void;
   onSignOut: () => void;
 }) {
+  const [link, setLink] = useState('');
   const [boards, setBoards] = useState<BoardInfo[] | null>(null);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -56,6 +60,25 @@ export function BoardList({
         <button type="submit" className="primary">
           Create board
         </button>
+      </form>
+      <form
+        className="new-board"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const token = parseShareToken(link);
+          if (token) onJoin(token);
+          else setError('That is not a MotionMath share link.');
+        }}
+      >
+        <label>
+          <span className="label">Join with a link</span>
+          <input
+            value={link}
+            onChange={(e) => setLink(e.target.value)}
+            placeholder="https://…/share/…"
+          />
+        </label>
+        <button type="submit">Join</button>
       </form>
       {error && (
         <p role="alert" className="error-text">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, routePath } from './App.tsx';
+import { parseRoute, parseShareToken, routePath } from './routes.ts';
 
 describe('routes', () => {
   it('parses and prints board, share and list routes', () => {
@@ -15,5 +15,14 @@ describe('routes', () => {
     ]) {
       expect(parseRoute(routePath(r))).toEqual(r);
     }
+  });
+
+  it('reads the token of a pasted share link', () => {
+    const token = 'tgbsd2qv3abcdefghijklmnop';
+    expect(parseShareToken(`http://127.0.0.1:8787/share/${token}`)).toBe(token);
+    expect(parseShareToken(`  /share/${token}/  `)).toBe(token);
+    expect(parseShareToken(token)).toBe(token);
+    expect(parseShareToken('https://example.com/board/123')).toBeNull();
+    expect(parseShareToken('hello')).toBeNull();
   });
 });

@@ -1,0 +1,25 @@
+/** Client-side routes; collab-server answers every unknown path with the app shell. */
+export type Route =
+  { name: 'boards' } | { name: 'board'; id: string } | { name: 'share'; token: string };
+
+export function parseRoute(pathname: string): Route {
+  const board = /^\/board\/([\w-]+)\/?$/.exec(pathname);
+  if (board?.[1]) return { name: 'board', id: board[1] };
+  const share = /^\/share\/([\w-]+)\/?$/.exec(pathname);
+  if (share?.[1]) return { name: 'share', token: share[1] };
+  return { name: 'boards' };
+}
+
+/** The token in a pasted share link (full URL or path), or a bare token; null when neither. */
+export function parseShareToken(input: string): string | null {
+  const text = input.trim();
+  const fromPath = /\/share\/([\w-]+)\/?(?:[?#].*)?$/.exec(text);
+  if (fromPath?.[1]) return fromPath[1];
+  return /^[\w-]{16,}$/.test(text) ? text : null;
+}
+
+export function routePath(route: Route): string {
+  if (route.name === 'board') return `/board/${route.id}`;
+  if (route.name === 'share') return `/share/${route.token}`;
+  return '/';
+}

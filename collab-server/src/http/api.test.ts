@@ -190,6 +190,12 @@ describe('API tokens', () => {
     expect(created.status).toBe(201);
     const token = String(created.body['token']);
     expect(token.startsWith('mmat_')).toBe(true);
+    // A solver token writes on every board: even a signed-in user may not mint one.
+    const solverToken = await api(s.url, 'POST', '/api/me/tokens', {
+      token: user.token,
+      body: { name: 'worker', scopes: ['solver'] },
+    });
+    expect(solverToken.status).toBe(403);
     expect((await api(s.url, 'GET', '/api/boards', { token })).status).toBe(200);
     expect(
       (

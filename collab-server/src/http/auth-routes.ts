@@ -321,6 +321,11 @@ export function accountRoutes(deps: AppDeps) {
     ) {
       throw new HttpError(400, `scopes must be a non-empty list of ${API_TOKEN_SCOPES.join(', ')}`);
     }
+    if (scopes.includes('solver')) {
+      // A solver token writes on every board of every user: only an operator, with
+      // database access, issues one (`npm run solver-token -w @motionmath/collab-server`).
+      throw new HttpError(403, 'solver tokens are issued by operators, not through the API');
+    }
     const boardId =
       body['boardId'] === undefined || body['boardId'] === null ? null : String(body['boardId']);
     if (boardId !== null && (!isUuid(boardId) || !(await findBoard(db, boardId)))) {

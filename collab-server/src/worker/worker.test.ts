@@ -4,8 +4,6 @@ import type { Equation } from '@motionmath/protocol';
 import { solve } from '@motionmath/solver';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { insertApiToken } from '../db/api-tokens.ts';
-import { API_TOKEN_PREFIX, generateToken, hashToken } from '../auth/secrets.ts';
 import {
   TEST_DATABASE_URL,
   TEST_REDIS_URL,
@@ -18,6 +16,7 @@ import { connect, newBoard, signUp, startServer, waitFor } from '../testing/harn
 import { attachSolver, solverBackend } from './attach.ts';
 import type { AttachedSolver } from './attach.ts';
 import { ProviderConnector } from './connector.ts';
+import { issueSolverToken } from './solver-token.ts';
 import { toBoardStep } from './solve-equation.ts';
 import { SolverWorker } from './worker.ts';
 
@@ -159,15 +158,7 @@ describe('solver workers', () => {
       );
       const teacher = await signUp(url);
       const board = await newBoard(url, teacher.token);
-      const token = API_TOKEN_PREFIX + generateToken();
-      await insertApiToken(server.db, {
-        id: hashToken(token),
-        userId: teacher.userId,
-        name: 'solver',
-        scopes: ['solver'],
-        boardId: null,
-        expiresAt: null,
-      });
+      const token = await issueSolverToken(server.db, { name: 'test worker' });
       const child = spawn(process.execPath, ['src/worker/main.ts'], {
         cwd: new URL('../..', import.meta.url).pathname,
         env: {

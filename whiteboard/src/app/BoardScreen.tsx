@@ -187,7 +187,7 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
     };
   }, [mathKey, editor, recognizer]);
   const confirmDraft = useCallback(
-    (latex?: string, confidence?: number) => {
+    async (latex?: string, confidence?: number) => {
       if (!draft) return;
       const chosen = latex ?? draft.result.latex;
       if (!chosen) return;
@@ -199,11 +199,11 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
         },
         ...draft.result.alternatives,
       ].filter((a) => a.latex !== chosen && a.latex !== '');
-      const mathjs =
+      const known =
         chosen === draft.result.latex
           ? draft.result.mathjs
-          : (draft.result.alternatives.find((a) => a.latex === chosen)?.mathjs ??
-            mathjsFromLatex(chosen));
+          : draft.result.alternatives.find((a) => a.latex === chosen)?.mathjs;
+      const mathjs = known ?? (await mathjsFromLatex(chosen));
       editor.addEquation({
         source: 'whiteboard',
         latex: chosen,
@@ -229,7 +229,8 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
   const [shareOpen, setShareOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
-  const addTyped = (latex: string) => {
+  const addTyped = async (latex: string) => {
+    const mathjs = await mathjsFromLatex(latex);
     const at = screenToBoard(
       state.camera,
       freeSpotForCard(viewport.current.width, viewport.current.height),
@@ -237,7 +238,7 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
     editor.addEquation({
       source: 'typed',
       latex,
-      mathjs: mathjsFromLatex(latex),
+      mathjs,
       confidence: 1,
       x: at.x,
       y: at.y,
@@ -268,8 +269,14 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
   const [moving, setMoving] = useState<{ id: string; offset: Point } | null>(null);
   const actions: EquationActions = useMemo(
     () => ({
-      edit: (id, latex, confidence) =>
-        editor.editEquation(id, latex, mathjsFromLatex(latex), confidence ?? 1),
+      edit: (id, latex, confidence, mathjs) =>
+        void (async () =>
+          editor.editEquation(
+            id,
+            latex,
+            mathjs ?? (await mathjsFromLatex(latex)),
+            confidence ?? 1,
+          ))(),
       remove: (id) => editor.deleteEquation(id),
       startMove: (id, e) => {
         if ((e.target as HTMLElement).closest('button')) return;
@@ -312,7 +319,7 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
       }
       if (draft && e.key === 'Enter') {
         e.preventDefault();
-        confirmDraft();
+        void confirmDraft();
         return;
       }
       const command = commandFor(e);
@@ -523,7 +530,7 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
           <LatexEditor
             initial=""
             saveLabel="Add to board"
-            onSave={addTyped}
+            onSave={(latex) => void addTyped(latex)}
             onCancel={() => setTyping(false)}
           />
         </Dialog>

@@ -66,7 +66,8 @@ export function LatexEditor({
 }
 
 export interface EquationActions {
-  edit(id: string, latex: string, confidence?: number): void;
+  /** `mathjs` when known (a recognizer alternative); else it is derived from the LaTeX. */
+  edit(id: string, latex: string, confidence?: number, mathjs?: string): void;
   remove(id: string): void;
   startMove(id: string, e: React.PointerEvent): void;
 }
@@ -155,7 +156,7 @@ export const EquationCard = memo(function EquationCard({
               type="button"
               className="chip"
               aria-label={`Use ${a.latex}`}
-              onClick={() => actions.edit(equation.id, a.latex, a.confidence)}
+              onClick={() => actions.edit(equation.id, a.latex, a.confidence, a.mathjs)}
             >
               <MathView latex={a.latex} />
             </button>

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mathjsFromLatex, Recognizer } from './recognition.ts';
 
 describe('recognition glue', () => {
-  it('turns typed LaTeX into the solver’s text form, or empty when it cannot be read', () => {
-    expect(mathjsFromLatex('\\frac{1}{2}+x=3')).toMatch(/1.*\/.*2.*\+.*x.*=.*3/);
-    expect(mathjsFromLatex('\\frac{')).toBe('');
+  it('turns typed LaTeX into the solver’s text form, or empty when it cannot be read', async () => {
+    expect(await mathjsFromLatex('\\frac{1}{2}+x=3')).toMatch(/1.*\/.*2.*\+.*x.*=.*3/);
+    expect(await mathjsFromLatex('\\frac{')).toBe('');
   });
 
   it('recognizes inline when there is no worker, with confidence in 0..1', async () => {

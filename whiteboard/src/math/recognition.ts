@@ -1,5 +1,4 @@
 import type { Recognition } from '@motionmath/recognizer';
-import { latexToText } from '@motionmath/solver';
 
 /** What the whiteboard keeps of a recognition: the best reading and its alternatives. */
 export interface RecognitionResult {
@@ -39,7 +38,9 @@ export function toResult(r: Recognition): RecognitionResult {
  * LaTeX a person typed → the mathjs-style text stored beside it (the solver's own reader,
  * so both agree). Unparseable input keeps an empty mathjs: the solver then reads the LaTeX.
  */
-export function mathjsFromLatex(latex: string): string {
+export async function mathjsFromLatex(latex: string): Promise<string> {
+  // Loaded on first use: the solver's reader pulls in mathjs, which the board rarely needs.
+  const { latexToText } = await import('@motionmath/solver');
   try {
     return latexToText(latex);
   } catch {

@@ -3,7 +3,6 @@ import { addEquation, addStroke, effectiveStatus, listEquations } from '@motionm
 import type { Equation } from '@motionmath/protocol';
 import * as Y from 'yjs';
 import type { EquationDraft, LinkStatus } from './messages.ts';
-import { websocketUrl } from './settings.ts';
 
 /**
  * The extension's connection to one board: a Hocuspocus provider in the background
@@ -25,6 +24,11 @@ export interface BoardLinkOptions {
   author: string;
   store: OutboxStore;
   onUpdate(id: string, status: string, answer: string | null, error: string | null): void;
+}
+
+/** `ws(s)://` URL of the server's Hocuspocus endpoint (same origin as the HTTP API). */
+export function websocketUrl(serverUrl: string): string {
+  return serverUrl.replace(/^http/, 'ws').replace(/\/+$/, '');
 }
 
 const INK_COLOR = '#2563eb';

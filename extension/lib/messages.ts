@@ -12,6 +12,17 @@ export type ModelVariant = 'lite' | 'full';
 /** Overlay → tracker. */
 export type TrackerCommand =
   | { type: 'start'; model: ModelVariant; cameraId: string; numHands: number }
+  | {
+      /**
+       * Take frames from the overlay instead of the camera (hands in a <video> on the page).
+       * Frames arrive by `postMessage` to the tracker window with this `key`, which only
+       * the content script knows (sent over the port); the camera is never touched.
+       */
+      type: 'start-page-frames';
+      model: ModelVariant;
+      numHands: number;
+      key: string;
+    }
   | { type: 'stop' }
   | { type: 'preview'; visible: boolean };
 
@@ -25,6 +36,13 @@ export interface LandmarkFrame {
   height: number;
   /** Time spent in HandLandmarker.detectForVideo for this frame (ms). */
   detectMs: number;
+}
+
+/** Overlay → tracker window, for the page-video input (the bitmap is transferred). */
+export interface PageFrame {
+  type: 'motionmath-page-frame';
+  key: string;
+  bitmap: ImageBitmap;
 }
 
 /** Tracker → overlay. */

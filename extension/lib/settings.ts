@@ -66,8 +66,3 @@ export function smoothingFor(sensitivity: number): { minCutoff: number; beta: nu
   const BETA = [15, 25, 40, 60, 90];
   return { minCutoff: MIN_CUTOFF_HZ[step - 1] ?? 2, beta: BETA[step - 1] ?? 40 };
 }
-
-/** `ws(s)://` URL of the server's Hocuspocus endpoint. */
-export function websocketUrl(serverUrl: string): string {
-  return serverUrl.replace(/^http/, 'ws').replace(/\/+$/, '');
-}

@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyHand } from '@motionmath/recognizer';
@@ -40,11 +43,40 @@ const HOSTILE_ATTEMPT_MS = 3000;
 describe.skipIf(!data)(`tracker page in Chromium ${file.skipReason ?? ''}`, () => {
   let session: ExtensionSession;
   let site: StaticSite;
+  let clipDir: string;
 
   beforeAll(async () => {
+    // A short clip of the real pointing-hand photo, as a page <video> (VP8 WebM by ffmpeg).
+    clipDir = await mkdtemp(join(tmpdir(), 'motionmath-clip-'));
+    const clip = join(clipDir, 'hand.webm');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-loop',
+      '1',
+      '-i',
+      join(file.path ?? '', '..', 'fingerpose_nocurl.jpg'),
+      '-t',
+      '2',
+      '-r',
+      '10',
+      '-c:v',
+      'libvpx',
+      '-b:v',
+      '1M',
+      '-pix_fmt',
+      'yuv420p',
+      clip,
+    ]);
+    const clipBytes = readFileSync(clip);
     session = await openExtension(fakeCameraArgs());
     site = await serveStatic({
       '/': '<!doctype html><title>lesson</title><h1>A local page</h1>',
+      '/video':
+        '<!doctype html><title>call</title><video src="/hand.webm" autoplay loop muted playsinline width="480" height="640"></video>',
+      '/hand.webm': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'video/webm' }).end(clipBytes);
+      },
       '/hostile': `<!doctype html><title>hostile</title><body><script>
         const url = new URLSearchParams(location.search).get('tracker');
         const frame = document.createElement('iframe');
@@ -71,6 +103,7 @@ describe.skipIf(!data)(`tracker page in Chromium ${file.skipReason ?? ''}`, () =
   afterAll(async () => {
     await session?.close();
     await site?.close();
+    if (clipDir) await rm(clipDir, { recursive: true, force: true });
   });
 
   it.each(['lite', 'full'] as const)(
@@ -173,6 +206,31 @@ describe.skipIf(!data)(`tracker page in Chromium ${file.skipReason ?? ''}`, () =
     );
     await hostile.close();
     await lesson.close();
+    expect(session.network.outside).toEqual([]);
+  }, 90_000);
+
+  it('reads the hands of a person in a <video> on the page, without the camera', async () => {
+    const page = await session.browser.context.newPage();
+    await page.goto(`${site.url}/video`);
+    await toggleOverlay(session, page);
+    const tracker = await trackerFrame(page);
+    await waitUntil(
+      'the overlay to start',
+      async () =>
+        (await page.locator('motionmath-overlay .mm-root').getAttribute('data-tracker')) ===
+        'running',
+    );
+    await page.locator('motionmath-overlay [data-action=hands-from-video]').click();
+    const root = page.locator('motionmath-overlay .mm-root');
+    expect(await root.getAttribute('data-source')).toBe('page-video');
+    // The video shows a pointing hand: the pen goes down on it.
+    await waitUntil(
+      'the pointing hand in the video to write',
+      async () => (await root.getAttribute('data-cursor')) === 'writing',
+    );
+    expect(await tracker.evaluate(() => document.documentElement.dataset['camera'])).toBe('off');
+    await toggleOverlay(session, page);
+    await page.close();
     expect(session.network.outside).toEqual([]);
   }, 90_000);
 });

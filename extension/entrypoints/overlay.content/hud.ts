@@ -14,6 +14,7 @@ export interface HudActions {
   togglePreview(): void;
   toggleLaser(): void;
   pinVideo(): void;
+  handsFromVideo(): void;
   close(): void;
 }
 
@@ -63,6 +64,7 @@ export class Hud {
       button('Preview', () => actions.togglePreview(), 'preview'),
       button('Laser', () => actions.toggleLaser(), 'laser'),
       button('Pin to video', () => actions.pinVideo(), 'pin'),
+      button('Hands from video', () => actions.handsFromVideo(), 'hands-from-video'),
       button('✕', () => actions.close(), 'close'),
     );
     this.answer = document.createElement('div');

@@ -12,6 +12,7 @@ import { TRACKER_PORT_PREFIX } from '../../lib/messages.ts';
 import type {
   BackgroundRequest,
   EquationDraft,
+  PageFrame,
   TabMessage,
   TrackerCommand,
   TrackerEvent,
@@ -75,6 +76,10 @@ class Overlay {
   private laser: { point: Point; t: number }[] = [];
   private pinned: HTMLVideoElement | null = null;
   private previewVisible = true;
+  /** Input from a <video> on the page instead of the webcam (its frames go to the tracker). */
+  private pageVideo: HTMLVideoElement | null = null;
+  private pageFrameKey = '';
+  private pageFrameInFlight = false;
   private aspect = 4 / 3;
   private lastFrameT = 0;
   private closed = false;
@@ -145,6 +150,7 @@ class Overlay {
         this.hud?.setStatus(this.laserMode ? 'Laser pointer' : 'Writing');
       },
       pinVideo: () => this.pinNextVideo(),
+      handsFromVideo: () => this.toggleHandsFromVideo(),
       close: () => this.close(),
     });
     root.append(this.canvas, this.iframe, this.hud.element);
@@ -167,6 +173,10 @@ class Overlay {
 
   private startCamera(): void {
     if (document.visibilityState === 'hidden' || !this.settings) return;
+    if (this.pageVideo) {
+      this.startPageFrames();
+      return;
+    }
     this.send({
       type: 'start',
       model: this.settings.model,
@@ -195,6 +205,7 @@ class Overlay {
       this.hud?.setStatus(`Tracker: ${e.message}`);
       return;
     }
+    this.pageFrameInFlight = false;
     const t0 = performance.now();
     const aspect = e.width > 0 && e.height > 0 ? e.width / e.height : this.aspect;
     if (Math.abs(aspect - this.aspect) > 1e-3 && this.session) {
@@ -215,6 +226,8 @@ class Overlay {
       }
       if (update.strokesChanged) this.updateRecognition();
     }
+    const cursor = session.cursor ? (session.cursor.writing ? 'writing' : 'hover') : 'none';
+    if (this.root && this.root.dataset['cursor'] !== cursor) this.root.dataset['cursor'] = cursor;
     this.draw();
     this.stats.add(e.detectMs, performance.now() - t0);
     if (this.stats.count % 30 === 0) this.root?.setAttribute('data-stats', this.stats.json());
@@ -330,6 +343,63 @@ class Overlay {
     this.previewVisible = !this.previewVisible;
     if (this.iframe) this.iframe.dataset['hidden'] = String(!this.previewVisible);
     this.send({ type: 'preview', visible: this.previewVisible });
+  }
+
+  /**
+   * Input source: the hands of a person in a <video> on the page (the pinned one, else the
+   * largest) instead of the webcam; toggles back to the webcam.
+   */
+  private toggleHandsFromVideo(): void {
+    if (this.pageVideo) {
+      this.pageVideo = null;
+      this.root?.setAttribute('data-source', 'camera');
+      this.startCamera();
+      return;
+    }
+    if (!this.pinned) this.pinNextVideo();
+    if (!this.pinned) {
+      this.hud?.setStatus('No video on this page');
+      return;
+    }
+    this.pageVideo = this.pinned;
+    this.root?.setAttribute('data-source', 'page-video');
+    this.startCamera();
+  }
+
+  private startPageFrames(): void {
+    const video = this.pageVideo;
+    if (!video || !this.settings) return;
+    this.pageFrameKey = crypto.randomUUID();
+    this.pageFrameInFlight = false;
+    this.send({
+      type: 'start-page-frames',
+      model: this.settings.model,
+      numHands: 2,
+      key: this.pageFrameKey,
+    });
+    const key = this.pageFrameKey;
+    const pump = () => {
+      if (this.closed || this.pageVideo !== video || this.pageFrameKey !== key) return;
+      video.requestVideoFrameCallback(pump);
+      // One frame in flight at a time: a slow machine skips frames instead of queueing them.
+      const target = this.iframe?.contentWindow;
+      if (this.pageFrameInFlight || !target || video.readyState < 2) return;
+      this.pageFrameInFlight = true;
+      createImageBitmap(video).then(
+        (bitmap) => {
+          const frame: PageFrame = { type: 'motionmath-page-frame', key, bitmap };
+          // The tracker window is ours; its origin may be the dynamic or the real one.
+          target.postMessage(frame, '*', [bitmap]);
+        },
+        (e: unknown) => {
+          // A cross-origin video without CORS cannot be read: say so, fall back to nothing.
+          this.pageFrameInFlight = false;
+          this.hud?.setStatus(`This video cannot be read: ${String(e)}`);
+          this.pageVideo = null;
+        },
+      );
+    };
+    video.requestVideoFrameCallback(pump);
   }
 
   /** Annotation mode: pin the ink to the next visible <video> (largest first); then unpin. */

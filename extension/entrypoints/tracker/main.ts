@@ -4,7 +4,7 @@ import type { Browser } from 'wxt/browser';
 import { blockForeignFetch } from '../../lib/network-guard.ts';
 import { createLandmarker, toArrays } from '../../lib/landmarker.ts';
 import { TRACKER_PORT_PREFIX } from '../../lib/messages.ts';
-import type { ModelVariant, TrackerCommand, TrackerEvent } from '../../lib/messages.ts';
+import type { ModelVariant, PageFrame, TrackerCommand, TrackerEvent } from '../../lib/messages.ts';
 
 /**
  * The tracker: an extension page the overlay embeds in an iframe. It owns the camera and
@@ -13,7 +13,7 @@ import type { ModelVariant, TrackerCommand, TrackerEvent } from '../../lib/messa
  * Security: any web page can embed a web-accessible page, so this page obeys *only* a
  * port opened by this extension's content script (pages cannot open `runtime` ports to
  * it), whose name carries the nonce the content script put in our URL. It never listens
- * to `window.postMessage` and never posts landmarks to its parent window.
+ * to `window.postMessage` for commands and never posts landmarks to its parent window.
  */
 
 const blocked = blockForeignFetch();
@@ -28,6 +28,8 @@ let landmarker: HandLandmarker | null = null;
 let landmarkerModel: ModelVariant | null = null;
 let running = false;
 let lastT = -1;
+/** The key page frames must carry; null when not in page-video mode. */
+let pageFrameKey: string | null = null;
 
 function post(event: TrackerEvent): void {
   port?.postMessage(event);
@@ -36,11 +38,7 @@ function post(event: TrackerEvent): void {
 async function start(cmd: Extract<TrackerCommand, { type: 'start' }>): Promise<void> {
   stop();
   post({ type: 'status', state: 'loading', model: cmd.model });
-  if (!landmarker || landmarkerModel !== cmd.model) {
-    landmarker?.close();
-    landmarker = await createLandmarker(cmd.model, 'VIDEO', cmd.numHands);
-    landmarkerModel = cmd.model;
-  }
+  await ensureLandmarker(cmd.model, cmd.numHands);
   stream = await navigator.mediaDevices.getUserMedia({
     video: {
       ...(cmd.cameraId ? { deviceId: { exact: cmd.cameraId } } : {}),
@@ -80,7 +78,57 @@ function onFrame(): void {
   video.requestVideoFrameCallback(onFrame);
 }
 
+async function ensureLandmarker(model: ModelVariant, numHands: number): Promise<HandLandmarker> {
+  if (!landmarker || landmarkerModel !== model) {
+    landmarker?.close();
+    landmarker = await createLandmarker(model, 'VIDEO', numHands);
+    landmarkerModel = model;
+  }
+  return landmarker;
+}
+
+async function startPageFrames(
+  cmd: Extract<TrackerCommand, { type: 'start-page-frames' }>,
+): Promise<void> {
+  stop();
+  post({ type: 'status', state: 'loading', model: cmd.model });
+  await ensureLandmarker(cmd.model, cmd.numHands);
+  pageFrameKey = cmd.key;
+  post({ type: 'status', state: 'running', model: cmd.model });
+}
+
+/**
+ * Page-video frames. Only with the key the content script sent over the port: a page
+ * cannot learn it (it travels through the port and through postMessage to this window,
+ * which the page cannot observe), and could at worst feed frames, never read landmarks
+ * or start the camera.
+ */
+window.addEventListener('message', (event: MessageEvent<Partial<PageFrame>>) => {
+  const data = event.data;
+  if (pageFrameKey === null || data?.type !== 'motionmath-page-frame') return;
+  const bitmap = data.bitmap;
+  if (data.key !== pageFrameKey || !(bitmap instanceof ImageBitmap) || !landmarker) {
+    if (bitmap instanceof ImageBitmap) bitmap.close();
+    return;
+  }
+  const t = Math.max(performance.now(), lastT + 1);
+  lastT = t;
+  const t0 = performance.now();
+  const result = landmarker.detectForVideo(bitmap, t);
+  const detectMs = performance.now() - t0;
+  post({
+    type: 'frame',
+    t,
+    hands: toArrays(result.landmarks),
+    width: bitmap.width,
+    height: bitmap.height,
+    detectMs,
+  });
+  bitmap.close();
+});
+
 function stop(): void {
+  pageFrameKey = null;
   running = false;
   for (const track of stream?.getTracks() ?? []) track.stop();
   stream = null;
@@ -100,6 +148,8 @@ browser.runtime.onConnect.addListener((p) => {
   p.onMessage.addListener((msg: TrackerCommand) => {
     if (msg.type === 'start')
       start(msg).catch((e: unknown) => post({ type: 'error', message: String(e) }));
+    else if (msg.type === 'start-page-frames')
+      startPageFrames(msg).catch((e: unknown) => post({ type: 'error', message: String(e) }));
     else if (msg.type === 'stop') stop();
     else if (msg.type === 'preview')
       document.body.dataset['preview'] = msg.visible ? 'shown' : 'hidden';

@@ -1,0 +1,134 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { attachSolver, createServer } from '@motionmath/collab-server';
+import type { AttachedSolver, CollabServer } from '@motionmath/collab-server';
+import { listenOnFreePort } from '@motionmath/testkit';
+import { BoardLink, websocketUrl } from './board-link.ts';
+import type { OutboxStore } from './board-link.ts';
+import type { EquationDraft } from './messages.ts';
+
+/** How long the provider may take to reconnect (its backoff starts at 1 s and doubles). */
+const RECONNECT_TIMEOUT_MS = 20_000;
+
+async function waitFor(what: string, check: () => boolean, timeoutMs = RECONNECT_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A port that was free a moment ago: the server starts there later ("comes back online"). */
+async function reservePort(): Promise<number> {
+  const probe = createHttpServer();
+  const port = await listenOnFreePort(probe);
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}
+
+function memoryOutbox(): OutboxStore & { items: EquationDraft[] } {
+  const box = {
+    items: [] as EquationDraft[],
+    load: async () => [...box.items],
+    save: async (items: EquationDraft[]) => {
+      box.items = [...items];
+    },
+  };
+  return box;
+}
+
+const draft: EquationDraft = {
+  id: 'eq-offline-1',
+  latex: 'x+2=3',
+  mathjs: 'x + 2 = 3',
+  confidence: 0.8,
+  alternatives: [{ latex: 'x+2=8', mathjs: 'x + 2 = 8', confidence: 0.1 }],
+  strokes: [
+    {
+      points: [
+        { x: 0, y: 0, t: 0 },
+        { x: 30, y: 40, t: 100 },
+      ],
+    },
+  ],
+  createdAt: 1_700_000_000_000,
+};
+
+describe('BoardLink against a real collab-server with a solver worker', () => {
+  let server: CollabServer | null = null;
+  let solver: AttachedSolver | null = null;
+  let link: BoardLink | null = null;
+  let dataDir = '';
+
+  afterEach(async () => {
+    link?.destroy();
+    await solver?.stop();
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('queues while the server is down, sends when it is back, and reports the answer', async () => {
+    const port = await reservePort();
+    const serverUrl = `http://127.0.0.1:${port}`;
+    dataDir = await mkdtemp(join(tmpdir(), 'motionmath-link-'));
+    const start = async () => {
+      server = await createServer({ port, host: '127.0.0.1', dataDir, logLevel: 'silent' });
+      solver = attachSolver(server, { workers: 1 });
+      await server.listen();
+    };
+    const post = async (path: string, body: unknown, bearer?: string) => {
+      const res = await fetch(serverUrl + path, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      expect(res.ok, `${path} ${res.status}`).toBe(true);
+      return (await res.json()) as Record<string, unknown>;
+    };
+
+    // Earlier: the user signed in through the whiteboard and the extension got a token.
+    await start();
+    const signup = await post('/api/auth/signup', {
+      email: 'a@example.org',
+      password: 'correct horse battery',
+      tokenInBody: true,
+    });
+    const session = String(signup['token']);
+    const board = (await post('/api/boards', { name: 'b' }, session))['board'] as { id: string };
+    const scopes = ['board:read', 'board:write'];
+    const token = String((await post('/api/me/tokens', { name: 'ext', scopes }, session))['token']);
+
+    // Now the server is unreachable: the equation waits in the outbox.
+    await solver?.stop();
+    await server?.close();
+    const updates: { id: string; status: string; answer: string | null }[] = [];
+    const outbox = memoryOutbox();
+    link = new BoardLink({
+      serverUrl,
+      token,
+      boardId: board.id,
+      author: 'teacher',
+      store: outbox,
+      onUpdate: (id, status, answer) => updates.push({ id, status, answer }),
+    });
+    await link.send(draft);
+    expect(updates).toEqual([{ id: draft.id, status: 'queued', answer: null }]);
+    expect(outbox.items.map((d) => d.id)).toEqual([draft.id]);
+    expect(link.status()).toMatchObject({ connected: false, queued: 1 });
+
+    // Back online (same data): the provider reconnects, the outbox drains, the solver answers.
+    await start();
+    await waitFor('the answer', () => updates.some((u) => u.status === 'solved'));
+    const solved = updates.find((u) => u.status === 'solved');
+    expect(solved).toEqual({ id: draft.id, status: 'solved', answer: 'x = 1' });
+    expect(outbox.items).toEqual([]);
+    expect(link.status()).toMatchObject({ connected: true, queued: 0, error: null });
+    expect(websocketUrl(`${serverUrl}/`)).toBe(`ws://127.0.0.1:${port}`);
+  }, 60_000);
+});

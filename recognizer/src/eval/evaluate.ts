@@ -2,7 +2,7 @@ import { recognizeExpression } from '../recognize.ts';
 import type { RecognizeOptions } from '../recognize.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
 import { CORE_SYMBOLS } from '../symbols/classes.ts';
-import { applyContext, pairBrackets } from '../symbols/context.ts';
+import { applyContext, operatorsNeedOperands, pairBrackets } from '../symbols/context.ts';
 import { boxOf } from '../symbols/features.ts';
 import type { InkPoint } from '../ink/types.ts';
 import { latexEditDistance, latexTokensEqual, normalizeLatex } from './latex-compare.ts';
@@ -129,7 +129,7 @@ export function evaluate(
     const order = shaped
       .map((_, i) => i)
       .sort((a, b) => (shaped[a]?.box.minX ?? 0) - (shaped[b]?.box.minX ?? 0));
-    const labels = pairBrackets(applyContext(shaped), order);
+    const labels = operatorsNeedOperands(pairBrackets(applyContext(shaped), order), order);
     rec.symbols.forEach((s, k) => {
       sum.symbols++;
       if (predicted.has([...s.strokes].sort((a, b) => a - b).join(','))) sum.segmentsCorrect++;

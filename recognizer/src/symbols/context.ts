@@ -142,3 +142,65 @@ export function pairBrackets(
   for (const i of stack) demote(i);
   return out;
 }
+
+/**
+ * Infix operators and relations: each needs an operand on both sides in reading order.
+ * (`−` is not one: it is also a unary minus and, by layout, a fraction bar; `±` may
+ * start an expression.)
+ */
+const INFIX: ReadonlySet<string> = new Set([
+  '+',
+  '=',
+  '\\times',
+  '\\div',
+  '\\cdot',
+  '\\lt',
+  '\\gt',
+  '\\leq',
+  '\\geq',
+  '\\neq',
+]);
+/** `±` cannot end an expression or follow another operator, but it may start one. */
+const PREFIX_OK: ReadonlySet<string> = new Set(['\\pm']);
+/**
+ * A misplaced operator is replaced by its best non-operator candidate only when that
+ * candidate has at least this score: the rule fixes shape confusions (+ read for a 4 or
+ * a t, × for an x), it does not invent symbols.
+ */
+export const OPERATOR_SWAP_MIN = 0.05;
+
+/**
+ * Grammar rule: an infix operator at the start or the end of the expression (in reading
+ * order), or right after another operator, is more likely a misread operand. The weaker
+ * of two adjacent operators is the one replaced.
+ */
+export function operatorsNeedOperands(
+  candidates: SymbolScore[][],
+  order: readonly number[],
+): SymbolScore[][] {
+  const out = candidates.map((c) => [...c]);
+  const isOp = (i: number): boolean => {
+    const l = out[i]?.[0]?.label ?? '';
+    return INFIX.has(l) || PREFIX_OK.has(l);
+  };
+  const demote = (i: number): void => {
+    const c = out[i];
+    if (!c) return;
+    const alt = c.findIndex(
+      (x) => !INFIX.has(x.label) && !PREFIX_OK.has(x.label) && x.score >= OPERATOR_SWAP_MIN,
+    );
+    if (alt > 0) out[i] = [c[alt] as SymbolScore, ...c.filter((_, k) => k !== alt)];
+  };
+  const first = order[0];
+  const last = order.at(-1);
+  if (first !== undefined && INFIX.has(out[first]?.[0]?.label ?? '')) demote(first);
+  if (last !== undefined && last !== first && isOp(last)) demote(last);
+  for (let k = 1; k < order.length; k++) {
+    const a = order[k - 1] as number;
+    const b = order[k] as number;
+    if (!isOp(a) || !isOp(b)) continue;
+    const score = (i: number): number => out[i]?.[0]?.score ?? 0;
+    demote(score(a) < score(b) ? a : b);
+  }
+  return out;
+}

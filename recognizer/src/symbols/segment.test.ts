@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SymbolClassifier } from './classifier.ts';
 import { segmentStrokes } from './segment.ts';
-import { applyContext, pairBrackets } from './context.ts';
+import { applyContext, operatorsNeedOperands, pairBrackets } from './context.ts';
 import { writeInk } from '../test-ink.ts';
 
 const classifier = new SymbolClassifier();
@@ -89,5 +89,29 @@ describe('context rules', () => {
     expect(pairBrackets([flat, paren], [0, 1])[1]?.[0]?.label).toBe('1');
     expect(pairBrackets([open, paren], [0, 1])[1]?.[0]?.label).toBe(')');
     expect(pairBrackets([open, flat], [0, 1])[0]?.[0]?.label).toBe('c');
+  });
+
+  it('an operator at either end or next to another operator becomes its operand runner-up', () => {
+    const plus = [
+      { label: '+', score: 0.7 },
+      { label: '4', score: 0.3 },
+    ];
+    const sure = [
+      { label: '=', score: 0.98 },
+      { label: 'z', score: 0.02 },
+    ];
+    const two = [{ label: '2', score: 1 }];
+    const top = (c: { label: string; score: number }[][], i: number): string | undefined =>
+      operatorsNeedOperands(
+        c,
+        c.map((_, k) => k),
+      )[i]?.[0]?.label;
+    expect(top([plus, sure, two], 0)).toBe('4'); // leading +
+    expect(top([two, sure, plus], 2)).toBe('4'); // trailing +
+    expect(top([two, plus, sure, two], 1)).toBe('4'); // "+ =": the weaker one goes
+    expect(top([two, plus, sure, two], 2)).toBe('=');
+    expect(top([two, plus, two], 1)).toBe('+'); // well placed: unchanged
+    // No plausible operand candidate: left alone rather than invented.
+    expect(top([sure, two, two], 0)).toBe('=');
   });
 });

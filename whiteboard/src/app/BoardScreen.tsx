@@ -454,6 +454,12 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
         )}
       </Canvas>
 
+      {!conn.synced && !conn.cached && !conn.error && (
+        <p className="loading" role="status">
+          Loading board…
+        </p>
+      )}
+
       <header className="topbar left">
         <button type="button" className="icon" aria-label="Back to boards" onClick={onBack}>
           ←

@@ -3,6 +3,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { loadStoredDocument } from '../db/documents.ts';
+import { issueSolverToken } from '../worker/solver-token.ts';
 import { foldUpdates } from './durable-storage.ts';
 import type { RunningServer } from '../testing/harness.ts';
 import { api, connect, newBoard, signUp, startServer, waitFor } from '../testing/harness.ts';
@@ -83,7 +84,6 @@ describe('WebSocket auth and roles', () => {
 
   it('applies API token scopes: board:read is read-only, solver edits any board', async () => {
     const owner = await signUp(s.url);
-    const worker = await signUp(s.url);
     const board = await newBoard(s.url, owner.token);
     const mint = async (token: string, scopes: string[]) => {
       const res = await api(s.url, 'POST', '/api/me/tokens', {
@@ -94,7 +94,8 @@ describe('WebSocket auth and roles', () => {
       return String(res.body['token']);
     };
     const readToken = await mint(owner.token, ['board:read']);
-    const solverToken = await mint(worker.token, ['solver']);
+    // Solver tokens are issued by operators, straight in the database (never by the API).
+    const solverToken = await issueSolverToken(s.server.db, { name: 'worker' });
 
     const reader = await connect(s.wsUrl, board, readToken);
     expect(reader.provider.authorizedScope).toBe('readonly');

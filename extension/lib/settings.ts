@@ -41,10 +41,17 @@ export async function loadSettings(): Promise<Settings> {
   return { ...DEFAULT_SETTINGS, ...stored };
 }
 
-export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = { ...(await loadSettings()), ...patch };
-  await browser.storage.local.set({ [KEY]: next });
-  return next;
+/** Saves run one after another: two quick edits must not both read the old settings. */
+let saving: Promise<unknown> = Promise.resolve();
+
+export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const run = saving.then(async () => {
+    const next = { ...(await loadSettings()), ...patch };
+    await browser.storage.local.set({ [KEY]: next });
+    return next;
+  });
+  saving = run.catch(() => undefined);
+  return run;
 }
 
 export function onSettingsChanged(fn: (s: Settings) => void): () => void {

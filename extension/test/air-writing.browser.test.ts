@@ -11,7 +11,6 @@ import { latexTokensEqual } from '@motionmath/recognizer';
 import { serveStatic, sharedData } from '@motionmath/testkit';
 import type { StaticSite } from '@motionmath/testkit';
 import type { Page } from 'playwright-core';
-import type { ChromeInWorker } from './chrome-api.ts';
 import { fakeCameraArgs, openExtension, toggleOverlay, waitUntil } from './browser-session.ts';
 import type { ExtensionSession } from './browser-session.ts';
 import { pickEquation } from './equation.ts';
@@ -88,20 +87,22 @@ describe.skipIf(skipReason !== null)(`air-writing end to end ${skipReason ?? ''}
     );
 
     session = await openExtension(fakeCameraArgs(y4m));
-    await session.worker.evaluate(
-      async (settings) => {
-        const chrome = (globalThis as unknown as { chrome: ChromeInWorker }).chrome;
-        await chrome.storage.local.set({ settings });
-      },
-      {
-        serverUrl: server.url,
-        token,
-        account: 'teacher',
-        boardId,
-        model: 'lite',
-        writingMode: 'point',
-      },
-    );
+    // Configure it the way a person does, in the options page: server, token (as pasted
+    // from the whiteboard), check the account, pick the board from the server's list.
+    const options = await session.browser.context.newPage();
+    await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+    await options.locator('input[name=serverUrl]').fill(server.url);
+    await options.locator('input[name=token]').fill(token);
+    await options.locator('button[name=refresh]').click();
+    await options
+      .locator(`select[name=board] option[value="${boardId}"]`)
+      .waitFor({ state: 'attached' });
+    await options.locator('select[name=board]').selectOption(boardId);
+    await options.locator('select[name=model]').selectOption('lite');
+    await options.locator('select[name=writingMode]').selectOption('point');
+    // The account name comes from the server (GET /api/me with the token).
+    expect(await options.locator('[data-role=message]').innerText()).toBe('Signed in as teacher');
+    await options.close();
     const lesson = '<!doctype html><title>lesson</title><h1>Algebra, lesson 3</h1>';
     site = await serveStatic({
       '/': lesson,

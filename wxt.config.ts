@@ -59,9 +59,9 @@ export default defineConfig({
       },
       {
         // The sign-in landing page the whiteboard redirects to (it checks a one-time state).
+        // A stable URL on purpose: the whiteboard must be able to navigate to it.
         resources: ['connect.html'],
         matches: ['<all_urls>'],
-        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
     ],
     ...(browser === 'firefox'

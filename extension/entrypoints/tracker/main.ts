@@ -35,11 +35,19 @@ function post(event: TrackerEvent): void {
   port?.postMessage(event);
 }
 
+/**
+ * Bumped by every start and stop: a start that finishes after a newer start or a stop
+ * (the overlay closed while the camera was opening) releases what it got.
+ */
+let generation = 0;
+
 async function start(cmd: Extract<TrackerCommand, { type: 'start' }>): Promise<void> {
   stop();
+  const mine = generation;
   post({ type: 'status', state: 'loading', model: cmd.model });
   await ensureLandmarker(cmd.model, cmd.numHands);
-  stream = await navigator.mediaDevices.getUserMedia({
+  if (mine !== generation) return;
+  const opened = await navigator.mediaDevices.getUserMedia({
     video: {
       ...(cmd.cameraId ? { deviceId: { exact: cmd.cameraId } } : {}),
       width: { ideal: 640 },
@@ -47,13 +55,15 @@ async function start(cmd: Extract<TrackerCommand, { type: 'start' }>): Promise<v
     },
     audio: false,
   });
-  if (!port) {
-    stop(); // the overlay went away while the camera was opening
+  if (mine !== generation || !port) {
+    for (const track of opened.getTracks()) track.stop();
     return;
   }
+  stream = opened;
   document.documentElement.dataset['camera'] = 'on';
   video.srcObject = stream;
   await video.play();
+  if (mine !== generation) return; // stopped while starting: stop() released the stream
   running = true;
   post({ type: 'status', state: 'running', model: cmd.model });
   video.requestVideoFrameCallback(onFrame);
@@ -91,8 +101,10 @@ async function startPageFrames(
   cmd: Extract<TrackerCommand, { type: 'start-page-frames' }>,
 ): Promise<void> {
   stop();
+  const mine = generation;
   post({ type: 'status', state: 'loading', model: cmd.model });
   await ensureLandmarker(cmd.model, cmd.numHands);
+  if (mine !== generation) return;
   pageFrameKey = cmd.key;
   post({ type: 'status', state: 'running', model: cmd.model });
 }
@@ -128,6 +140,7 @@ window.addEventListener('message', (event: MessageEvent<Partial<PageFrame>>) => 
 });
 
 function stop(): void {
+  generation++;
   pageFrameKey = null;
   running = false;
   for (const track of stream?.getTracks() ?? []) track.stop();

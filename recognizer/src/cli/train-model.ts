@@ -9,7 +9,7 @@ import { symbolFeatures } from '../symbols/features.ts';
 import { serializeMlp } from '../symbols/mlp.ts';
 import type { SerializedMlp } from '../symbols/mlp.ts';
 import { AUTHORED, parseShape } from './shapes/authored.ts';
-import { augment, juxtapose } from './shapes/augment.ts';
+import { augment, enclose, juxtapose } from './shapes/augment.ts';
 import { fontPrototypes } from './shapes/fonts.ts';
 import { trainMlp } from './train-mlp.ts';
 
@@ -20,6 +20,8 @@ export const TRAIN_SEED = 20261125;
 const AUTHORED_SHARE = 0.6;
 /** Widths of √ and − vary with what they cover: stretch them horizontally in training. */
 const STRETCH: Record<string, [number, number]> = { '\\sqrt': [0.6, 3], '-': [0.4, 2.5] };
+/** Share of junk that is a √ with its radicand (segmentation must keep them apart). */
+const ENCLOSED_JUNK_SHARE = 0.1;
 /** Small marks that legitimately stack into one symbol (= ÷ ≤ i …): not junk when stacked. */
 const STACKING = new Set(['-', '.', ',', '\\lt', '\\gt', '=']);
 
@@ -62,6 +64,7 @@ export function buildSymbolModel(o: BuildOptions): SerializedMlp {
     const b = r.pick(symbolLabels);
     // A third of junk is stacked (numerator over bar, symbol over symbol), unless both
     // parts could stack into a real symbol.
+    if (r.chance(ENCLOSED_JUNK_SHARE)) return enclose(sample('\\sqrt'), sample(b), r);
     const stacked = r.chance(0.35) && !(STACKING.has(a) && STACKING.has(b));
     return juxtapose(sample(a), sample(b), r, stacked);
   };

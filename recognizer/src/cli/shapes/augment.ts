@@ -14,6 +14,11 @@ export interface AugmentOptions {
   stretchX?: [number, number];
 }
 
+/** Chance that one stroke of a sample is split in two (a brief pen lift). */
+const SPLIT_CHANCE = 0.12;
+/** Only strokes with at least this many points (after densifying) are split. */
+const SPLIT_MIN_POINTS = 8;
+
 function gauss(r: Random): number {
   // Box–Muller: deterministic given the seeded generator.
   const u = Math.max(1e-9, r.next());
@@ -133,6 +138,18 @@ export function augment(proto: Pt[][], r: Random, opts: AugmentOptions = {}): Pt
     return out;
   });
 
+  // Split strokes: the pen lifts briefly mid-stroke (a 2 or 8 in two pieces), leaving a
+  // small gap or overlap where the pieces meet.
+  const long = strokes.filter((st) => st.length >= SPLIT_MIN_POINTS);
+  if (long.length > 0 && r.chance(SPLIT_CHANCE)) {
+    const st = r.pick(long);
+    const at = Math.floor(st.length * uniform(r, 0.3, 0.7));
+    const dx = gauss(r) * 0.02;
+    const dy = gauss(r) * 0.02;
+    const tail = st.slice(at).map(([x, y]): Pt => [x + dx, y + dy]);
+    strokes.splice(strokes.indexOf(st), 1, st.slice(0, at), tail);
+  }
+
   // Joined strokes: sometimes the pen stays down between two strokes.
   if (opts.allowJoin === true && strokes.length > 1 && r.chance(0.15)) {
     const i = r.int(0, strokes.length - 2);
@@ -142,6 +159,31 @@ export function augment(proto: Pt[][], r: Random, opts: AugmentOptions = {}): Pt
   // Random order and direction (irrelevant to the features, but cheap realism).
   strokes = strokes.map((st) => (r.chance(0.3) ? [...st].reverse() : st));
   return strokes;
+}
+
+/**
+ * Horizontal gap between two juxtaposed symbols (× the first one's size). Slightly
+ * negative: people write a bracket or a 1 so close to its neighbour that they overlap.
+ */
+const SIDE_GAP: [number, number] = [-0.12, 0.35];
+
+/**
+ * A √ with a symbol under its roof: not one symbol (the radicand is separate). `root` is
+ * a √ sample, `content` any symbol; the content is scaled to the √'s inner height and
+ * placed right of the tick.
+ */
+export function enclose(root: Pt[][], content: Pt[][], r: Random): Pt[][] {
+  const br = bbox(root);
+  const bc = bbox(content);
+  const scale = (br.h * uniform(r, 0.45, 0.8)) / Math.max(bc.h, 1e-6);
+  const left = br.minX + br.w * uniform(r, 0.3, 0.5);
+  const room = Math.max(br.minX + br.w * 0.95 - left, 1e-6);
+  const fit = Math.min(scale, room / Math.max(bc.w, 1e-6));
+  const oy = br.minY + br.h * 0.95 - bc.h * fit;
+  const moved = content.map((s) =>
+    s.map(([x, y]): Pt => [left + (x - bc.minX) * fit, oy + (y - bc.minY) * fit]),
+  );
+  return [...root, ...moved];
 }
 
 /**
@@ -166,7 +208,7 @@ export function juxtapose(a: Pt[][], b: Pt[][], r: Random, stacked = false): Pt[
   const ba = bbox(a);
   const bb = bbox(b);
   const scale = (ba.size / bb.size) * Math.exp(gauss(r) * 0.3);
-  const gap = uniform(r, -0.05, 0.35) * ba.size;
+  const gap = uniform(r, SIDE_GAP[0], SIDE_GAP[1]) * ba.size;
   const dy = gauss(r) * 0.25 * ba.size;
   const ox = ba.minX + ba.w + gap;
   const oy = ba.minY + ba.h / 2 - (bb.h * scale) / 2 + dy;

@@ -77,6 +77,22 @@ describe('context rules', () => {
     expect(mid[1]?.[0]?.label).toBe('\\cdot');
   });
 
+  it('prefers 2 to z when the shape hesitates, but keeps a clear z', () => {
+    const close = [
+      { label: 'z', score: 0.55 },
+      { label: '2', score: 0.45 },
+    ];
+    const clear = [
+      { label: 'z', score: 0.9 },
+      { label: '2', score: 0.1 },
+    ];
+    const out = applyContext([
+      { box: box(0, 0, 8, 14), ranked: close },
+      { box: box(10, 0, 18, 14), ranked: clear },
+    ]);
+    expect(out.map((c) => c[0]?.label)).toEqual(['2', 'z']);
+  });
+
   it('an unpaired ")" becomes its non-bracket runner-up; a paired one stays', () => {
     const paren = [
       { label: ')', score: 0.6 },

@@ -9,18 +9,14 @@ export interface CrohmeRecord {
 
 /**
  * The equation: the first CROHME training expression that is a small equation in one
- * letter with an operation to do ("a = 1 + 2"…) and whose clean ink the
+ * letter with a binary operation to do ("x + 2 = 3"…) and whose clean ink the
  * recognizer reads right. (This test is about the extension, not the recognizer's
  * accuracy, which the recognizer measures itself; its model evolves, so the choice is a
  * rule, not a fixed id.)
  */
-const SMALL_EQUATION = /^(?=.*[+-])[a-z0-9+\-= ]+$/;
-/**
- * The recognizer reads an air-written "x" as "×" most of the time at camera noise (seen in
- * this test: "\\times+2=3" for "x + 2 = 3"); that is the recognizer's to fix, not what this
- * test is about, so equations in x are skipped.
- */
-const AMBIGUOUS_LETTER = 'x';
+const SMALL_EQUATION = /^[a-z0-9+\-= ]+$/;
+/** A binary + or − between two operands: something for the solver to do (not just "a=-1"). */
+const BINARY_OPERATION = /[a-z0-9] ?[+-] ?[a-z0-9]/;
 /** More strokes make a longer video and more chances for one misread symbol. */
 const MAX_STROKES = 10;
 export type EquationSample = CrohmeRecord & { truth: string };
@@ -31,8 +27,8 @@ export function pickEquation(crohmeTrainPath: string): EquationSample {
     const letters = new Set(truth.match(/[a-z]/g) ?? []);
     if (
       !SMALL_EQUATION.test(truth) ||
+      !BINARY_OPERATION.test(truth) ||
       letters.size !== 1 ||
-      letters.has(AMBIGUOUS_LETTER) ||
       truth.split('=').length !== 2
     )
       continue;

@@ -352,4 +352,40 @@ describe('whiteboard with the real collab-server', () => {
     expect(md).toContain('**Answer:**');
     await alice.screenshot({ path: join(SCREENSHOTS, 'board-owner.png') });
   });
+
+  it('hands the extension a scoped token only after consent, and only to an extension page', async () => {
+    const dana = await newUser('Dana');
+    const extensionPage = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/connect.html';
+    const connectUrl = (redirect: string) =>
+      `${base}/extension/connect?redirect=${encodeURIComponent(redirect)}&state=st4te-1`;
+    const tokens = async () =>
+      (
+        (await (await dana.request.get(`${base}/api/me/tokens`)).json()) as {
+          tokens: { name: string; scopes: string[] }[];
+        }
+      ).tokens;
+
+    // A page that is not the extension asks: no consent button, no token.
+    await dana.goto(connectUrl('https://evil.example/steal'));
+    await expect
+      .poll(() => dana.getByRole('alert').textContent())
+      .toContain('Only the MotionMath browser extension');
+    expect(await dana.getByRole('button', { name: 'Allow' }).count()).toBe(0);
+    expect(await tokens()).toEqual([]);
+
+    // The extension asks: the token exists only after Allow, and goes to its page.
+    await dana.goto(connectUrl(extensionPage));
+    await dana.getByRole('button', { name: 'Allow' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await dana.screenshot({ path: join(SCREENSHOTS, 'extension-connect.png') });
+    expect(await tokens()).toEqual([]);
+    const leaving = dana.waitForEvent('framenavigated', {
+      predicate: (frame) => frame === dana.mainFrame() && !frame.url().startsWith(base),
+      timeout: UI_TIMEOUT_MS,
+    });
+    await dana.getByRole('button', { name: 'Allow' }).click();
+    await leaving;
+    expect(await tokens()).toMatchObject([
+      { name: 'MotionMath extension', scopes: ['board:read', 'board:write'] },
+    ]);
+  });
 });

@@ -137,6 +137,13 @@ export class ApiClient {
     return `${this.base}/api/auth/oauth/${encodeURIComponent(provider)}`;
   }
 
+  /** A scoped API token for a non-browser client (the extension). Shown once, never stored here. */
+  async createApiToken(name: string, scopes: readonly string[]): Promise<string> {
+    const token = (await this.call('POST', '/api/me/tokens', { name, scopes }))['token'];
+    if (typeof token !== 'string') throw new Error('the server returned no token');
+    return token;
+  }
+
   async listBoards(): Promise<BoardInfo[]> {
     const list = (await this.call('GET', '/api/boards'))['boards'];
     return Array.isArray(list) ? list.map(parseBoard) : [];

@@ -3,19 +3,20 @@ import type { ApiClient, User } from '../api/client.ts';
 import { AuthScreen } from './AuthScreen.tsx';
 import { BoardList } from './BoardList.tsx';
 import { BoardScreen } from './BoardScreen.tsx';
+import { ConnectExtension } from './ConnectExtension.tsx';
 import { parseRoute, routePath } from './routes.ts';
 import type { Route } from './routes.ts';
 
 export function App({ api, wsUrl }: { api: ApiClient; wsUrl: string }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
-  const [route, setRoute] = useState<Route>(() => parseRoute(location.pathname));
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.pathname, location.search));
   const [shareError, setShareError] = useState<string | null>(null);
 
   useEffect(() => {
     api.me().then(setUser, () => setUser(null));
   }, [api]);
   useEffect(() => {
-    const onPop = () => setRoute(parseRoute(location.pathname));
+    const onPop = () => setRoute(parseRoute(location.pathname, location.search));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
@@ -54,7 +55,9 @@ export function App({ api, wsUrl }: { api: ApiClient; wsUrl: string }) {
         hint={
           route.name === 'share'
             ? 'Sign in or create an account to join the board you were invited to.'
-            : null
+            : route.name === 'extension-connect'
+              ? 'Sign in to connect the MotionMath browser extension to your account.'
+              : null
         }
       />
     );
@@ -80,6 +83,17 @@ export function App({ api, wsUrl }: { api: ApiClient; wsUrl: string }) {
           )}
         </div>
       </main>
+    );
+  }
+  if (route.name === 'extension-connect') {
+    return (
+      <ConnectExtension
+        api={api}
+        user={user}
+        redirect={route.redirect}
+        state={route.state}
+        onCancel={() => navigate({ name: 'boards' })}
+      />
     );
   }
   if (route.name === 'board') {

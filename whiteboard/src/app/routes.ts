@@ -1,8 +1,20 @@
 /** Client-side routes; collab-server answers every unknown path with the app shell. */
 export type Route =
-  { name: 'boards' } | { name: 'board'; id: string } | { name: 'share'; token: string };
+  | { name: 'boards' }
+  | { name: 'board'; id: string }
+  | { name: 'share'; token: string }
+  /** The extension asks for a token: `?redirect=<its connect page>&state=<one-time value>`. */
+  | { name: 'extension-connect'; redirect: string; state: string };
 
-export function parseRoute(pathname: string): Route {
+export function parseRoute(pathname: string, search = ''): Route {
+  if (/^\/extension\/connect\/?$/.test(pathname)) {
+    const params = new URLSearchParams(search);
+    return {
+      name: 'extension-connect',
+      redirect: params.get('redirect') ?? '',
+      state: params.get('state') ?? '',
+    };
+  }
   const board = /^\/board\/([\w-]+)\/?$/.exec(pathname);
   if (board?.[1]) return { name: 'board', id: board[1] };
   const share = /^\/share\/([\w-]+)\/?$/.exec(pathname);
@@ -21,5 +33,9 @@ export function parseShareToken(input: string): string | null {
 export function routePath(route: Route): string {
   if (route.name === 'board') return `/board/${route.id}`;
   if (route.name === 'share') return `/share/${route.token}`;
+  if (route.name === 'extension-connect') {
+    const query = new URLSearchParams({ redirect: route.redirect, state: route.state });
+    return `/extension/connect?${query.toString()}`;
+  }
   return '/';
 }

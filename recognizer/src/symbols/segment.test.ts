@@ -43,6 +43,17 @@ describe('segmentStrokes', () => {
     expect(segs.map((s) => s.shape.ranked[0]?.label)).toEqual(['\\leq', '\\div']);
   });
 
+  it('keeps two thin strokes of equal height apart, unless they make an x', () => {
+    const ink = writeInk([
+      ['(', 0, 0, 4, 14],
+      ['1', 4.2, 0, 2.5, 14, 11],
+      ['x', 10, 4, 8, 10, 10], // two arcs back to back
+    ]);
+    const segs = segmentStrokes(ink, classifier);
+    expect(segs.map((s) => s.strokes)).toEqual([[0], [1], [2, 3]]);
+    expect(segs[2]?.shape.ranked[0]?.label).toBe('x');
+  });
+
   it('handles no strokes and single points', () => {
     expect(groups([])).toEqual([]);
     expect(groups([[{ x: 1, y: 1 }]])).toEqual([[0]]);

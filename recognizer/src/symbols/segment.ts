@@ -109,6 +109,30 @@ function onlyStacked(shape: ShapeResult, strokes: number): ShapeResult {
  */
 export const NEW_SYMBOL_PRIOR = 0.3;
 
+/**
+ * Two tall, thin strokes of about the same height side by side are usually two symbols
+ * (brackets, 1s: "(1", "((", "1)"), which the scale-free classifier readily takes for one
+ * a, d or (. A stroke is thin when its height is at least this many times its width.
+ */
+export const THIN_MIN_ASPECT = 2;
+/** Heights within this ratio count as "about the same". */
+export const THIN_PAIR_HEIGHT_RATIO = 0.75;
+/** Factor on the merged group's score for such a pair (1 would disable the rule). */
+export const THIN_PAIR_PENALTY = 0.1;
+/** Symbols that are written as two thin strokes of equal height: x as two arcs ")(". */
+const TWO_THIN_STROKE_SYMBOLS: ReadonlySet<string> = new Set(['x', '\\times']);
+
+function thinPair(a: Box, b: Box): boolean {
+  const ha = a.maxY - a.minY;
+  const hb = b.maxY - b.minY;
+  const thinBox = (x: Box, h: number): boolean => h >= THIN_MIN_ASPECT * (x.maxX - x.minX);
+  return (
+    thinBox(a, ha) &&
+    thinBox(b, hb) &&
+    Math.min(ha, hb) >= THIN_PAIR_HEIGHT_RATIO * Math.max(ha, hb)
+  );
+}
+
 /** Probability floor so a log never sees 0. */
 const MIN_PROB = 1e-6;
 
@@ -143,7 +167,18 @@ export function segmentStrokes(
       // Probability mass on non-stacked labels becomes "not one symbol".
       const shape = stacked ? onlyStacked(raw, k) : raw;
       const top = shape.ranked[0]?.score ?? 0;
-      const score = prev + Math.log(Math.max(MIN_PROB, (1 - shape.junk) * top * NEW_SYMBOL_PRIOR));
+      const thin =
+        k === 2 &&
+        !TWO_THIN_STROKE_SYMBOLS.has(shape.ranked[0]?.label ?? '') &&
+        thinPair(boxes[start] as Box, boxes[start + 1] as Box);
+      const score =
+        prev +
+        Math.log(
+          Math.max(
+            MIN_PROB,
+            (1 - shape.junk) * top * NEW_SYMBOL_PRIOR * (thin ? THIN_PAIR_PENALTY : 1),
+          ),
+        );
       if (score > (best[end] as number)) {
         best[end] = score;
         back[end] = start;

@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'infra',
+    include: ['src/**/*.test.ts'],
+    // The dashboard test starts a real collab-server (embedded PGlite) for its /metrics.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});

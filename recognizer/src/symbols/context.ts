@@ -157,6 +157,7 @@ export function pairBrackets(
  */
 const INFIX: ReadonlySet<string> = new Set([
   '+',
+  '/',
   '=',
   '\\times',
   '\\div',

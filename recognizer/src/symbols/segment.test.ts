@@ -138,6 +138,12 @@ describe('context rules', () => {
     expect(top([two, plus, sure, two], 1)).toBe('4'); // "+ =": the weaker one goes
     expect(top([two, plus, sure, two], 2)).toBe('=');
     expect(top([two, plus, two], 1)).toBe('+'); // well placed: unchanged
+    const slash = [
+      { label: '/', score: 0.6 },
+      { label: '1', score: 0.4 },
+    ];
+    expect(top([slash, two], 0)).toBe('1'); // "/2" cannot start with the division
+    expect(top([two, slash, two], 1)).toBe('/');
     // No plausible operand candidate: left alone rather than invented.
     expect(top([sure, two, two], 0)).toBe('=');
   });

@@ -103,6 +103,13 @@ describe.each(['server.Dockerfile', 'worker.Dockerfile'])('%s', (name) => {
     }
   });
 
+  it('has an ignore file that keeps the host node_modules and .git out of the context', () => {
+    const ignored = read(`${name}.dockerignore`)
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'));
+    expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '.git', '**/dist']));
+  });
+
   it('runs a file that exists', () => {
     const cmd = parseDockerfile(text).findLast((i) => i.keyword === 'CMD');
     const [, script] = JSON.parse(cmd?.args ?? '[]') as string[];

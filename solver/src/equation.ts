@@ -26,8 +26,9 @@ import {
 } from './poly.ts';
 import type { Poly, UPoly } from './poly.ts';
 import { equationLatex, toLatex } from './print.ts';
-import { bigLcm, isNegative, isZero, ONE, q, sign, ZERO } from './q.ts';
+import { bigLcm, isZero, ONE, q, sign } from './q.ts';
 import type { Q } from './q.ts';
+import { coefficient, isolationMoves } from './linear-moves.ts';
 import { quadraticRoots } from './quadratic.ts';
 import type { Trail } from './trail.ts';
 import { evalC } from './numeric.ts';
@@ -227,10 +228,7 @@ const isZeroPoly = (p: Poly): boolean => p.size === 0;
 const equalUni = (a: UPoly, b: UPoly): boolean =>
   a.length === b.length && a.every((x, i) => x.equals(b[i] as Q));
 
-function coef(p: Poly, v: string, k: number): Q {
-  const key = k === 0 ? '' : `${v}^${k}`;
-  return p.get(key)?.coef ?? ZERO;
-}
+const coef = coefficient;
 
 function solveLinear(lhs: Poly, rhs: Poly, v: string, excluded: UPoly, trail: Trail): Expr[] {
   const a = coef(lhs, v, 1).sub(coef(rhs, v, 1));
@@ -254,25 +252,14 @@ function solveLinear(lhs: Poly, rhs: Poly, v: string, excluded: UPoly, trail: Tr
       `No solution: the equation simplifies to ${toLatex(shown.lhs)} = ${toLatex(shown.rhs)}, which is false`,
     );
   }
-  const moves: string[] = [];
-  const rx = coef(rhs, v, 1);
-  const lc = coef(lhs, v, 0);
-  if (!isZero(rx))
-    moves.push(
-      `${isNegative(rx) ? 'add' : 'subtract'} ${tex(termExpr(rx.abs(), [[v, 1]]))} ${isNegative(rx) ? 'to' : 'from'} both sides`,
-    );
-  if (!isZero(lc))
-    moves.push(
-      `${isNegative(lc) ? 'add' : 'subtract'} ${tex(rat(lc.abs()))} ${isNegative(lc) ? 'to' : 'from'} both sides`,
-    );
+  const moves = isolationMoves(lhs, rhs, v);
   const isolated = eq(termExpr(a, [[v, 1]]), rat(b));
-  if (moves.length > 0) {
-    const text = moves.join(' and ');
+  if (moves !== null) {
     trail.roots(
       [isolated],
       v,
       excluded,
-      `${text[0]?.toUpperCase()}${text.slice(1)}, so the ${v} terms are on the left and the numbers on the right.`,
+      `${moves}, so the ${v} terms are on the left and the numbers on the right.`,
       'move-terms',
     );
   }

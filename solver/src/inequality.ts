@@ -5,8 +5,8 @@ import type { Equation, Expr, Relation } from './expr.ts';
 import { isPolynomial, polyExpr, pscale, termExpr, toRational } from './poly.ts';
 import type { Poly } from './poly.ts';
 import { equationLatex, toLatex } from './print.ts';
-import { bigLcm, isNegative, isZero, ONE, q, ZERO } from './q.ts';
-import type { Q } from './q.ts';
+import { bigLcm, isNegative, isZero, ONE, q } from './q.ts';
+import { coefficient, isolationMoves } from './linear-moves.ts';
 import type { Trail } from './trail.ts';
 import { flipRelation, inequalityInterval } from './verify.ts';
 
@@ -18,7 +18,7 @@ function polyOf(e: Expr): Poly {
   return pscale(r.num, ONE.div(r.den.get('')?.coef ?? ONE));
 }
 
-const coef = (p: Poly, v: string, k: number): Q => p.get(k === 0 ? '' : `${v}^${k}`)?.coef ?? ZERO;
+const coef = coefficient;
 
 export interface InequalitySolution {
   readonly answer: Equation | 'all';
@@ -65,23 +65,12 @@ export function solveInequalitySteps(input: Equation, v: string, trail: Trail): 
       `No solution: ${toLatex(s.lhs)} ${rel} ${toLatex(s.rhs)} is never true`,
     );
   }
-  const moves: string[] = [];
-  const rx = coef(rhs, v, 1);
-  const lc = coef(lhs, v, 0);
-  if (!isZero(rx))
-    moves.push(
-      `${isNegative(rx) ? 'add' : 'subtract'} ${tex(termExpr(rx.abs(), [[v, 1]]))} ${isNegative(rx) ? 'to' : 'from'} both sides`,
-    );
-  if (!isZero(lc))
-    moves.push(
-      `${isNegative(lc) ? 'add' : 'subtract'} ${tex(rat(lc.abs()))} ${isNegative(lc) ? 'to' : 'from'} both sides`,
-    );
-  if (moves.length > 0) {
-    const text = moves.join(' and ');
+  const moves = isolationMoves(lhs, rhs, v);
+  if (moves !== null) {
     trail.inequality(
       eq(termExpr(a, [[v, 1]]), rat(b), rel),
       v,
-      `${text[0]?.toUpperCase()}${text.slice(1)} (adding or subtracting never changes the sign).`,
+      `${moves} (adding or subtracting never changes the sign).`,
       'move-terms',
     );
   }

@@ -1,6 +1,7 @@
 import { generateKeyBetween } from 'fractional-indexing';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { BoardValidationError } from './errors.ts';
+import { checkLayerKey } from './validate.ts';
 
 /** What a validated read of a keyed collection gives: the good entries and the bad ones. */
 export interface ReadResult<T> {
@@ -43,6 +44,23 @@ export function byLayer(
 ): number {
   if (a.layer !== b.layer) return a.layer < b.layer ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The valid layer keys of a collection's entries, read without validating whole entries:
+ * adding one stroke must not re-validate every point of every other stroke on the board.
+ */
+export function layerKeys(map: Y.Map<unknown>): string[] {
+  const keys: string[] = [];
+  for (const entry of map.values()) {
+    if (!(entry instanceof Y.Map)) continue;
+    try {
+      keys.push(checkLayerKey(entry.get('layer'), 'layer'));
+    } catch (error) {
+      if (!(error instanceof BoardValidationError)) throw error;
+    }
+  }
+  return keys;
 }
 
 /** A layer key above every valid entry, so a new item paints on top. */

@@ -1,6 +1,13 @@
 import * as Y from 'yjs';
 import { boardRoots } from './board.ts';
-import { byLayer, layerKeyOnTop, newId, readCollection, readEntry } from './collection.ts';
+import {
+  byLayer,
+  layerKeyOnTop,
+  layerKeys,
+  newId,
+  readCollection,
+  readEntry,
+} from './collection.ts';
 import type { ReadResult } from './collection.ts';
 import { BoardValidationError } from './errors.ts';
 import { LIMITS, ROOT_NOTES } from './schema.ts';
@@ -36,7 +43,7 @@ export function addNote(doc: Y.Doc, input: NewNote): Note {
     author: checkAuthor(input.author, `${path}.author`),
     createdAt: checkTimestamp(input.now, `${path}.createdAt`),
     updatedAt: checkTimestamp(input.now, `${path}.updatedAt`),
-    layer: layerKeyOnTop(listNotes(doc).items.map((n) => n.layer)),
+    layer: layerKeyOnTop(layerKeys(boardRoots(doc).notes)),
   };
   const map = new Y.Map<unknown>();
   doc.transact(() => {

@@ -4,6 +4,7 @@ import {
   byLayer,
   layerKeyAtBottom,
   layerKeyOnTop,
+  layerKeys,
   newId,
   readCollection,
   readEntry,
@@ -48,7 +49,7 @@ export function addStroke(doc: Y.Doc, input: NewStroke): Stroke {
   const author = checkAuthor(input.author, `${ROOT_STROKES}.${id}.author`);
   const createdAt = checkTimestamp(input.createdAt, `${ROOT_STROKES}.${id}.createdAt`);
   const { strokes } = boardRoots(doc);
-  const layer = layerKeyOnTop(listStrokes(doc).items.map((s) => s.layer));
+  const layer = layerKeyOnTop(layerKeys(strokes));
   const map = new Y.Map<unknown>();
   doc.transact(() => {
     map.set('id', id);

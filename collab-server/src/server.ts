@@ -21,6 +21,7 @@ import { DurableStorage } from './collab/durable-storage.ts';
 import { CollabMetrics, MetricsExtension } from './collab/metrics.ts';
 import { CollabSockets } from './collab/sockets.ts';
 import { indexEquations } from './collab/equation-index.ts';
+import { renameBoard as retitleBoard } from '@motionmath/protocol';
 import { createApp } from './http/app.ts';
 import type { AppEnv } from './http/types.ts';
 import type { Hono } from 'hono';
@@ -128,6 +129,17 @@ export async function createServer(partial: Partial<ServerConfig> = {}): Promise
     origin,
     isAllowedOrigin,
     closeBoardConnections: (boardId) => hocuspocus.closeConnections(boardId),
+    async retitleBoardDocument(boardId, title) {
+      // A direct connection loads the board if no one has it open (the schema extension
+      // initialises a new one) and its change reaches the durable log and, over Redis,
+      // clients on every instance.
+      const connection = await hocuspocus.openDirectConnection(boardId, { boardRename: true });
+      try {
+        await connection.transact((doc) => retitleBoard(doc, title));
+      } finally {
+        await connection.disconnect();
+      }
+    },
     async readiness() {
       const checks: Record<string, string> = {};
       checks['database'] = await db.ping().then(

@@ -185,6 +185,21 @@ describe('whiteboard with the real collab-server', () => {
     // Presence: each sees the other in "who's here".
     await alice.getByRole('button', { name: 'Follow Bob' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await bob.getByRole('button', { name: 'Follow Alice' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    // A rename reaches Bob's open board live, through the document, without a reload.
+    const boardId = boardUrl.split('/').pop() ?? '';
+    const renamed = await alice.evaluate(
+      (id) =>
+        fetch(`/api/boards/${id}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'Algebra lesson 2' }),
+        }).then((r) => r.status),
+      boardId,
+    );
+    expect(renamed).toBe(200);
+    await bob
+      .getByRole('heading', { name: 'Algebra lesson 2' })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
   it('pen strokes sync live, and cursors show', async () => {
@@ -339,7 +354,7 @@ describe('whiteboard with the real collab-server', () => {
       return { name: file.suggestedFilename(), bytes: await readFile(path) };
     };
     const png = await save('PNG image');
-    expect(png.name).toBe('Algebra-lesson.png');
+    expect(png.name).toBe('Algebra-lesson-2.png');
     expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.bytes.length).toBeGreaterThan(1000);
     const svg = await save('SVG image');

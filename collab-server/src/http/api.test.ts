@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import type { RunningServer } from '../testing/harness.ts';
-import { api, newBoard, signUp, startServer } from '../testing/harness.ts';
+import { readMeta } from '@motionmath/protocol';
+import type * as Y from 'yjs';
+import { api, connect, newBoard, signUp, startServer, waitFor } from '../testing/harness.ts';
 import { startFakeOAuthProvider } from '../testing/fake-oauth.ts';
 import type { FakeOAuthProvider } from '../testing/fake-oauth.ts';
 import type { OPENAPI_DOCUMENT } from './openapi.ts';
@@ -229,6 +231,15 @@ describe('API tokens', () => {
   });
 });
 
+/** The document's title, or null before its meta exists. */
+const titleOf = (doc: Y.Doc): string | null => {
+  try {
+    return readMeta(doc).title;
+  } catch {
+    return null;
+  }
+};
+
 describe('boards', () => {
   it('creates, lists, renames and deletes with role checks', async () => {
     const owner = await signUp(s.url);
@@ -276,6 +287,34 @@ describe('boards', () => {
     expect((await api(s.url, 'GET', `/api/boards/${board}`, { token: owner.token })).status).toBe(
       404,
     );
+  });
+
+  it('shows a rename live to everyone on the board and to later loads', async () => {
+    const owner = await signUp(s.url);
+    const board = await newBoard(s.url, owner.token, 'Algebra');
+    const watcher = await connect(s.wsUrl, board, owner.token);
+    try {
+      await waitFor('the initial title', () => titleOf(watcher.doc) === 'Algebra');
+      const res = await api(s.url, 'PATCH', `/api/boards/${board}`, {
+        token: owner.token,
+        body: { name: 'Algebra II' },
+      });
+      expect(res.status).toBe(200);
+      await waitFor('the new title', () => titleOf(watcher.doc) === 'Algebra II');
+    } finally {
+      watcher.destroy();
+    }
+    // Nobody has it open now: the rename loads the document and stores the new title.
+    await api(s.url, 'PATCH', `/api/boards/${board}`, {
+      token: owner.token,
+      body: { name: 'Geometry' },
+    });
+    const later = await connect(s.wsUrl, board, owner.token);
+    try {
+      expect(titleOf(later.doc)).toBe('Geometry');
+    } finally {
+      later.destroy();
+    }
   });
 
   it('shares through links with a role and an expiry', async () => {

@@ -102,6 +102,11 @@ export function boardRoutes(deps: AppDeps) {
     requireScope(principal, true);
     const name = stringField(await jsonBody(c), 'name', { max: MAX_BOARD_NAME });
     const renamed = await renameBoard(db, board.id, name);
+    // The database row is the source of truth and is already renamed; a failure to reach
+    // the document (e.g. storage hiccup) must not turn a done rename into an error.
+    await deps.retitleBoardDocument(board.id, name).catch((error: unknown) => {
+      c.get('log').warn({ err: error, boardId: board.id }, 'board title not written to document');
+    });
     return c.json({ board: renamed });
   });
 

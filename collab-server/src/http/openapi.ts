@@ -386,7 +386,7 @@ export const OPENAPI_DOCUMENT = {
         },
       }),
       patch: op({
-        summary: 'Rename (editor or owner)',
+        summary: 'Rename (editor or owner); open whiteboards show the new title live',
         tag: 'boards',
         auth: 'any',
         params: [boardId],

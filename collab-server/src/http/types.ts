@@ -16,6 +16,9 @@ export interface AppDeps {
   isAllowedOrigin: (origin: string | null) => boolean;
   /** Closes live WebSocket connections to a board (deleted board, removed member). */
   closeBoardConnections: (boardId: string) => void;
+  /** Writes a renamed board's title into its live document, so every open whiteboard
+   * shows the new name at once (the database row alone reaches only new page loads). */
+  retitleBoardDocument: (boardId: string, title: string) => Promise<void>;
   readiness: () => Promise<Record<string, 'ok' | string>>;
   metricsText: () => Promise<{ contentType: string; body: string }>;
 }

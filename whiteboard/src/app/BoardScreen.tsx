@@ -245,7 +245,8 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
     });
     setTyping(false);
   };
-  const title = info?.name ?? 'Board';
+  // The document's title follows renames live; the API's name covers the first sync.
+  const title = editor.board.meta?.title ?? info?.name ?? 'Board';
   const fileBase = title.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || 'board';
   const exportAs = async (kind: 'png' | 'svg' | 'md' | 'tex') => {
     const board = editor.board;

@@ -50,11 +50,7 @@ async function newUser(name: string, start?: string): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${name}] page error:`, e));
-  page.on(
-    'console',
-    (m) =>
-      m.type() === 'error' && !m.text().includes('401') && console.error(`[${name}]`, m.text()),
-  );
+  page.on('console', (m) => m.type() === 'error' && console.error(`[${name}]`, m.text()));
   await page.goto(start ?? base);
   await page.getByRole('button', { name: 'Create an account' }).click();
   await page.getByLabel('Name').fill(name);

@@ -64,7 +64,13 @@ describe('accounts and sessions', () => {
     const stored = await s.server.db.query<{ id: string }>('SELECT id FROM sessions');
     expect(stored.rows.some((r) => r.id === token)).toBe(false);
 
+    expect((await api(s.url, 'GET', '/api/auth/session', { token })).body['user']).toMatchObject({
+      email,
+    });
     expect((await api(s.url, 'POST', '/api/auth/signout', { token })).status).toBe(204);
+    const signedOut = await api(s.url, 'GET', '/api/auth/session', { token });
+    expect(signedOut.status).toBe(200);
+    expect(signedOut.body['user']).toBeNull();
     expect((await api(s.url, 'GET', '/api/me', { token })).status).toBe(401);
   });
 

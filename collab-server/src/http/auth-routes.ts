@@ -228,6 +228,13 @@ export function authRoutes(deps: AppDeps) {
     return c.json({ twoFactorEnabled: false });
   });
 
+  // Pages ask "who is signed in?" on every load; a 401 there would be an error in every
+  // signed-out visitor's console, so this answers 200 with `user: null` instead.
+  app.get('/session', (c) => {
+    const principal = c.get('principal');
+    return c.json({ user: principal ? publicUser(principal.user) : null });
+  });
+
   app.post('/signout', async (c) => {
     const token = rawSessionToken(c);
     if (token && !token.startsWith(API_TOKEN_PREFIX)) await invalidateSession(db, hashToken(token));

@@ -187,6 +187,19 @@ export const OPENAPI_DOCUMENT = {
         },
       }),
     },
+    '/api/auth/session': {
+      get: op({
+        summary: 'The signed-in user, or null (never 401)',
+        tag: 'auth',
+        auth: 'none',
+        responses: {
+          '200': ok('User or null', {
+            type: 'object',
+            properties: { user: { oneOf: [ref('User'), { type: 'null' }] } },
+          }),
+        },
+      }),
+    },
     '/api/auth/signout': {
       post: op({
         summary: 'Sign out this session',

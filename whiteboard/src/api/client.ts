@@ -101,12 +101,8 @@ export class ApiClient {
 
   /** The signed-in user, or null. */
   async me(): Promise<User | null> {
-    try {
-      return parseUser((await this.call('GET', '/api/me'))['user']);
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
-      throw error;
-    }
+    const user = (await this.call('GET', '/api/auth/session'))['user'];
+    return user === null || user === undefined ? null : parseUser(user);
   }
 
   async signUp(email: string, password: string, displayName: string): Promise<User> {

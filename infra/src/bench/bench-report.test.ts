@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { markdownTable, textTable } from './bench-report.ts';
+
+describe('markdownTable', () => {
+  it('writes a header, a rule and one line per row, escaping pipes', () => {
+    expect(markdownTable(['a', 'b'], [['1', 'x|y']])).toBe(
+      '| a | b |\n| --- | --- |\n| 1 | x\\|y |\n',
+    );
+  });
+});
+
+describe('textTable', () => {
+  it('labels every value, one block per row', () => {
+    expect(
+      textTable(
+        ['rate', 'p95 ms'],
+        [
+          ['1', '20'],
+          ['2', '40'],
+        ],
+      ),
+    ).toBe('  rate    1\n  p95 ms  20\n\n  rate    2\n  p95 ms  40\n');
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench:cluster`: the cluster load test. Starts PostgreSQL, Redis and N
+ * collab-server instances as separate processes (infra/src/cluster/harness.ts), then
+ * drives 2,000 raw WebSocket clients on 500 boards (4 members each, spread over the
+ * instances) through steps of rising update rate, with a fixed-rate HTTP API load on
+ * the side. Writes bench-results/cluster.json and infra/bench/latency-vs-load.svg and
+ * prints a table. Knobs: see bench-config.ts and infra/README.md ("Load test").
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { startCluster } from '../cluster/harness.ts';
+import { REPO_ROOT, processTree } from '../cluster/processes.ts';
+import { benchConfigFromEnv } from './bench-config.ts';
+import { TABLE_HEADERS, latencyPlot, markdownTable, tableRows, textTable } from './bench-report.ts';
+import { runClusterLoad } from './cluster-load.ts';
+import type { LoadTarget } from './cluster-load.ts';
+import { machineDescription } from './proc-stats.ts';
+
+const inRepo = (path: string) => (isAbsolute(path) ? path : resolve(REPO_ROOT, path));
+
+function write(path: string, text: string) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  console.log(`written ${relative(process.cwd(), path) || path}`);
+}
+
+async function main() {
+  const config = benchConfigFromEnv(process.env);
+  const started = performance.now();
+  const machine = machineDescription();
+  const date = new Date().toISOString();
+  console.log(
+    `cluster load test: ${config.clients} clients, ${config.boards} boards, ${config.servers} instances; ` +
+      `steps ${config.ratesPerClient.join(', ')} updates/client/s × ${config.stepSeconds} s; ` +
+      `HTTP ${config.httpRate} req/s\n` +
+      `machine: ${machine.cpus} × ${machine.model}, load average ${machine.loadAverage.join(' ')}`,
+  );
+
+  const cluster = await startCluster({
+    servers: config.servers,
+    workers: 0,
+    serverEnv: config.serverEnv,
+  });
+  try {
+    console.log(`cluster up (logs in ${cluster.logDir})`);
+    const targets: LoadTarget[] = cluster.servers.map((s) => ({
+      name: s.name,
+      httpUrl: s.httpUrl,
+      wsUrl: s.wsUrl,
+      pid: s.pid ?? -1,
+    }));
+    const tree = (pid: number | undefined) => (pid === undefined ? [] : processTree(pid));
+    const run = await runClusterLoad(
+      config,
+      targets,
+      [
+        { name: 'postgres', pids: () => tree(cluster.postgres.process.pid) },
+        { name: 'redis', pids: () => tree(cluster.redis.process.pid) },
+      ],
+      (line) => console.log(line),
+    );
+    const round2 = (v: number) => Math.round(v * 100) / 100;
+    const result = {
+      date,
+      durationSeconds: Math.round((performance.now() - started) / 1000),
+      node: process.version,
+      machine: { ...machine, loadAverageAtEnd: loadavg().map(round2) },
+      config,
+      servers: targets.map((t) => t.name),
+      // The throwaway PostgreSQL runs with fsync=off (harness): durable writes here cost
+      // the WAL insert and commit, not the disk flush a production database pays.
+      postgres: { fsync: false },
+      ...run,
+    };
+    const rows = tableRows(run.steps);
+    console.log(`\n${textTable(TABLE_HEADERS, rows)}`);
+    console.log(markdownTable(TABLE_HEADERS, rows));
+    write(inRepo(config.jsonPath), JSON.stringify(result, null, 2) + '\n');
+    write(
+      inRepo(config.svgPath),
+      latencyPlot(
+        run.steps,
+        `${config.clients} clients, ${config.boards} boards, ${config.servers} instances + PostgreSQL + Redis; ` +
+          `${machine.cpus} CPUs, load average ${machine.loadAverage[0]} at start; ${date.slice(0, 10)}`,
+      ),
+    );
+    console.log(`done in ${result.durationSeconds} s`);
+  } finally {
+    await cluster.stop();
+  }
+}
+
+await main();
+// Keep-alive HTTP sockets would hold the event loop open.
+process.exit(0);

@@ -1,0 +1,269 @@
+/**
+ * The stepped load itself, against instances that are already running: accounts and
+ * boards over HTTP, N raw WebSocket clients spread over the instances, then one step per
+ * per-client update rate, each measured on its own (fan-out latency same- and
+ * cross-instance, acknowledgements, HTTP API latency at a fixed rate, memory and CPU).
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ClusterBenchConfig } from './bench-config.ts';
+import { createBoards, signUp } from './board-setup.ts';
+import { peerCounts, placeClient } from './client-placement.ts';
+import { HttpLoad } from './http-load.ts';
+import type { HttpStepResult } from './http-load.ts';
+import { LoadClient } from './load-client.ts';
+import { pace } from './pacer.ts';
+import { summarize } from './percentiles.ts';
+import type { LatencySummary } from './percentiles.ts';
+import { cpuPercent, cpuSeconds, machineBusyPercent, machineCpu, rssMiB } from './proc-stats.ts';
+import { StepRecorder } from './step-recorder.ts';
+
+/** After the last connection: let authentication, document loads and Redis
+ * subscriptions settle before the first measured update. */
+const SETTLE_MS = 3_000;
+
+export interface LoadTarget {
+  name: string;
+  httpUrl: string;
+  wsUrl: string;
+  pid: number;
+}
+
+/** A process group whose memory and CPU we report next to the servers' (PostgreSQL is
+ * a postmaster and one backend per connection). */
+export interface ObservedService {
+  name: string;
+  pids: () => number[];
+}
+
+export interface ResourceUse {
+  rssMiB: number;
+  cpuPercent: number;
+}
+
+export interface StepResult {
+  step: number;
+  ratePerClient: number;
+  offeredUpdatesPerSecond: number;
+  seconds: number;
+  sentPerSecond: number;
+  acknowledgedPerSecond: number;
+  refused: number;
+  deliveriesPerSecond: number;
+  /** Received / expected deliveries (after the drain), per class. */
+  deliveryRatio: { same: number; cross: number };
+  latencyMs: { same: LatencySummary; cross: LatencySummary; all: LatencySummary };
+  ackLatencyMs: LatencySummary;
+  http: HttpStepResult & { ratePerSecond: number };
+  /** Per server, in target order. */
+  servers: ResourceUse[];
+  services: Record<string, ResourceUse>;
+  driver: { cpuPercent: number; eventLoopDelayP99Ms: number };
+  machineCpuBusyPercent: number;
+  loadAverage1m: number;
+}
+
+export interface LoadRunResult {
+  setup: { boardsSeconds: number; connectSeconds: number; connectionsPerSecond: number };
+  idle: { servers: ResourceUse[]; services: Record<string, ResourceUse> };
+  steps: StepResult[];
+  disconnects: number;
+}
+
+const round1 = (v: number) => Math.round(v * 10) / 10;
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** CPU seconds and memory of every watched process, for deltas across a step. */
+function snapshot(targets: LoadTarget[], services: ObservedService[]) {
+  const group = (pids: number[]) => ({
+    cpu: sum(pids.map(cpuSeconds).filter(Number.isFinite)),
+    rss: sum(pids.map(rssMiB).filter(Number.isFinite)),
+  });
+  return {
+    at: performance.now(),
+    servers: targets.map((t) => group([t.pid])),
+    services: services.map((s) => group(s.pids())),
+    driver: process.cpuUsage(),
+    machine: machineCpu(),
+  };
+}
+type Snapshot = ReturnType<typeof snapshot>;
+
+function resourcesBetween(before: Snapshot, after: Snapshot, services: ObservedService[]) {
+  const seconds = (after.at - before.at) / 1000;
+  const use = (b: { cpu: number } | undefined, a: { cpu: number; rss: number } | undefined) => ({
+    rssMiB: round1(a?.rss ?? NaN),
+    cpuPercent: cpuPercent(b?.cpu ?? NaN, a?.cpu ?? NaN, seconds),
+  });
+  const driverCpu =
+    (after.driver.user - before.driver.user + after.driver.system - before.driver.system) / 1e6;
+  return {
+    servers: after.servers.map((a, i) => use(before.servers[i], a)),
+    services: Object.fromEntries(
+      services.map((s, i) => [s.name, use(before.services[i], after.services[i])]),
+    ),
+    driverCpuPercent: cpuPercent(0, driverCpu, seconds),
+    machineCpuBusyPercent: machineBusyPercent(before.machine, after.machine),
+  };
+}
+
+async function connectAll(
+  config: ClusterBenchConfig,
+  targets: LoadTarget[],
+  boardIds: string[],
+  token: string,
+  recorder: StepRecorder,
+): Promise<LoadClient[]> {
+  const { clients: count, boards, connectBatch } = config;
+  const servers = targets.length;
+  const peers = peerCounts(count, boards, servers);
+  const serverOf = (client: number) => placeClient(client, boards, servers).server;
+  const clients: LoadClient[] = [];
+  for (let start = 0; start < count; start += connectBatch) {
+    const batch: Promise<LoadClient>[] = [];
+    for (let index = start; index < Math.min(count, start + connectBatch); index++) {
+      const { board, server } = placeClient(index, boards, servers);
+      batch.push(
+        LoadClient.connect({
+          index,
+          server,
+          wsUrl: targets[server]?.wsUrl ?? '',
+          board: boardIds[board] ?? '',
+          token,
+          peers: peers[index] ?? { same: 0, cross: 0 },
+          serverOf,
+          recorder,
+        }),
+      );
+    }
+    clients.push(...(await Promise.all(batch)));
+  }
+  return clients;
+}
+
+export async function runClusterLoad(
+  config: ClusterBenchConfig,
+  targets: LoadTarget[],
+  services: ObservedService[],
+  log: (line: string) => void,
+): Promise<LoadRunResult> {
+  const httpUrls = targets.map((t) => t.httpUrl);
+  let mark = performance.now();
+  const token = await signUp(httpUrls[0] ?? '');
+  const boardIds = await createBoards(httpUrls, token, config.boards);
+  const boardsSeconds = round1((performance.now() - mark) / 1000);
+  log(`${config.boards} boards created in ${boardsSeconds} s`);
+
+  const recorder = new StepRecorder();
+  mark = performance.now();
+  const clients = await connectAll(config, targets, boardIds, token, recorder);
+  const connectSeconds = round1((performance.now() - mark) / 1000);
+  log(`${clients.length} clients connected and synced in ${connectSeconds} s`);
+  await sleep(SETTLE_MS);
+  const idleSnapshot = snapshot(targets, services);
+  const idle = resourcesBetween(idleSnapshot, idleSnapshot, services);
+
+  const http = new HttpLoad({ urls: httpUrls, token, boardIds, perSecond: config.httpRate });
+  const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+  eventLoop.enable();
+  http.start();
+  const steps: StepResult[] = [];
+  let cursor = 0;
+  try {
+    for (const [step, ratePerClient] of config.ratesPerClient.entries()) {
+      const offered = clients.length * ratePerClient;
+      http.setStep(step);
+      eventLoop.reset();
+      const before = snapshot(targets, services);
+      // Round-robin over all clients: each sends every clients/offered seconds.
+      const stop = pace(offered, () => clients[cursor++ % clients.length]?.send(step));
+      await sleep(config.stepSeconds * 1000);
+      stop();
+      const after = snapshot(targets, services);
+      const eventLoopDelayP99Ms = round1(eventLoop.percentile(99) / 1e6);
+      await sleep(config.drainSeconds * 1000);
+      const result = stepResult(step, ratePerClient, offered, recorder, http.result(step), {
+        ...resourcesBetween(before, after, services),
+        seconds: (after.at - before.at) / 1000,
+        // HTTP samples count in the step they started in, drain included.
+        httpSeconds: (performance.now() - before.at) / 1000,
+        eventLoopDelayP99Ms,
+      });
+      steps.push(result);
+      log(stepLine(result));
+    }
+  } finally {
+    await http.stop();
+    eventLoop.disable();
+    for (const client of clients) client.close();
+  }
+  return {
+    setup: {
+      boardsSeconds,
+      connectSeconds,
+      connectionsPerSecond: Math.round(clients.length / connectSeconds),
+    },
+    idle: { servers: idle.servers, services: idle.services },
+    steps,
+    disconnects: recorder.disconnects,
+  };
+}
+
+function stepResult(
+  step: number,
+  ratePerClient: number,
+  offered: number,
+  recorder: StepRecorder,
+  http: HttpStepResult,
+  measured: ReturnType<typeof resourcesBetween> & {
+    seconds: number;
+    httpSeconds: number;
+    eventLoopDelayP99Ms: number;
+  },
+): StepResult {
+  const samples = recorder.step(step);
+  const { same, cross } = samples.latencies;
+  const perSecond = (n: number) => round1(n / measured.seconds);
+  return {
+    step,
+    ratePerClient,
+    offeredUpdatesPerSecond: offered,
+    seconds: round1(measured.seconds),
+    sentPerSecond: perSecond(samples.sent),
+    acknowledgedPerSecond: perSecond(samples.ackLatencies.length),
+    refused: samples.refused,
+    deliveriesPerSecond: perSecond(same.length + cross.length),
+    deliveryRatio: {
+      same: round3(same.length / Math.max(1, samples.expected.same)),
+      cross: round3(cross.length / Math.max(1, samples.expected.cross)),
+    },
+    latencyMs: {
+      same: summarize(same),
+      cross: summarize(cross),
+      all: summarize([...same, ...cross]),
+    },
+    ackLatencyMs: summarize(samples.ackLatencies),
+    http: { ...http, ratePerSecond: round1(http.requests / measured.httpSeconds) },
+    servers: measured.servers,
+    services: measured.services,
+    driver: {
+      cpuPercent: measured.driverCpuPercent,
+      eventLoopDelayP99Ms: measured.eventLoopDelayP99Ms,
+    },
+    machineCpuBusyPercent: measured.machineCpuBusyPercent,
+    loadAverage1m: Math.round((loadavg()[0] ?? NaN) * 100) / 100,
+  };
+}
+
+function stepLine(r: StepResult): string {
+  const { same, cross } = r.latencyMs;
+  return (
+    `step ${r.step + 1}: ${r.ratePerClient} upd/client/s → sent ${r.sentPerSecond}/s, ` +
+    `acked ${r.acknowledgedPerSecond}/s, delivered ${(r.deliveryRatio.cross * 100).toFixed(1)}% cross; ` +
+    `same p50/p95/p99 ${same.p50}/${same.p95}/${same.p99} ms, ` +
+    `cross ${cross.p50}/${cross.p95}/${cross.p99} ms; http p95 ${r.http.latencyMs.p95} ms; ` +
+    `driver ${r.driver.cpuPercent}% cpu`
+  );
+}

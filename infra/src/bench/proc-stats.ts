@@ -1,0 +1,61 @@
+/** Resource readings from /proc (Linux): memory and CPU of the servers, the driver and
+ * the machine, so a reader can tell which of them was the limit. */
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+
+/** Kernel clock ticks per second (USER_HZ), 100 on every mainstream Linux build. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Resident memory of a process in MiB (VmRSS), NaN when it is gone. */
+export function rssMiB(pid: number): number {
+  try {
+    const kib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return Math.round(kib / 102.4) / 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds (user + system) a process has used, NaN when it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name (which may contain spaces).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Busy and total jiffies of all CPUs since boot (first line of /proc/stat). */
+export function machineCpu(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const values = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = values.reduce((a, b) => a + b, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}
+
+/** CPU use between two readings, in % of one core (so 2 full cores read 200). */
+export function cpuPercent(secondsBefore: number, secondsAfter: number, wallSeconds: number) {
+  return Math.round(((secondsAfter - secondsBefore) / wallSeconds) * 1000) / 10;
+}
+
+/** Machine CPU busy between two readings, in % of all cores. */
+export function machineBusyPercent(
+  before: { busy: number; total: number },
+  after: { busy: number; total: number },
+): number {
+  const total = after.total - before.total;
+  return total > 0 ? Math.round(((after.busy - before.busy) / total) * 1000) / 10 : NaN;
+}
+
+export function machineDescription() {
+  const all = cpus();
+  return {
+    cpus: all.length,
+    model: all[0]?.model ?? 'unknown',
+    loadAverage: loadavg().map((v) => Math.round(v * 100) / 100),
+  };
+}

@@ -3,6 +3,7 @@ import { launchWithExtension } from '@motionmath/testkit';
 import type { ExtensionBrowser } from '@motionmath/testkit';
 import type { ChromeInWorker } from './chrome-api.ts';
 import { ensureChromeBuild } from './extension-build.ts';
+import type { BuildMode } from './extension-build.ts';
 import { watchNetwork } from './network-watch.ts';
 import type { NetworkWatch } from './network-watch.ts';
 
@@ -25,8 +26,11 @@ export interface ExtensionSession {
 }
 
 /** The built extension in real Chromium, with every outside request recorded. */
-export async function openExtension(extraArgs: string[] = []): Promise<ExtensionSession> {
-  const dir = ensureChromeBuild();
+export async function openExtension(
+  extraArgs: string[] = [],
+  mode: BuildMode = 'e2e',
+): Promise<ExtensionSession> {
+  const dir = ensureChromeBuild(mode);
   const network = await watchNetwork();
   const browser = await launchWithExtension(dir, [...network.chromiumArgs, ...extraArgs]);
   await network.attach(browser.context);

@@ -4,7 +4,7 @@ import { createServer } from '@motionmath/collab-server';
 import type { CollabServer } from '@motionmath/collab-server';
 import { serveStatic } from '@motionmath/testkit';
 import type { StaticSite } from '@motionmath/testkit';
-import { openExtension } from './browser-session.ts';
+import { fakeCameraArgs, openExtension, toggleOverlay } from './browser-session.ts';
 import type { ExtensionSession } from './browser-session.ts';
 
 /**
@@ -12,7 +12,8 @@ import type { ExtensionSession } from './browser-session.ts';
  * `<server>/extension/connect?redirect&state`; the whiteboard (a stand-in here, since its
  * page is not built yet, forwarding `/api/*` to a real collab-server) redirects back to
  * connect.html with a scoped token; the extension keeps it only with the right state and
- * after the user confirms.
+ * after the user confirms. This file loads the production build (what ships); the
+ * others load the e2e build, whose overlay Playwright can look into.
  */
 describe('sign in through the whiteboard', () => {
   let server: CollabServer;
@@ -64,7 +65,7 @@ describe('sign in through the whiteboard', () => {
       </script>`,
       '/api/me': forward,
     });
-    session = await openExtension();
+    session = await openExtension(fakeCameraArgs(), 'production');
   }, 120_000);
 
   afterAll(async () => {
@@ -116,5 +117,23 @@ describe('sign in through the whiteboard', () => {
       .toBe(token);
     expect(await storedSettings()).toMatchObject({ serverUrl: whiteboard.url, account: 'student' });
     expect(session.network.outside).toEqual([]);
+  }, 60_000);
+
+  it('the shipped overlay is closed to the page it runs on', async () => {
+    const page = await session.browser.context.newPage();
+    await page.goto(whiteboard.url);
+    await toggleOverlay(session, page);
+    await page.locator('motionmath-overlay').waitFor({ state: 'attached', timeout: 10_000 });
+    // The page's own scripts see the host element but not inside it.
+    const visible = await page.evaluate(() => {
+      const host = document.querySelector('motionmath-overlay');
+      return {
+        shadowRoot: host?.shadowRoot ?? null,
+        latex: document.querySelector('[data-latex]'),
+      };
+    });
+    expect(visible).toEqual({ shadowRoot: null, latex: null });
+    await toggleOverlay(session, page);
+    await page.close();
   }, 60_000);
 });

@@ -103,6 +103,9 @@ class Overlay {
       anchor: 'body',
       append: 'last',
       isolateEvents: true,
+      // Closed: the page must not read the overlay (recognized math, answers, the board
+      // link). Only the test build (`wxt build --mode e2e`) opens it for Playwright.
+      mode: import.meta.env.MODE === 'e2e' ? 'open' : 'closed',
       onMount: (container) => this.mount(container, nonce),
     });
     this.ui.mount();

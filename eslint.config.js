@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -98,6 +99,16 @@ export default tseslint.config(
         { name: 'process', message: 'Libraries run in browsers: no `process`.' },
         { name: 'Buffer', message: 'Libraries run in browsers: use Uint8Array.' },
       ],
+    },
+  },
+  {
+    // The two classic hook rules: hooks called unconditionally, effects that list what
+    // they read (a missed dependency is a stale board or a leaked listener).
+    files: ['whiteboard/src/**/*.tsx', 'whiteboard/src/**/*.ts', 'extension/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

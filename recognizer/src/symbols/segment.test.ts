@@ -33,7 +33,7 @@ describe('segmentStrokes', () => {
   it('merges stacked parts only into symbols made of stacked parts (≤, ÷)', () => {
     const ink = writeInk([
       ['\\leq', 0, 0, 10, 12],
-      ['\\div', 14, 1, 10, 10, 1], // dot, bar, dot (bar-first is a known limit)
+      ['\\div', 14, 1, 10, 10, 1], // dot, bar, dot
     ]);
     const segs = segmentStrokes(ink, classifier);
     expect(segs.map((s) => s.strokes)).toEqual([
@@ -52,6 +52,54 @@ describe('segmentStrokes', () => {
     const segs = segmentStrokes(ink, classifier);
     expect(segs.map((s) => s.strokes)).toEqual([[0], [1], [2, 3]]);
     expect(segs[2]?.shape.ranked[0]?.label).toBe('x');
+  });
+
+  it('gathers a ÷ written bar first and then both dots', () => {
+    const ink = writeInk([
+      ['2', 0, 0, 8, 14],
+      ['\\div', 12, 3, 10, 9], // bar, dot, dot
+      ['3', 26, 0, 8, 14],
+    ]);
+    const segs = segmentStrokes(ink, classifier);
+    expect(segs.map((s) => s.strokes)).toEqual([[0], [1, 2, 3], [4]]);
+    expect(segs[1]?.shape.ranked[0]?.label).toBe('\\div');
+  });
+
+  /** A classifier that reads groups by their stroke count, as a scale-free one might. */
+  const stub = (byCount: Record<number, string>): SymbolClassifier =>
+    ({
+      classify: (strokes: readonly unknown[]) => ({
+        ranked: [
+          { label: byCount[strokes.length] ?? '?', score: 0.9 },
+          { label: '?', score: 0.1 },
+        ],
+        junk: 0,
+      }),
+    }) as unknown as SymbolClassifier;
+  const line = (xs: [number, number, number, number][]) =>
+    xs.map(([x0, y0, x1, y1]) => [
+      { x: x0, y: y0 },
+      { x: x1, y: y1 },
+    ]);
+
+  it('keeps a radical and its radicand apart even when the pair reads as one symbol', () => {
+    // A √ stroke and a 3 under it; the shape alone reads the pair as a confident 6.
+    const ink = [...line([[0, 0, 30, 14]]), ...line([[12, 3, 20, 13]])];
+    const segs = segmentStrokes(ink, stub({ 1: '\\sqrt', 2: '6' }));
+    expect(segs.map((s) => s.strokes)).toEqual([[0], [1]]);
+  });
+
+  it('does not take a group far wider than the line is tall for one digit', () => {
+    // Three strokes side by side, each touching the next, read together as an "n".
+    const ink = line([
+      [0, 0, 8, 10],
+      [8, 0, 16, 10],
+      [16, 0, 24, 10],
+      [30, 0, 38, 10],
+      [40, 0, 48, 10],
+    ]);
+    const segs = segmentStrokes(ink, stub({ 1: '7', 2: '?', 3: 'n' }));
+    expect(segs.map((s) => s.strokes)).toEqual([[0], [1], [2], [3], [4]]);
   });
 
   it('handles no strokes and single points', () => {

@@ -2,6 +2,10 @@ import type { Stroke } from '../ink/types.ts';
 import type { SymbolClassifier, ShapeResult } from './classifier.ts';
 import { boxOf } from './features.ts';
 import type { Box } from './features.ts';
+import { referenceSize } from './context.ts';
+import { radicalContentPlausibility, widthPlausibility } from './group-geometry.ts';
+import type { GroupPart } from './group-geometry.ts';
+import { cluster, onlyStacked } from './stacking.ts';
 
 /**
  * Stroke → symbol segmentation. Strokes are grouped in writing order (people finish a
@@ -13,92 +17,12 @@ import type { Box } from './features.ts';
 
 /** Largest number of strokes in one symbol (÷ and ≠ take 3; 5+ is very rare). */
 export const MAX_STROKES_PER_SYMBOL = 4;
-/**
- * Strokes join a group only if their horizontal extents overlap or nearly touch (gap at
- * most this fraction of the larger size): the parts of one symbol are drawn over each
- * other (+ = x 4 π ÷), while neighbouring symbols sit side by side.
- */
-export const MAX_MERGE_GAP_X = 0.05;
-/** Vertical gaps may be larger (= ÷ i j ≤ have separated parts stacked vertically). */
-export const MAX_MERGE_GAP_Y = 1.0;
 
 export interface SegmentedSymbol {
   /** Indices into the input strokes. */
   strokes: number[];
   box: Box;
   shape: ShapeResult;
-}
-
-function size(b: Box): number {
-  return Math.max(b.maxX - b.minX, b.maxY - b.minY);
-}
-
-function gap(a0: number, a1: number, b0: number, b1: number): number {
-  return Math.max(0, Math.max(a0, b0) - Math.min(a1, b1));
-}
-
-function union(a: Box, b: Box): Box {
-  return {
-    minX: Math.min(a.minX, b.minX),
-    minY: Math.min(a.minY, b.minY),
-    maxX: Math.max(a.maxX, b.maxX),
-    maxY: Math.max(a.maxY, b.maxY),
-  };
-}
-
-/** A part this flat (height / width) is a bar: = ≤ ≥ ± ÷ stack parts on bars. */
-export const BAR_MAX_ASPECT = 0.5;
-/** A part this small (× the other part's size) is a dot: i j ÷ stack parts on dots. */
-export const DOT_MAX_RELATIVE_SIZE = 0.3;
-
-/**
- * The only symbols made of vertically separated parts. A group whose parts do not touch
- * vertically can only be one of these (a bar over an x is not a √, it is a fraction).
- */
-export const STACKED_SYMBOLS: ReadonlySet<string> = new Set([
-  '=',
-  '\\div',
-  '\\leq',
-  '\\geq',
-  '\\pm',
-  '\\neq',
-  'i',
-  'j',
-  '!',
-  ':',
-]);
-
-/** How stroke box `b` may join group box `g`: not at all, touching, or stacked apart. */
-function join(g: Box, b: Box): 'no' | 'touching' | 'stacked' {
-  const s = Math.max(size(g), size(b), 1e-9);
-  if (gap(g.minX, g.maxX, b.minX, b.maxX) > MAX_MERGE_GAP_X * s) return 'no';
-  const gy = gap(g.minY, g.maxY, b.minY, b.maxY);
-  if (gy > MAX_MERGE_GAP_Y * s) return 'no';
-  if (gy === 0) return 'touching';
-  // Vertically separated parts form one symbol only through a bar or a dot; a digit
-  // above a fraction bar is a numerator, not part of the bar.
-  const flat = (x: Box): boolean => x.maxY - x.minY <= BAR_MAX_ASPECT * (x.maxX - x.minX);
-  const tiny = (x: Box, other: Box): boolean => size(x) <= DOT_MAX_RELATIVE_SIZE * size(other);
-  return flat(g) || flat(b) || tiny(g, b) || tiny(b, g) ? 'stacked' : 'no';
-}
-
-/**
- * Stacked symbols with three parts (a + or ⁄ crossing something, plus a separate bar or
- * dots) need at least three strokes; with two, "1 over a bar" would read as ±.
- */
-const THREE_PART_SYMBOLS: ReadonlySet<string> = new Set(['\\pm', '\\div', '\\neq']);
-
-/** Keep only stacked-symbol candidates possible with this many strokes (renormalized). */
-function onlyStacked(shape: ShapeResult, strokes: number): ShapeResult {
-  const kept = shape.ranked.filter(
-    (r) => STACKED_SYMBOLS.has(r.label) && (strokes >= 3 || !THREE_PART_SYMBOLS.has(r.label)),
-  );
-  const total = kept.reduce((t, r) => t + r.score, 0);
-  if (total <= 0) return { ranked: [], junk: 1 };
-  return {
-    ranked: kept.map((r) => ({ label: r.label, score: r.score / total })),
-    junk: shape.junk + (1 - shape.junk) * (1 - total),
-  };
 }
 
 /**
@@ -136,6 +60,104 @@ function thinPair(a: Box, b: Box): boolean {
 /** Probability floor so a log never sees 0. */
 const MIN_PROB = 1e-6;
 
+/** One candidate group: strokes `start..end-1` (writing order), classified once. */
+interface Candidate {
+  start: number;
+  end: number;
+  box: Box;
+  /** Shape after the stacked-symbol filter. */
+  shape: ShapeResult;
+  /** Factor from the structural rules that need no line size (thin pair). */
+  prior: number;
+}
+
+/** Every admissible group, indexed by its end (exclusive). */
+function candidates(
+  strokes: readonly Stroke[],
+  boxes: readonly Box[],
+  classifier: SymbolClassifier,
+): Candidate[][] {
+  const n = strokes.length;
+  const byEnd: Candidate[][] = Array.from({ length: n + 1 }, () => []);
+  const parts: GroupPart[] = [];
+  for (let end = 1; end <= n; end++) {
+    for (let k = 1; k <= Math.min(MAX_STROKES_PER_SYMBOL, end); k++) {
+      const start = end - k;
+      const joined = cluster(boxes.slice(start, end));
+      if (!joined) continue;
+      const { box, stacked } = joined;
+      const raw = classifier.classify(strokes.slice(start, end));
+      const shape = stacked ? onlyStacked(raw, stacked) : raw;
+      const thin =
+        k === 2 &&
+        !TWO_THIN_STROKE_SYMBOLS.has(shape.ranked[0]?.label ?? '') &&
+        thinPair(boxes[start] as Box, boxes[start + 1] as Box);
+      if (k === 1) {
+        const top = raw.ranked[0];
+        parts.push({ box, label: top?.label ?? '', score: top?.score ?? 0 });
+      }
+      const radical = k > 1 ? radicalContentPlausibility(parts.slice(start, end)) : 1;
+      byEnd[end]?.push({
+        start,
+        end,
+        box,
+        shape,
+        prior: (thin ? THIN_PAIR_PENALTY : 1) * radical,
+      });
+    }
+  }
+  return byEnd;
+}
+
+/** Best partition (dynamic programming over writing order) under a group scoring. */
+function bestPath(byEnd: readonly Candidate[][], score: (c: Candidate) => number): Candidate[] {
+  const n = byEnd.length - 1;
+  const best = new Float64Array(n + 1).fill(-Infinity);
+  const back: (Candidate | undefined)[] = new Array<Candidate | undefined>(n + 1);
+  best[0] = 0;
+  for (let end = 1; end <= n; end++)
+    for (const c of byEnd[end] ?? []) {
+      const prev = best[c.start] as number;
+      if (prev === -Infinity) continue;
+      const s = prev + Math.log(Math.max(MIN_PROB, score(c)));
+      if (s > (best[end] as number)) {
+        best[end] = s;
+        back[end] = c;
+      }
+    }
+  const out: Candidate[] = [];
+  for (let end = n; end > 0;) {
+    const c = back[end];
+    if (!c) break;
+    out.push(c);
+    end = c.start;
+  }
+  return out.reverse();
+}
+
+/** P(one symbol) × P(best class) × the prior of a new symbol × structural factors. */
+function baseScore(c: Candidate): number {
+  return (1 - c.shape.junk) * (c.shape.ranked[0]?.score ?? 0) * NEW_SYMBOL_PRIOR * c.prior;
+}
+
+/**
+ * The shape of a multi-stroke group with each class weighed by how plausible the group's
+ * geometry is for it (one-stroke groups cannot be split, so they are left alone). The
+ * mass taken away becomes "not one symbol".
+ */
+function weighed(c: Candidate, ref: number): ShapeResult {
+  if (c.end - c.start < 2) return c.shape;
+  const ranked = c.shape.ranked
+    .map((r) => ({ label: r.label, score: r.score * widthPlausibility(r.label, c.box, ref) }))
+    .sort((a, b) => b.score - a.score);
+  const total = ranked.reduce((t, r) => t + r.score, 0);
+  if (total <= 0) return { ranked: c.shape.ranked, junk: 1 };
+  return {
+    ranked: ranked.map((r) => ({ label: r.label, score: r.score / total })),
+    junk: 1 - (1 - c.shape.junk) * total,
+  };
+}
+
 export function segmentStrokes(
   strokes: readonly Stroke[],
   classifier: SymbolClassifier,
@@ -143,54 +165,19 @@ export function segmentStrokes(
   const n = strokes.length;
   if (n === 0) return [];
   const boxes = strokes.map((s) => boxOf([s]));
-  const best = new Float64Array(n + 1).fill(-Infinity);
-  const back = new Int32Array(n + 1);
-  const groups = new Map<string, SegmentedSymbol>();
-  best[0] = 0;
-  for (let end = 1; end <= n; end++) {
-    let box = boxes[end - 1] as Box;
-    let stacked = false;
-    for (let k = 1; k <= Math.min(MAX_STROKES_PER_SYMBOL, end); k++) {
-      const start = end - k;
-      if (k > 1) {
-        // Grow backwards in writing order: each earlier stroke must join what follows it.
-        // (A ÷ written bar first, then both dots, is therefore split: a known limit.)
-        const how = join(box, boxes[start] as Box);
-        if (how === 'no') break;
-        if (how === 'stacked') stacked = true;
-        box = union(box, boxes[start] as Box);
-      }
-      const prev = best[start] as number;
-      if (prev === -Infinity) continue;
-      const idx = Array.from({ length: k }, (_, i) => start + i);
-      const raw = classifier.classify(idx.map((i) => strokes[i] as Stroke));
-      // Probability mass on non-stacked labels becomes "not one symbol".
-      const shape = stacked ? onlyStacked(raw, k) : raw;
-      const top = shape.ranked[0]?.score ?? 0;
-      const thin =
-        k === 2 &&
-        !TWO_THIN_STROKE_SYMBOLS.has(shape.ranked[0]?.label ?? '') &&
-        thinPair(boxes[start] as Box, boxes[start + 1] as Box);
-      const score =
-        prev +
-        Math.log(
-          Math.max(
-            MIN_PROB,
-            (1 - shape.junk) * top * NEW_SYMBOL_PRIOR * (thin ? THIN_PAIR_PENALTY : 1),
-          ),
-        );
-      if (score > (best[end] as number)) {
-        best[end] = score;
-        back[end] = start;
-        groups.set(`${start}:${end}`, { strokes: idx, box, shape });
-      }
-    }
-  }
-  const out: SegmentedSymbol[] = [];
-  for (let end = n; end > 0; end = back[end] as number) {
-    const g = groups.get(`${back[end]}:${end}`);
-    if (!g) break;
-    out.push(g);
-  }
-  return out.reverse();
+  const byEnd = candidates(strokes, boxes, classifier);
+  // First pass: shape evidence only, to measure the line (typical symbol size).
+  const ref = referenceSize(bestPath(byEnd, baseScore).map((c) => c.box));
+  // Second pass: the same groups, now also judged by their size relative to the line.
+  const shapes = new Map<Candidate, ShapeResult>();
+  const shapeOf = (c: Candidate): ShapeResult => {
+    let s = shapes.get(c);
+    if (!s) shapes.set(c, (s = weighed(c, ref)));
+    return s;
+  };
+  return bestPath(byEnd, (c) => baseScore({ ...c, shape: shapeOf(c) })).map((c) => ({
+    strokes: Array.from({ length: c.end - c.start }, (_, i) => c.start + i),
+    box: c.box,
+    shape: shapeOf(c),
+  }));
 }

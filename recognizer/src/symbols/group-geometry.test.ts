@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_WIDTH_DEFAULT,
+  RADICAL_CONTENT_PENALTY,
+  radicalContentPlausibility,
+  widthPlausibility,
+} from './group-geometry.ts';
+
+const box = (minX: number, minY: number, maxX: number, maxY: number) => ({
+  minX,
+  minY,
+  maxX,
+  maxY,
+});
+
+describe('group geometry', () => {
+  it('doubts a digit much wider than the line is tall, never a radical or a bar', () => {
+    const ref = 10;
+    expect(widthPlausibility('7', box(0, 0, 8, 10), ref)).toBe(1);
+    const wide = box(0, 0, (MAX_WIDTH_DEFAULT + 1) * ref, 10);
+    expect(widthPlausibility('n', wide, ref)).toBeLessThan(0.01);
+    expect(widthPlausibility('\\sqrt', wide, ref)).toBe(1);
+    expect(widthPlausibility('-', wide, ref)).toBe(1);
+  });
+
+  it('a √ stroke around other ink is a root and its radicand, not one symbol', () => {
+    const radical = { box: box(0, 0, 30, 14), label: '\\sqrt', score: 0.9 };
+    const three = { box: box(12, 3, 20, 13), label: '3', score: 0.9 };
+    expect(radicalContentPlausibility([radical, three])).toBe(RADICAL_CONTENT_PENALTY);
+    // The √'s own bar drawn as a second stroke lies along its top: one symbol.
+    const tick = { box: box(0, 2, 8, 14), label: '\\sqrt', score: 0.8 };
+    const bar = { box: box(7, 1.5, 30, 2.5), label: '-', score: 0.9 };
+    expect(radicalContentPlausibility([tick, bar])).toBe(1);
+    // An unsure √ reading does not count.
+    expect(radicalContentPlausibility([{ ...radical, score: 0.3 }, three])).toBe(1);
+  });
+});

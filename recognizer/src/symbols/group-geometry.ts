@@ -1,0 +1,106 @@
+import type { Box } from './features.ts';
+
+/**
+ * Layout-aware plausibility of a candidate group of strokes being one symbol. The shape
+ * classifier is scale-free: "(1" looks like an a, "√3" like a 6, "775" like an n once
+ * each is squeezed into a unit box. What it cannot see is the size of the group relative
+ * to the line and how its parts sit: these rules look at exactly that. Every factor is a
+ * multiplier in (0, 1] on the group's "one symbol" probability; 1 means no objection.
+ * Sizes are in units of the line's typical symbol size (`ref`, about a digit's height).
+ */
+
+/**
+ * Symbols that grow with what they span have no width limit: the radical, the minus /
+ * fraction bar (and the relations drawn with long bars).
+ */
+const STRETCHY: ReadonlySet<string> = new Set(['\\sqrt', '-', '=', '\\neq']);
+/**
+ * Wide symbols: letters and operators about as wide as tall or wider (x, a, ≤ …). At most
+ * this wide (× ref) before the group is doubted: about one and a half digit heights.
+ */
+export const MAX_WIDTH_WIDE = 1.6;
+const WIDE: ReadonlySet<string> = new Set([
+  'a',
+  'm',
+  'w',
+  'x',
+  'z',
+  '\\times',
+  '\\div',
+  '\\pm',
+  '\\leq',
+  '\\geq',
+  '\\lt',
+  '\\gt',
+  '\\pi',
+  '+',
+]);
+/** Narrow symbols: brackets, slash, 1, comma, dot. Never wider than most of a digit height. */
+export const MAX_WIDTH_NARROW = 0.9;
+const NARROW: ReadonlySet<string> = new Set(['(', ')', '[', ']', '/', '1', ',', '.', '\\cdot']);
+/** Everything else (digits, most letters): a digit is at most about 1.3 × as wide as tall. */
+export const MAX_WIDTH_DEFAULT = 1.3;
+/**
+ * How fast the doubt grows past the limit: the factor is e^(−excess / this), so a group
+ * 0.2 ref too wide keeps e^(−1) ≈ 37 % and one a whole digit too wide ≈ 0.7 %.
+ */
+export const WIDTH_EXCESS_SCALE = 0.2;
+
+export function maxWidth(label: string): number {
+  if (STRETCHY.has(label)) return Infinity;
+  if (WIDE.has(label)) return MAX_WIDTH_WIDE;
+  if (NARROW.has(label)) return MAX_WIDTH_NARROW;
+  return MAX_WIDTH_DEFAULT;
+}
+
+/** Factor for a group of width `w` read as `label`, on a line whose typical size is `ref`. */
+export function widthPlausibility(label: string, box: Box, ref: number): number {
+  if (!(ref > 0)) return 1;
+  const excess = (box.maxX - box.minX) / ref - maxWidth(label);
+  return excess > 0 ? Math.exp(-excess / WIDTH_EXCESS_SCALE) : 1;
+}
+
+/**
+ * A radical encloses its radicand: when one stroke of a group reads as √ on its own
+ * (at least this score) and every other stroke lies under it, the group is a root and
+ * its contents, not one symbol (the classifier reads "√3" as a 6 or an 8).
+ */
+export const RADICAL_MIN_SCORE = 0.5;
+/**
+ * "Under the radical": the stroke's centre is inside the radical's box and its top is
+ * below the radical's top by at least this fraction of the radical's height (a bar drawn
+ * as a separate stroke along the top belongs to the √ itself).
+ */
+export const RADICAL_INSIDE_MARGIN = 0.1;
+/** Factor on such a group (strong: a √ shape around other ink is decisive). */
+export const RADICAL_CONTENT_PENALTY = 0.02;
+
+export interface GroupPart {
+  box: Box;
+  /** The part's best label on its own and its score. */
+  label: string;
+  score: number;
+}
+
+function inside(inner: Box, outer: Box): boolean {
+  const cx = (inner.minX + inner.maxX) / 2;
+  const cy = (inner.minY + inner.maxY) / 2;
+  const h = outer.maxY - outer.minY;
+  return (
+    cx > outer.minX &&
+    cx < outer.maxX &&
+    cy > outer.minY &&
+    cy < outer.maxY &&
+    inner.minY > outer.minY + RADICAL_INSIDE_MARGIN * h
+  );
+}
+
+/** Factor for a group whose parts (strokes, in writing order) include a √ around the rest. */
+export function radicalContentPlausibility(parts: readonly GroupPart[]): number {
+  if (parts.length < 2) return 1;
+  for (const p of parts) {
+    if (p.label !== '\\sqrt' || p.score < RADICAL_MIN_SCORE) continue;
+    if (parts.every((q) => q === p || inside(q.box, p.box))) return RADICAL_CONTENT_PENALTY;
+  }
+  return 1;
+}

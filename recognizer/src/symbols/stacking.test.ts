@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { cluster, join, onlyStacked } from './stacking.ts';
+
+const box = (minX: number, minY: number, maxX: number, maxY: number) => ({
+  minX,
+  minY,
+  maxX,
+  maxY,
+});
+
+describe('stacking', () => {
+  it('gathers a ÷ written bar first, then both dots, as one stacked group', () => {
+    const bar = box(0, 10, 10, 10.5);
+    const top = box(4.5, 6, 5.5, 7);
+    const bottom = box(4.5, 13.5, 5.5, 14.5);
+    const c = cluster([bar, top, bottom]);
+    expect(c?.stacked).toEqual({ strokes: 3, bars: 1, dots: 2, solid: 0 });
+    // The two dots alone are too far apart to be one symbol.
+    expect(cluster([top, bottom])).toBeNull();
+  });
+
+  it('rejects a fraction (solid over a bar over solid) as one stacked symbol', () => {
+    const one = box(4, 0, 5, 8);
+    const bar = box(0, 9, 10, 9.5);
+    const zero = box(3, 10.5, 8, 18);
+    expect(cluster([one, bar, zero])).toBeNull();
+  });
+
+  it('a flag that misses its stem by a hair touches; a fraction bar does not', () => {
+    const body = box(0, 3.3, 8, 12); // the body of a 5
+    const flag = box(1, 2.8, 9, 3); // its bar, a hair above, sticking out on one side
+    expect(join(body, flag)).toBe('touching');
+    const wideBar = box(-2, 12.4, 10, 12.6); // a fraction bar under a numerator
+    expect(join(body, wideBar)).toBe('stacked');
+  });
+
+  it('keeps only the stacked labels the parts can make', () => {
+    const shape = {
+      ranked: [
+        { label: '\\div', score: 0.5 },
+        { label: '\\leq', score: 0.3 },
+        { label: '4', score: 0.2 },
+      ],
+      junk: 0,
+    };
+    // A solid part over a bar: ≤, never ÷ (which needs dots) nor 4.
+    const out = onlyStacked(shape, { strokes: 2, bars: 1, dots: 0, solid: 1 });
+    expect(out.ranked.map((r) => r.label)).toEqual(['\\leq']);
+    expect(out.junk).toBeCloseTo(0.7);
+  });
+});

@@ -16,6 +16,11 @@ export interface SolverBackend {
   readonly queue: SolveQueue;
   readonly cache: SolveCache;
   readonly kind: 'memory' | 'postgres' | 'redis';
+  /**
+   * Calls `listener` each time the queue's store comes back after a lost connection
+   * (Redis only: the others never lose their jobs while the process lives).
+   */
+  onReconnect(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -39,8 +44,18 @@ export function solverBackend(options: {
     redis.on('error', () => {
       // Logged by the callers that see the failed command; reconnects on its own.
     });
+    // ioredis emits 'ready' on the first connection and again after every reconnection.
+    const reconnectListeners: (() => void)[] = [];
+    let connectedBefore = false;
+    redis.on('ready', () => {
+      if (connectedBefore) for (const listener of reconnectListeners) listener();
+      connectedBefore = true;
+    });
     return {
       kind: 'redis',
+      onReconnect: (listener) => {
+        reconnectListeners.push(listener);
+      },
       queue: new RedisQueue(redis, options.redisPrefix),
       cache: new TieredCache(redis, options.redisPrefix),
       close: async () => {
@@ -49,17 +64,19 @@ export function solverBackend(options: {
     };
   }
   const close = async () => {};
+  const onReconnect = () => {};
   if (options.database?.kind === 'postgres') {
     return {
       kind: 'postgres',
       queue: new PostgresQueue(options.database),
       cache: new LruCache(),
+      onReconnect,
       close,
     };
   }
   if (options.database === null)
     throw new Error('a shared solve queue needs REDIS_URL or DATABASE_URL');
-  return { kind: 'memory', queue: new MemoryQueue(), cache: new LruCache(), close };
+  return { kind: 'memory', queue: new MemoryQueue(), cache: new LruCache(), onReconnect, close };
 }
 
 export interface AttachedSolver {
@@ -100,6 +117,16 @@ export function attachSolver(server: CollabServer, options: AttachOptions): Atta
     },
   });
   server.hocuspocus.configuration.extensions.push(dispatch);
+  // A Redis that restarted (or failed over) may have lost the whole queue: waiting jobs
+  // and leases. A worker whose lease vanished stops mid-solve and leaves its equation
+  // `solving`, and nothing else would enqueue it again (changes enqueue only `pending`
+  // ones, loads happen once), so it stayed unsolved for good. The loaded boards are the
+  // truth: after a reconnection, enqueue again what they still need, `solving` included.
+  // For a lease that did survive, this costs one extra run that finds nothing to do.
+  backend.onReconnect(() => {
+    server.logger.warn('solve queue reconnected: enqueueing the loaded boards again');
+    void dispatch.scanAll(server.hocuspocus.documents);
+  });
   const connector = new DirectConnector(server.hocuspocus);
   for (let i = 0; i < options.workers; i++) {
     const worker = new SolverWorker({

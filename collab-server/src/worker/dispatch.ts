@@ -57,6 +57,14 @@ export class SolverDispatch implements Extension {
     this.#timers.clear();
   }
 
+  /** Enqueue every equation of these boards that needs a worker, `solving` ones too
+   * (after the queue may have lost its jobs and leases). */
+  async scanAll(documents: ReadonlyMap<string, Y.Doc>): Promise<number> {
+    let enqueued = 0;
+    for (const [board, doc] of documents) enqueued += await this.scan(board, doc, true);
+    return enqueued;
+  }
+
   /** Enqueue the board's equations that need a worker. Never throws into Hocuspocus. */
   async scan(board: string, doc: Y.Doc, includeSolving: boolean): Promise<number> {
     try {

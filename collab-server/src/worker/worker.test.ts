@@ -1,7 +1,15 @@
 import { spawn } from 'node:child_process';
-import { addEquation, effectiveStatus, listEquations, readEquation } from '@motionmath/protocol';
+import {
+  addEquation,
+  appendStep,
+  effectiveStatus,
+  listEquations,
+  readEquation,
+  startSolving,
+} from '@motionmath/protocol';
 import type { Equation } from '@motionmath/protocol';
 import { solve } from '@motionmath/solver';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
@@ -211,6 +219,76 @@ describe('solver workers', () => {
       expect(dead.solverId).not.toBe('rescuer');
       expect(done.solverId).toBe('rescuer');
       expectSolutionOf(done, input);
+    });
+  });
+
+  describe.skipIf(redis.skip !== null)(`a Redis that lost the queue${redis.label}`, () => {
+    // Found by the cluster fault test (infra, `npm run test:cluster`): a restarted Redis
+    // forgets every job and lease; the worker whose lease vanished stops mid-solve and its
+    // equation stayed `solving` for good, since nothing enqueued it again.
+    it('is refilled from the loaded boards when the server reconnects, and a stalled solve is taken over', async () => {
+      const redisPrefix = uniqueName('mml');
+      const { url, wsUrl, server } = await serverWithSolver(
+        { redisUrl: TEST_REDIS_URL, redisPrefix },
+        0,
+      );
+      const admin = new Redis(TEST_REDIS_URL);
+      cleanups.push(() => admin.disconnect());
+      const teacher = await signUp(url);
+      const board = await newBoard(url, teacher.token);
+      const viewer = await client(wsUrl, board, teacher.token);
+      const input = '2(x - 3) = 4x + 8';
+      const id = writeEquation(viewer.doc, input);
+      const ready = `${redisPrefix}:solver:ready`;
+      await waitFor('the equation to be enqueued', async () => (await admin.zcard(ready)) === 1);
+
+      // A worker claims it and writes a step, then Redis restarts empty: job and lease gone.
+      startSolving(viewer.doc, id, { solverId: 'worker-gone', now: Date.now() });
+      const [firstStep] = solve(input).steps;
+      appendStep(viewer.doc, id, 'worker-gone', toBoardStep(firstStep!));
+      await waitFor('the server to acknowledge', () => viewer.provider.unsyncedChanges === 0);
+      const keys = await admin.keys(`${redisPrefix}:*`);
+      if (keys.length > 0) await admin.del(...keys);
+      // The server's queue connection drops and reconnects, as it does when Redis restarts.
+      const clients = (await admin.call('CLIENT', 'LIST')) as string;
+      const queueConnection = clients
+        .split('\n')
+        .find((line) => line.includes(` name=${redisPrefix}:collab:solver `));
+      const connectionId = /\bid=(\d+)/.exec(queueConnection ?? '')?.[1];
+      expect(connectionId).toBeDefined();
+      await admin.call('CLIENT', 'KILL', 'ID', connectionId!);
+      await waitFor(
+        'the loaded board to be enqueued again',
+        async () => (await admin.zcard(ready)) === 1,
+      );
+
+      const token = await issueSolverToken(server.db, { name: 'test worker' });
+      const backend = solverBackend({
+        redisUrl: TEST_REDIS_URL,
+        redisPrefix,
+        database: null,
+        connectionName: 'rescuer',
+      });
+      const rescuer = new SolverWorker({
+        id: 'rescuer',
+        queue: backend.queue,
+        cache: backend.cache,
+        connector: new ProviderConnector(wsUrl, token),
+        logger: server.logger,
+        stepDelayMs: 0,
+        pollMs: 50,
+      });
+      rescuer.start();
+      cleanups.push(async () => {
+        await rescuer.stop();
+        await backend.close();
+      });
+      await waitFor('the rescuer to finish', settled(viewer.doc, id), 20_000);
+      const done = readEquation(viewer.doc, id);
+      expect(done.solverId).toBe('rescuer');
+      expectSolutionOf(done, input);
+      const leftovers = await admin.keys(`${redisPrefix}:*`);
+      if (leftovers.length > 0) await admin.del(...leftovers);
     });
   });
 });

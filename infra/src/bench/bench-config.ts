@@ -6,7 +6,10 @@ export interface ClusterBenchConfig {
   /** Updates per client per second, one load step each: the x axis of the plot. */
   ratesPerClient: number[];
   stepSeconds: number;
-  /** Quiet time after each step so late deliveries land in their own step. */
+  /** Unreported first seconds at the first rate. */
+  warmupSeconds: number;
+  /** Quiet time after each step (once the servers answered its backlog), so late
+   * deliveries land in their own step. */
   drainSeconds: number;
   /** HTTP API requests per second during the whole run (open loop). */
   httpRate: number;
@@ -22,10 +25,11 @@ export const DEFAULT_BENCH_CONFIG: ClusterBenchConfig = {
   clients: 2_000,
   boards: 500,
   servers: 3,
-  // 200 → 2,000 offered updates/s with 2,000 clients: from idle to past saturation of a
+  // 200 → 3,000 offered updates/s with 2,000 clients: from idle to past saturation of a
   // small machine; each update fans out to the 3 other members of its board.
-  ratesPerClient: [0.1, 0.25, 0.5, 0.75, 1],
+  ratesPerClient: [0.1, 0.25, 0.5, 0.75, 1, 1.5],
   stepSeconds: 15,
+  warmupSeconds: 5,
   drainSeconds: 3,
   httpRate: 50,
   // Enough to connect 2,000 clients in seconds without a SYN flood on loopback.
@@ -35,11 +39,18 @@ export const DEFAULT_BENCH_CONFIG: ClusterBenchConfig = {
   svgPath: 'infra/bench/latency-vs-load.svg',
 };
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, integer: boolean) {
+function positive(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  integer: boolean,
+  zeroAllowed = false,
+) {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!(value > 0) || (integer && !Number.isInteger(value)))
+  const inRange = zeroAllowed ? value >= 0 : value > 0;
+  if (!inRange || (integer && !Number.isInteger(value)))
     throw new Error(`${name} must be a positive ${integer ? 'integer' : 'number'}, got "${raw}"`);
   return value;
 }
@@ -71,6 +82,7 @@ export function benchConfigFromEnv(env: NodeJS.ProcessEnv): ClusterBenchConfig {
     servers: positive(env, 'BENCH_SERVERS', d.servers, true),
     ratesPerClient: rates(env['BENCH_RATES'], d.ratesPerClient),
     stepSeconds: positive(env, 'BENCH_STEP_SECONDS', d.stepSeconds, false),
+    warmupSeconds: positive(env, 'BENCH_WARMUP_SECONDS', d.warmupSeconds, false, true),
     drainSeconds: positive(env, 'BENCH_DRAIN_SECONDS', d.drainSeconds, false),
     httpRate: positive(env, 'BENCH_HTTP_RATE', d.httpRate, false),
     connectBatch: positive(env, 'BENCH_CONNECT_BATCH', d.connectBatch, true),

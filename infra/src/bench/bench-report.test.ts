@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownTable, textTable } from './bench-report.ts';
+import { markdownTable, ms, textTable } from './bench-report.ts';
 
 describe('markdownTable', () => {
   it('writes a header, a rule and one line per row, escaping pipes', () => {
@@ -20,5 +20,13 @@ describe('textTable', () => {
         ],
       ),
     ).toBe('  rate    1\n  p95 ms  20\n\n  rate    2\n  p95 ms  40\n');
+  });
+});
+
+describe('ms', () => {
+  it('keeps a decimal only where it matters', () => {
+    expect(ms(4.04)).toBe('4.0');
+    expect(ms(356.48)).toBe('356');
+    expect(ms(NaN)).toBe('–');
   });
 });

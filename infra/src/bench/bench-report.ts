@@ -3,15 +3,20 @@ import type { StepResult } from './cluster-load.ts';
 import { renderLinePlot } from './line-plot.ts';
 import type { PlotSeries } from './line-plot.ts';
 
+/** Milliseconds: one decimal below 10 (where the difference matters), whole above. */
+export function ms(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  return value < 10 ? value.toFixed(1) : String(Math.round(value));
+}
 const triple = (s: { p50: number; p95: number; p99: number }) =>
-  [s.p50, s.p95, s.p99].map((v) => (Number.isFinite(v) ? String(Math.round(v)) : '–')).join(' / ');
-const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}`;
-const list = (values: number[]) => values.map((v) => String(Math.round(v))).join(' / ');
+  [s.p50, s.p95, s.p99].map(ms).join(' / ');
+const percent = (ratio: number) => (ratio * 100).toFixed(1);
+const whole = (v: number) => (Number.isFinite(v) ? String(Math.round(v)) : '–');
+const list = (values: number[]) => values.map(whole).join(' / ');
 
 export const TABLE_HEADERS = [
   'upd/client/s',
-  'offered upd/s',
-  'sent upd/s',
+  'sent upd/s (offered)',
   'acked upd/s',
   'delivered % same / cross',
   'same-instance p50 / p95 / p99 ms',
@@ -20,27 +25,30 @@ export const TABLE_HEADERS = [
   'HTTP p95 ms (req/s, errors)',
   'RSS MiB per server',
   'CPU % per server',
+  'CPU wait % per server',
+  'server CPU ms / update',
   'PG / Redis CPU %',
-  'driver CPU %',
+  'driver CPU % (loop delay p99 ms)',
   'machine busy %',
 ];
 
 export function tableRows(steps: StepResult[]): string[][] {
   return steps.map((r) => [
     String(r.ratePerClient),
-    String(Math.round(r.offeredUpdatesPerSecond)),
-    String(Math.round(r.sentPerSecond)),
-    String(Math.round(r.acknowledgedPerSecond)),
+    `${whole(r.sentPerSecond)} (${whole(r.offeredUpdatesPerSecond)})`,
+    whole(r.acknowledgedPerSecond),
     `${percent(r.deliveryRatio.same)} / ${percent(r.deliveryRatio.cross)}`,
     triple(r.latencyMs.same),
     triple(r.latencyMs.cross),
-    String(Math.round(r.ackLatencyMs.p95)),
-    `${Math.round(r.http.latencyMs.p95)} (${Math.round(r.http.ratePerSecond)}, ${r.http.errors})`,
+    ms(r.ackLatencyMs.p95),
+    `${ms(r.http.latencyMs.p95)} (${whole(r.http.ratePerSecond)}, ${r.http.errors})`,
     list(r.servers.map((s) => s.rssMiB)),
     list(r.servers.map((s) => s.cpuPercent)),
-    `${Math.round(r.services['postgres']?.cpuPercent ?? NaN)} / ${Math.round(r.services['redis']?.cpuPercent ?? NaN)}`,
-    String(Math.round(r.driver.cpuPercent)),
-    String(Math.round(r.machineCpuBusyPercent)),
+    list(r.servers.map((s) => s.cpuWaitPercent)),
+    r.serverCpuMsPerUpdate.toFixed(2),
+    `${whole(r.services['postgres']?.cpuPercent ?? NaN)} / ${whole(r.services['redis']?.cpuPercent ?? NaN)}`,
+    `${whole(r.driver.cpuPercent)} (${whole(r.driver.eventLoopDelayP99Ms)})`,
+    whole(r.machineCpuBusyPercent),
   ]);
 }
 

@@ -16,12 +16,24 @@ import { LoadClient } from './load-client.ts';
 import { pace } from './pacer.ts';
 import { summarize } from './percentiles.ts';
 import type { LatencySummary } from './percentiles.ts';
-import { cpuPercent, cpuSeconds, machineBusyPercent, machineCpu, rssMiB } from './proc-stats.ts';
+import {
+  cpuPercent,
+  cpuSeconds,
+  machineBusyPercent,
+  machineCpu,
+  rssMiB,
+  runQueueWaitSeconds,
+} from './proc-stats.ts';
 import { StepRecorder } from './step-recorder.ts';
 
 /** After the last connection: let authentication, document loads and Redis
  * subscriptions settle before the first measured update. */
 const SETTLE_MS = 3_000;
+/** Step id of the warm-up: JIT, first document stores and connection pools get going
+ * before anything is measured (the first step otherwise shows their one-off tail). */
+const WARMUP_STEP = -1;
+/** Longest wait for the servers to answer a step's backlog before moving on. */
+const MAX_BACKLOG_DRAIN_MS = 60_000;
 
 export interface LoadTarget {
   name: string;
@@ -39,7 +51,11 @@ export interface ObservedService {
 
 export interface ResourceUse {
   rssMiB: number;
+  /** CPU time used, in % of one core. */
   cpuPercent: number;
+  /** Time runnable but waiting for a core, in % of the wall time: > 0 means the process
+   * would have run more on a machine with more (or idler) cores. */
+  cpuWaitPercent: number;
 }
 
 export interface StepResult {
@@ -48,18 +64,24 @@ export interface StepResult {
   offeredUpdatesPerSecond: number;
   seconds: number;
   sentPerSecond: number;
+  /** Acknowledged updates per second from the step's start to its last
+   * acknowledgement: below the sent rate when the servers fell behind. */
   acknowledgedPerSecond: number;
   refused: number;
   deliveriesPerSecond: number;
+  /** CPU the servers spent per update sent (HTTP load included): what an update costs,
+   * independent of how many cores the machine had free. */
+  serverCpuMsPerUpdate: number;
   /** Received / expected deliveries (after the drain), per class. */
   deliveryRatio: { same: number; cross: number };
   latencyMs: { same: LatencySummary; cross: LatencySummary; all: LatencySummary };
   ackLatencyMs: LatencySummary;
   http: HttpStepResult & { ratePerSecond: number };
-  /** Per server, in target order. */
+  /** Per server, in target order: CPU from the step's start until its backlog was
+   * answered, memory at the end of sending. Services (PostgreSQL, Redis) the same way. */
   servers: ResourceUse[];
   services: Record<string, ResourceUse>;
-  driver: { cpuPercent: number; eventLoopDelayP99Ms: number };
+  driver: { cpuPercent: number; cpuWaitPercent: number; eventLoopDelayP99Ms: number };
   machineCpuBusyPercent: number;
   loadAverage1m: number;
 }
@@ -77,34 +99,50 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** CPU seconds and memory of every watched process, for deltas across a step. */
 function snapshot(targets: LoadTarget[], services: ObservedService[]) {
+  const total = (pids: number[], read: (pid: number) => number) =>
+    sum(pids.map(read).filter(Number.isFinite));
   const group = (pids: number[]) => ({
-    cpu: sum(pids.map(cpuSeconds).filter(Number.isFinite)),
-    rss: sum(pids.map(rssMiB).filter(Number.isFinite)),
+    cpu: total(pids, cpuSeconds),
+    wait: total(pids, runQueueWaitSeconds),
+    rss: total(pids, rssMiB),
   });
   return {
     at: performance.now(),
     servers: targets.map((t) => group([t.pid])),
     services: services.map((s) => group(s.pids())),
     driver: process.cpuUsage(),
+    driverWait: runQueueWaitSeconds(process.pid),
     machine: machineCpu(),
   };
 }
 type Snapshot = ReturnType<typeof snapshot>;
 
-function resourcesBetween(before: Snapshot, after: Snapshot, services: ObservedService[]) {
+/** CPU between two snapshots; memory as of `memoryAt` (default: the later one). */
+function resourcesBetween(
+  before: Snapshot,
+  after: Snapshot,
+  services: ObservedService[],
+  memoryAt: Snapshot = after,
+) {
   const seconds = (after.at - before.at) / 1000;
-  const use = (b: { cpu: number } | undefined, a: { cpu: number; rss: number } | undefined) => ({
-    rssMiB: round1(a?.rss ?? NaN),
+  type Group = { cpu: number; wait: number; rss: number };
+  const use = (b: Group | undefined, a: Group | undefined, m: Group | undefined): ResourceUse => ({
+    rssMiB: round1(m?.rss ?? NaN),
     cpuPercent: cpuPercent(b?.cpu ?? NaN, a?.cpu ?? NaN, seconds),
+    cpuWaitPercent: cpuPercent(b?.wait ?? NaN, a?.wait ?? NaN, seconds),
   });
   const driverCpu =
     (after.driver.user - before.driver.user + after.driver.system - before.driver.system) / 1e6;
   return {
-    servers: after.servers.map((a, i) => use(before.servers[i], a)),
+    servers: after.servers.map((a, i) => use(before.servers[i], a, memoryAt.servers[i])),
     services: Object.fromEntries(
-      services.map((s, i) => [s.name, use(before.services[i], after.services[i])]),
+      services.map((s, i) => [
+        s.name,
+        use(before.services[i], after.services[i], memoryAt.services[i]),
+      ]),
     ),
     driverCpuPercent: cpuPercent(0, driverCpu, seconds),
+    driverCpuWaitPercent: cpuPercent(before.driverWait, after.driverWait, seconds),
     machineCpuBusyPercent: machineBusyPercent(before.machine, after.machine),
   };
 }
@@ -171,26 +209,43 @@ export async function runClusterLoad(
   http.start();
   const steps: StepResult[] = [];
   let cursor = 0;
+  /** Sends at `ratePerClient` for `seconds`, round-robin over all clients (so each
+   * sends every 1/ratePerClient s), then drains; returns the step's measurements. */
+  const runStep = async (step: number, ratePerClient: number, seconds: number) => {
+    const offered = clients.length * ratePerClient;
+    http.setStep(step);
+    eventLoop.reset();
+    const before = snapshot(targets, services);
+    const stop = pace(offered, () => clients[cursor++ % clients.length]?.send(step));
+    await sleep(seconds * 1000);
+    stop();
+    const sendEnd = snapshot(targets, services);
+    const eventLoopDelayP99Ms = round1(eventLoop.percentile(99) / 1e6);
+    // An overloaded step leaves a backlog: let it clear, so it is neither lost from this
+    // step's counts nor charged to the next step.
+    const drainUntil = performance.now() + MAX_BACKLOG_DRAIN_MS;
+    while (recorder.unanswered(step) > 0 && performance.now() < drainUntil) await sleep(100);
+    await sleep(config.drainSeconds * 1000);
+    const end = snapshot(targets, services);
+    return stepResult(step, ratePerClient, offered, recorder, http.result(step), {
+      // CPU until the backlog is answered (the work the step caused), memory at its peak
+      // load (the end of sending).
+      ...resourcesBetween(before, end, services, sendEnd),
+      seconds: (sendEnd.at - before.at) / 1000,
+      answerSeconds: (recorder.step(step).lastAnswerAt - before.at) / 1000,
+      // HTTP samples count in the step they started in, drain included.
+      windowSeconds: (end.at - before.at) / 1000,
+      eventLoopDelayP99Ms,
+    });
+  };
   try {
+    if (config.warmupSeconds > 0) {
+      const first = config.ratesPerClient[0] ?? 0;
+      await runStep(WARMUP_STEP, first, config.warmupSeconds);
+      log(`warm-up: ${config.warmupSeconds} s at ${first} updates/client/s (not reported)`);
+    }
     for (const [step, ratePerClient] of config.ratesPerClient.entries()) {
-      const offered = clients.length * ratePerClient;
-      http.setStep(step);
-      eventLoop.reset();
-      const before = snapshot(targets, services);
-      // Round-robin over all clients: each sends every clients/offered seconds.
-      const stop = pace(offered, () => clients[cursor++ % clients.length]?.send(step));
-      await sleep(config.stepSeconds * 1000);
-      stop();
-      const after = snapshot(targets, services);
-      const eventLoopDelayP99Ms = round1(eventLoop.percentile(99) / 1e6);
-      await sleep(config.drainSeconds * 1000);
-      const result = stepResult(step, ratePerClient, offered, recorder, http.result(step), {
-        ...resourcesBetween(before, after, services),
-        seconds: (after.at - before.at) / 1000,
-        // HTTP samples count in the step they started in, drain included.
-        httpSeconds: (performance.now() - before.at) / 1000,
-        eventLoopDelayP99Ms,
-      });
+      const result = await runStep(step, ratePerClient, config.stepSeconds);
       steps.push(result);
       log(stepLine(result));
     }
@@ -219,7 +274,9 @@ function stepResult(
   http: HttpStepResult,
   measured: ReturnType<typeof resourcesBetween> & {
     seconds: number;
-    httpSeconds: number;
+    /** From the step's start to its last acknowledgement. */
+    answerSeconds: number;
+    windowSeconds: number;
     eventLoopDelayP99Ms: number;
   },
 ): StepResult {
@@ -232,9 +289,17 @@ function stepResult(
     offeredUpdatesPerSecond: offered,
     seconds: round1(measured.seconds),
     sentPerSecond: perSecond(samples.sent),
-    acknowledgedPerSecond: perSecond(samples.ackLatencies.length),
+    acknowledgedPerSecond: round1(
+      samples.ackLatencies.length / Math.max(measured.seconds, measured.answerSeconds || 0),
+    ),
     refused: samples.refused,
     deliveriesPerSecond: perSecond(same.length + cross.length),
+    serverCpuMsPerUpdate:
+      Math.round(
+        ((sum(measured.servers.map((s) => s.cpuPercent)) * 10 * measured.windowSeconds) /
+          Math.max(1, samples.sent)) *
+          100,
+      ) / 100,
     deliveryRatio: {
       same: round3(same.length / Math.max(1, samples.expected.same)),
       cross: round3(cross.length / Math.max(1, samples.expected.cross)),
@@ -245,11 +310,12 @@ function stepResult(
       all: summarize([...same, ...cross]),
     },
     ackLatencyMs: summarize(samples.ackLatencies),
-    http: { ...http, ratePerSecond: round1(http.requests / measured.httpSeconds) },
+    http: { ...http, ratePerSecond: round1(http.requests / measured.windowSeconds) },
     servers: measured.servers,
     services: measured.services,
     driver: {
       cpuPercent: measured.driverCpuPercent,
+      cpuWaitPercent: measured.driverCpuWaitPercent,
       eventLoopDelayP99Ms: measured.eventLoopDelayP99Ms,
     },
     machineCpuBusyPercent: measured.machineCpuBusyPercent,

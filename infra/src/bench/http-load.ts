@@ -35,7 +35,7 @@ export interface HttpStepResult {
  * over the instances. Each sample counts in the step during which its request started.
  */
 export class HttpLoad {
-  readonly #steps: StepHttpSamples[] = [];
+  readonly #steps = new Map<number, StepHttpSamples>();
   readonly #inFlight = new Set<Promise<void>>();
   readonly #options: HttpLoadOptions;
   #stopPacer: (() => number) | null = null;
@@ -74,10 +74,10 @@ export class HttpLoad {
   }
 
   #samples(step: number): StepHttpSamples {
-    let samples = this.#steps[step];
+    let samples = this.#steps.get(step);
     if (!samples) {
       samples = { latencies: { 'board.get': [], 'board.create': [] }, errors: 0 };
-      this.#steps[step] = samples;
+      this.#steps.set(step, samples);
     }
     return samples;
   }

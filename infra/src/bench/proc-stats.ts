@@ -28,6 +28,18 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
+/**
+ * Seconds a process spent runnable but waiting for a CPU (/proc/<pid>/schedstat, second
+ * field): the direct measure of CPU starvation on a shared machine. NaN when unknown.
+ */
+export function runQueueWaitSeconds(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Busy and total jiffies of all CPUs since boot (first line of /proc/stat). */
 export function machineCpu(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';

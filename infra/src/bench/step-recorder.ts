@@ -11,15 +11,18 @@ export interface StepSamples {
   ackLatencies: number[];
   /** Updates the server refused (acknowledged as not saved). */
   refused: number;
+  /** When the last acknowledgement arrived (performance.now()): the servers' real
+   * throughput is what they answered until then, backlog included. */
+  lastAnswerAt: number;
 }
 
 export class StepRecorder {
-  readonly steps: StepSamples[] = [];
+  readonly #steps = new Map<number, StepSamples>();
   /** Connections lost after they were established (none expected). */
   disconnects = 0;
 
   step(index: number): StepSamples {
-    let samples = this.steps[index];
+    let samples = this.#steps.get(index);
     if (!samples) {
       samples = {
         sent: 0,
@@ -27,10 +30,17 @@ export class StepRecorder {
         latencies: { same: [], cross: [] },
         ackLatencies: [],
         refused: 0,
+        lastAnswerAt: NaN,
       };
-      this.steps[index] = samples;
+      this.#steps.set(index, samples);
     }
     return samples;
+  }
+
+  /** Updates of the step the servers have not answered yet (their backlog). */
+  unanswered(step: number): number {
+    const samples = this.step(step);
+    return samples.sent - samples.ackLatencies.length - samples.refused;
   }
 
   send(step: number, peers: Record<PeerClass, number>) {
@@ -48,5 +58,6 @@ export class StepRecorder {
     const samples = this.step(step);
     if (saved) samples.ackLatencies.push(ms);
     else samples.refused += 1;
+    samples.lastAnswerAt = performance.now();
   }
 }

@@ -42,7 +42,7 @@ export function tableRows(steps: StepResult[]): string[][] {
     triple(r.latencyMs.cross),
     ms(r.ackLatencyMs.p95),
     `${ms(r.http.latencyMs.p95)} (${whole(r.http.ratePerSecond)}, ${r.http.errors})`,
-    list(r.servers.map((s) => s.rssMiB)),
+    list(r.servers.map((s) => s.memoryMiB)),
     list(r.servers.map((s) => s.cpuPercent)),
     list(r.servers.map((s) => s.cpuWaitPercent)),
     r.serverCpuMsPerUpdate.toFixed(2),

@@ -21,6 +21,7 @@ import {
   cpuSeconds,
   machineBusyPercent,
   machineCpu,
+  pssMiB,
   rssMiB,
   runQueueWaitSeconds,
 } from './proc-stats.ts';
@@ -50,7 +51,8 @@ export interface ObservedService {
 }
 
 export interface ResourceUse {
-  rssMiB: number;
+  /** RSS of a server process; PSS summed over a service's process tree. */
+  memoryMiB: number;
   /** CPU time used, in % of one core. */
   cpuPercent: number;
   /** Time runnable but waiting for a core, in % of the wall time: > 0 means the process
@@ -101,15 +103,16 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 function snapshot(targets: LoadTarget[], services: ObservedService[]) {
   const total = (pids: number[], read: (pid: number) => number) =>
     sum(pids.map(read).filter(Number.isFinite));
-  const group = (pids: number[]) => ({
+  const group = (pids: number[], memory: (pid: number) => number) => ({
     cpu: total(pids, cpuSeconds),
     wait: total(pids, runQueueWaitSeconds),
-    rss: total(pids, rssMiB),
+    memory: total(pids, memory),
   });
   return {
     at: performance.now(),
-    servers: targets.map((t) => group([t.pid])),
-    services: services.map((s) => group(s.pids())),
+    servers: targets.map((t) => group([t.pid], rssMiB)),
+    // A service is a process tree: PSS, so shared memory is not counted per process.
+    services: services.map((s) => group(s.pids(), pssMiB)),
     driver: process.cpuUsage(),
     driverWait: runQueueWaitSeconds(process.pid),
     machine: machineCpu(),
@@ -125,9 +128,9 @@ function resourcesBetween(
   memoryAt: Snapshot = after,
 ) {
   const seconds = (after.at - before.at) / 1000;
-  type Group = { cpu: number; wait: number; rss: number };
+  type Group = { cpu: number; wait: number; memory: number };
   const use = (b: Group | undefined, a: Group | undefined, m: Group | undefined): ResourceUse => ({
-    rssMiB: round1(m?.rss ?? NaN),
+    memoryMiB: round1(m?.memory ?? NaN),
     cpuPercent: cpuPercent(b?.cpu ?? NaN, a?.cpu ?? NaN, seconds),
     cpuWaitPercent: cpuPercent(b?.wait ?? NaN, a?.wait ?? NaN, seconds),
   });

@@ -16,6 +16,21 @@ export function rssMiB(pid: number): number {
   }
 }
 
+/**
+ * Proportional set size in MiB (/proc/<pid>/smaps_rollup): shared pages split among the
+ * processes that map them, so the PSS of a process tree adds up to its real footprint
+ * (RSS would count PostgreSQL's shared buffers once per backend). NaN when gone.
+ */
+export function pssMiB(pid: number): number {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kib = Number(/^Pss:\s+(\d+)/m.exec(text)?.[1]);
+    return Math.round(kib / 102.4) / 10;
+  } catch {
+    return NaN;
+  }
+}
+
 /** CPU seconds (user + system) a process has used, NaN when it is gone. */
 export function cpuSeconds(pid: number): number {
   try {

@@ -6,6 +6,7 @@
  * the side. Writes bench-results/cluster.json and infra/bench/latency-vs-load.svg and
  * prints a table. Knobs: see bench-config.ts and infra/README.md ("Load test").
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
@@ -17,6 +18,18 @@ import { runClusterLoad } from './cluster-load.ts';
 import type { LoadTarget } from './cluster-load.ts';
 import { machineDescription } from './proc-stats.ts';
 
+/** Descriptors beyond the client sockets: HTTP load, PostgreSQL/Redis probes, files. */
+const SPARE_FILE_DESCRIPTORS = 200;
+
+/** Fails early, with the fix, when this process may not open one socket per client. */
+function checkOpenFileLimit(clients: number) {
+  const limit = execFileSync('sh', ['-c', 'ulimit -n']).toString().trim();
+  if (limit !== 'unlimited' && Number(limit) < clients + SPARE_FILE_DESCRIPTORS)
+    throw new Error(
+      `ulimit -n is ${limit}; ${clients} clients need ${clients + SPARE_FILE_DESCRIPTORS}: raise it (ulimit -n 20000) or lower BENCH_CLIENTS`,
+    );
+}
+
 const inRepo = (path: string) => (isAbsolute(path) ? path : resolve(REPO_ROOT, path));
 
 function write(path: string, text: string) {
@@ -27,6 +40,7 @@ function write(path: string, text: string) {
 
 async function main() {
   const config = benchConfigFromEnv(process.env);
+  checkOpenFileLimit(config.clients);
   const started = performance.now();
   const machine = machineDescription();
   const date = new Date().toISOString();

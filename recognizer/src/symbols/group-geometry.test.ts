@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BRACKET_BESIDE_PENALTY,
+  bracketBesidePlausibility,
   MAX_WIDTH_DEFAULT,
   RADICAL_CONTENT_PENALTY,
   radicalContentPlausibility,
@@ -33,5 +35,18 @@ describe('group geometry', () => {
     expect(radicalContentPlausibility([tick, bar])).toBe(1);
     // An unsure √ reading does not count.
     expect(radicalContentPlausibility([{ ...radical, score: 0.3 }, three])).toBe(1);
+  });
+
+  it('a bracket beside a symbol, spanning past it at both ends, is two symbols', () => {
+    const part = (b: ReturnType<typeof box>) => ({ box: b, label: '?', score: 0.9 });
+    const paren = part(box(0, 0, 4, 20)); // "(" reaching above and below
+    const one = part(box(4.5, 3, 6, 17));
+    expect(bracketBesidePlausibility([paren, one])).toBe(BRACKET_BESIDE_PENALTY);
+    // A d: bowl and stem share the baseline, the stem only rises above the bowl.
+    const bowl = part(box(0, 8, 8, 18));
+    const stem = part(box(7.5, 0, 9, 18));
+    expect(bracketBesidePlausibility([bowl, stem])).toBe(1);
+    // A + : the parts cross, they are not side by side.
+    expect(bracketBesidePlausibility([part(box(0, 5, 10, 6)), part(box(4.5, 0, 5.5, 11))])).toBe(1);
   });
 });

@@ -104,3 +104,34 @@ export function radicalContentPlausibility(parts: readonly GroupPart[]): number 
   }
   return 1;
 }
+
+/**
+ * A bracket (or a tall slash) beside a symbol: two parts side by side, the taller one
+ * reaching past the shorter one both above and below. The scale-free classifier reads
+ * "(1" as an a, "0)" as a d, "(3" as a b; but in a, b, d, 4 the parts share the baseline
+ * or the top line, while a bracket spans the symbols it encloses, sticking out at both
+ * ends. Side by side: overlapping horizontally by at most this fraction of the narrower.
+ */
+export const BESIDE_MAX_OVERLAP = 0.3;
+/** "Past the shorter part": by at least this fraction of the taller part's height. */
+export const ENCLOSE_MARGIN = 0.1;
+/** Factor on a group containing such a pair. */
+export const BRACKET_BESIDE_PENALTY = 0.1;
+
+function bracketBeside(a: Box, b: Box): boolean {
+  const overlap = Math.min(a.maxX, b.maxX) - Math.max(a.minX, b.minX);
+  const narrower = Math.min(a.maxX - a.minX, b.maxX - b.minX);
+  if (overlap > BESIDE_MAX_OVERLAP * narrower) return false;
+  const [tall, short] = a.maxY - a.minY >= b.maxY - b.minY ? [a, b] : [b, a];
+  const m = ENCLOSE_MARGIN * (tall.maxY - tall.minY);
+  return tall.minY < short.minY - m && tall.maxY > short.maxY + m;
+}
+
+/** Factor for a group whose strokes include a bracket-like stroke beside another. */
+export function bracketBesidePlausibility(parts: readonly GroupPart[]): number {
+  for (let i = 0; i < parts.length; i++)
+    for (let j = i + 1; j < parts.length; j++)
+      if (bracketBeside((parts[i] as GroupPart).box, (parts[j] as GroupPart).box))
+        return BRACKET_BESIDE_PENALTY;
+  return 1;
+}

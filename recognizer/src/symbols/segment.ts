@@ -3,7 +3,11 @@ import type { SymbolClassifier, ShapeResult } from './classifier.ts';
 import { boxOf } from './features.ts';
 import type { Box } from './features.ts';
 import { referenceSize } from './context.ts';
-import { radicalContentPlausibility, widthPlausibility } from './group-geometry.ts';
+import {
+  bracketBesidePlausibility,
+  radicalContentPlausibility,
+  widthPlausibility,
+} from './group-geometry.ts';
 import type { GroupPart } from './group-geometry.ts';
 import { cluster, onlyStacked } from './stacking.ts';
 
@@ -41,6 +45,11 @@ export const NEW_SYMBOL_PRIOR = 0.3;
 export const THIN_MIN_ASPECT = 2;
 /** Heights within this ratio count as "about the same". */
 export const THIN_PAIR_HEIGHT_RATIO = 0.75;
+/**
+ * Side by side means overlapping horizontally by at most this fraction of the narrower
+ * stroke: the stem of a 4 crosses its other stroke, a bracket and a 1 sit next to each other.
+ */
+export const THIN_PAIR_MAX_OVERLAP = 0.5;
 /** Factor on the merged group's score for such a pair (1 would disable the rule). */
 export const THIN_PAIR_PENALTY = 0.1;
 /** Symbols that are written as two thin strokes of equal height: x as two arcs ")(". */
@@ -50,10 +59,13 @@ function thinPair(a: Box, b: Box): boolean {
   const ha = a.maxY - a.minY;
   const hb = b.maxY - b.minY;
   const thinBox = (x: Box, h: number): boolean => h >= THIN_MIN_ASPECT * (x.maxX - x.minX);
+  const overlap = Math.min(a.maxX, b.maxX) - Math.max(a.minX, b.minX);
+  const narrower = Math.min(a.maxX - a.minX, b.maxX - b.minX);
   return (
     thinBox(a, ha) &&
     thinBox(b, hb) &&
-    Math.min(ha, hb) >= THIN_PAIR_HEIGHT_RATIO * Math.max(ha, hb)
+    Math.min(ha, hb) >= THIN_PAIR_HEIGHT_RATIO * Math.max(ha, hb) &&
+    overlap <= THIN_PAIR_MAX_OVERLAP * narrower
   );
 }
 
@@ -96,13 +108,14 @@ function candidates(
         const top = raw.ranked[0];
         parts.push({ box, label: top?.label ?? '', score: top?.score ?? 0 });
       }
-      const radical = k > 1 ? radicalContentPlausibility(parts.slice(start, end)) : 1;
+      const own = parts.slice(start, end);
+      const geometry = k > 1 ? radicalContentPlausibility(own) * bracketBesidePlausibility(own) : 1;
       byEnd[end]?.push({
         start,
         end,
         box,
         shape,
-        prior: (thin ? THIN_PAIR_PENALTY : 1) * radical,
+        prior: (thin ? THIN_PAIR_PENALTY : 1) * geometry,
       });
     }
   }

@@ -18,12 +18,12 @@ import { summarize } from './percentiles.ts';
 import type { LatencySummary } from './percentiles.ts';
 import {
   cpuPercent,
-  cpuSeconds,
   machineBusyPercent,
   machineCpu,
   pssMiB,
   rssMiB,
   runQueueWaitSeconds,
+  treeCpuSeconds,
 } from './proc-stats.ts';
 import { StepRecorder } from './step-recorder.ts';
 
@@ -47,6 +47,7 @@ export interface LoadTarget {
  * a postmaster and one backend per connection). */
 export interface ObservedService {
   name: string;
+  /** The process tree, root first. */
   pids: () => number[];
 }
 
@@ -104,7 +105,7 @@ function snapshot(targets: LoadTarget[], services: ObservedService[]) {
   const total = (pids: number[], read: (pid: number) => number) =>
     sum(pids.map(read).filter(Number.isFinite));
   const group = (pids: number[], memory: (pid: number) => number) => ({
-    cpu: total(pids, cpuSeconds),
+    cpu: treeCpuSeconds(pids),
     wait: total(pids, runQueueWaitSeconds),
     memory: total(pids, memory),
   });
@@ -202,9 +203,10 @@ export async function runClusterLoad(
   const clients = await connectAll(config, targets, boardIds, token, recorder);
   const connectSeconds = round1((performance.now() - mark) / 1000);
   log(`${clients.length} clients connected and synced in ${connectSeconds} s`);
+  const settleStart = snapshot(targets, services);
   await sleep(SETTLE_MS);
-  const idleSnapshot = snapshot(targets, services);
-  const idle = resourcesBetween(idleSnapshot, idleSnapshot, services);
+  // Idle: every client connected, nothing sent yet.
+  const idle = resourcesBetween(settleStart, snapshot(targets, services), services);
 
   const http = new HttpLoad({ urls: httpUrls, token, boardIds, perSecond: config.httpRate });
   const eventLoop = monitorEventLoopDelay({ resolution: 10 });

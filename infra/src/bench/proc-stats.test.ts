@@ -6,6 +6,7 @@ import {
   pssMiB,
   rssMiB,
   runQueueWaitSeconds,
+  treeCpuSeconds,
 } from './proc-stats.ts';
 
 describe('CPU arithmetic', () => {
@@ -22,6 +23,7 @@ describe('/proc readings', () => {
     expect(pssMiB(process.pid)).toBeGreaterThan(0);
     expect(cpuSeconds(process.pid)).toBeGreaterThan(0);
     expect(runQueueWaitSeconds(process.pid)).toBeGreaterThanOrEqual(0);
+    expect(treeCpuSeconds([process.pid])).toBeGreaterThanOrEqual(cpuSeconds(process.pid));
     // Above the kernel's pid_max (at most 2^22), so never a live process.
     expect(rssMiB(2 ** 23)).toBeNaN();
     expect(cpuSeconds(2 ** 23)).toBeNaN();

@@ -31,16 +31,33 @@ export function pssMiB(pid: number): number {
   }
 }
 
-/** CPU seconds (user + system) a process has used, NaN when it is gone. */
-export function cpuSeconds(pid: number): number {
+/** Fields of /proc/<pid>/stat after the command name (which may contain spaces). */
+function statFields(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name (which may contain spaces).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return NaN;
+    return null;
   }
+}
+
+/** CPU seconds (user + system) a process has used, NaN when it is gone. */
+export function cpuSeconds(pid: number): number {
+  const fields = statFields(pid);
+  if (!fields) return NaN;
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/**
+ * CPU seconds of a process tree (root first): its live processes plus the children the
+ * root has already reaped (cutime + cstime). PostgreSQL backends come and go with pool
+ * connections; summing only the live ones would lose the CPU of each that exited.
+ */
+export function treeCpuSeconds(pids: number[]): number {
+  const live = pids.map(cpuSeconds).filter(Number.isFinite);
+  const root = pids[0] === undefined ? null : statFields(pids[0]);
+  const reaped = root ? (Number(root[13]) + Number(root[14])) / CLOCK_TICKS_PER_SECOND : 0;
+  return live.reduce((a, b) => a + b, reaped);
 }
 
 /**

@@ -2,7 +2,7 @@ import { isInkPoint } from './ink/types.ts';
 import type { InkPoint, Stroke } from './ink/types.ts';
 import { SymbolClassifier } from './symbols/classifier.ts';
 import type { SymbolScore } from './symbols/classifier.ts';
-import { applyContext, operatorsNeedOperands, pairBrackets } from './symbols/context.ts';
+import { classifyInContext } from './symbols/in-context.ts';
 import type { Box } from './symbols/features.ts';
 import { segmentStrokes } from './symbols/segment.ts';
 import { parseLayout } from './layout/parse.ts';
@@ -92,15 +92,8 @@ export function recognizeExpression(
   const classifier = options.classifier ?? (shared ??= new SymbolClassifier());
   const { strokes: input, truncated } = clean(strokes);
   const segments = segmentStrokes(input, classifier);
-  const readingOrder = segments
-    .map((_, i) => i)
-    .sort((a, b) => (segments[a]?.box.minX ?? 0) - (segments[b]?.box.minX ?? 0));
-  const contextual = operatorsNeedOperands(
-    pairBrackets(
-      applyContext(segments.map((s) => ({ box: s.box, ranked: s.shape.ranked }))),
-      readingOrder,
-    ),
-    readingOrder,
+  const contextual = classifyInContext(
+    segments.map((s) => ({ box: s.box, ranked: s.shape.ranked })),
   );
   const symbols: RecognizedSymbol[] = segments.map((s, i) => {
     const candidates = contextual[i] ?? [];

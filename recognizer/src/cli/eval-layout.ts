@@ -18,7 +18,7 @@ import { toLatex } from '../layout/emit.ts';
 import { boxOf } from '../symbols/features.ts';
 import type { Box } from '../symbols/features.ts';
 import type { Stroke } from '../ink/types.ts';
-import { applyContext, operatorsNeedOperands, pairBrackets } from '../symbols/context.ts';
+import { classifyInContext } from '../symbols/in-context.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
 import { segmentStrokes } from '../symbols/segment.ts';
 import { readRecords } from './eval-io.ts';
@@ -42,21 +42,12 @@ if (values.limit !== undefined) records = records.slice(0, Number(values.limit))
 const show = Number(values.show);
 
 /** Labels of the true symbols as the classifier and context rules read them. */
-function classifyInContext(
-  groups: Stroke[][],
-  boxes: Box[],
-  classifier: SymbolClassifier,
-): string[] {
+function labelsInContext(groups: Stroke[][], boxes: Box[], classifier: SymbolClassifier): string[] {
   const shaped = groups.map((g, i) => ({
     box: boxes[i] as Box,
     ranked: classifier.classify(g).ranked,
   }));
-  const order = shaped
-    .map((_, i) => i)
-    .sort((a, b) => (boxes[a]?.minX ?? 0) - (boxes[b]?.minX ?? 0));
-  return operatorsNeedOperands(pairBrackets(applyContext(shaped), order), order).map(
-    (c) => c[0]?.label ?? '?',
-  );
+  return classifyInContext(shaped).map((c) => c[0]?.label ?? '?');
 }
 
 if (values.mode === 'layout' || values.mode === 'trueseg') {
@@ -70,7 +61,7 @@ if (values.mode === 'layout' || values.mode === 'trueseg') {
     const labels =
       values.mode === 'layout'
         ? rec.symbols.map((s) => s.label)
-        : classifyInContext(
+        : labelsInContext(
             rec.symbols.map((s) => s.strokes.map((i) => strokes[i] ?? [])),
             boxes,
             classifier,

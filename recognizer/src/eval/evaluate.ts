@@ -2,7 +2,7 @@ import { recognizeExpression } from '../recognize.ts';
 import type { RecognizeOptions } from '../recognize.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
 import { CORE_SYMBOLS } from '../symbols/classes.ts';
-import { applyContext, operatorsNeedOperands, pairBrackets } from '../symbols/context.ts';
+import { classifyInContext } from '../symbols/in-context.ts';
 import { boxOf } from '../symbols/features.ts';
 import type { InkPoint } from '../ink/types.ts';
 import { latexEditDistance, latexTokensEqual, normalizeLatex } from './latex-compare.ts';
@@ -126,10 +126,7 @@ export function evaluate(
       s.strokes.map((i) => strokes[i] ?? []).filter((st) => st.length > 0),
     );
     const shaped = groups.map((g) => ({ box: boxOf(g), ranked: classifier.classify(g).ranked }));
-    const order = shaped
-      .map((_, i) => i)
-      .sort((a, b) => (shaped[a]?.box.minX ?? 0) - (shaped[b]?.box.minX ?? 0));
-    const labels = operatorsNeedOperands(pairBrackets(applyContext(shaped), order), order);
+    const labels = classifyInContext(shaped);
     rec.symbols.forEach((s, k) => {
       sum.symbols++;
       if (predicted.has([...s.strokes].sort((a, b) => a - b).join(','))) sum.segmentsCorrect++;

@@ -33,6 +33,19 @@ export const TIMES_PRIOR = 0.35;
 export const Z_PRIOR = 0.5;
 /** Brackets span the line: a bracket shape much smaller than the line is more likely 1, c, or l. */
 export const BRACKET_MIN_SIZE = 0.6;
+/**
+ * Brackets enclose what they group, so they are drawn at least as tall as the line's
+ * typical symbol (a digit); a shorter stroke of bracket shape is more likely a 1. Factor
+ * on the bracket readings of such a stroke.
+ */
+export const BRACKET_MIN_HEIGHT = 1;
+export const SHORT_BRACKET_FACTOR = 0.3;
+/**
+ * A slash leans: a stroke narrower than this (width / height) is upright, a 1 or a
+ * bracket rather than a `/`. Factor on the slash reading of such a stroke.
+ */
+export const SLASH_MIN_SLANT = 0.15;
+export const UPRIGHT_SLASH_FACTOR = 0.3;
 
 function sizeOf(b: Box): number {
   return Math.max(b.maxX - b.minX, b.maxY - b.minY);
@@ -99,11 +112,10 @@ export function applyContext(symbols: readonly ContextSymbol[]): SymbolScore[][]
       if (r.label === ',' && rel > COMMA_MAX_SIZE) s = 0;
       if (r.label === '\\times') s *= TIMES_PRIOR;
       if (r.label === 'z') s *= Z_PRIOR;
-      if (
-        (r.label === '(' || r.label === ')' || r.label === '[' || r.label === ']') &&
-        rel < BRACKET_MIN_SIZE
-      )
-        s *= 0.3;
+      const bracket = r.label === '(' || r.label === ')' || r.label === '[' || r.label === ']';
+      if (bracket && rel < BRACKET_MIN_SIZE) s *= 0.3;
+      if (bracket && ref > 0 && h < BRACKET_MIN_HEIGHT * ref) s *= SHORT_BRACKET_FACTOR;
+      if (r.label === '/' && w < SLASH_MIN_SLANT * h) s *= UPRIGHT_SLASH_FACTOR;
       return { label: r.label, score: s };
     });
     return renormalize(ranked);

@@ -136,6 +136,25 @@ describe('context rules', () => {
     expect(mid[1]?.[0]?.label).toBe('\\cdot');
   });
 
+  it('a bracket shorter than the line reads as a 1; an upright slash too', () => {
+    const paren = [
+      { label: ')', score: 0.6 },
+      { label: '1', score: 0.4 },
+    ];
+    const slash = [
+      { label: '/', score: 0.6 },
+      { label: '1', score: 0.4 },
+    ];
+    const out = applyContext([
+      { box: box(0, 0, 8, 14), ranked: flat },
+      { box: box(10, 1, 11, 13), ranked: paren }, // shorter than the 2 beside it
+      { box: box(13, 0, 21, 14), ranked: flat },
+      { box: box(23, 0, 24, 14), ranked: slash }, // upright
+      { box: box(26, -2, 29, 17), ranked: paren }, // a tall bracket stays one
+    ]);
+    expect(out.map((c) => c[0]?.label)).toEqual(['2', '1', '2', '1', ')']);
+  });
+
   it('prefers 2 to z when the shape hesitates, but keeps a clear z', () => {
     const close = [
       { label: 'z', score: 0.55 },

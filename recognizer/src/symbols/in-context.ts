@@ -1,0 +1,24 @@
+import type { SymbolScore } from './classifier.ts';
+import { applyContext, operatorsNeedOperands, pairBrackets } from './context.ts';
+import type { ContextSymbol } from './context.ts';
+import { radicalNeedsRadicand, timesBeforeDigit } from './neighbours.ts';
+
+/** Left-to-right reading order of the symbols (indices). */
+export function readingOrder(symbols: readonly ContextSymbol[]): number[] {
+  return symbols
+    .map((_, i) => i)
+    .sort((a, b) => (symbols[a]?.box.minX ?? 0) - (symbols[b]?.box.minX ?? 0));
+}
+
+/**
+ * Every context rule in order: size and position against the line, then the neighbour
+ * rules, then the grammar (brackets pair, operators need operands). Candidates per
+ * symbol, best first.
+ */
+export function classifyInContext(symbols: readonly ContextSymbol[]): SymbolScore[][] {
+  const order = readingOrder(symbols);
+  const boxes = symbols.map((s) => s.box);
+  const sized = applyContext(symbols);
+  const neighbours = timesBeforeDigit(radicalNeedsRadicand(sized, boxes), boxes, order);
+  return operatorsNeedOperands(pairBrackets(neighbours, order), order);
+}

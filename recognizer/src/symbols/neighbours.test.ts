@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { radicalNeedsRadicand, timesBeforeDigit } from './neighbours.ts';
+
+const box = (minX: number, minY: number, maxX: number, maxY: number) => ({
+  minX,
+  minY,
+  maxX,
+  maxY,
+});
+const only = (label: string) => [{ label, score: 1 }];
+
+describe('neighbour rules', () => {
+  const root = [
+    { label: '\\sqrt', score: 0.7 },
+    { label: '5', score: 0.3 },
+  ];
+
+  it('a √ with nothing under it becomes its runner-up; one over a radicand stays', () => {
+    const alone = radicalNeedsRadicand([only('2'), root], [box(0, 0, 8, 14), box(10, 0, 20, 14)]);
+    expect(alone[1]?.[0]?.label).toBe('5');
+    const over = radicalNeedsRadicand([root, only('2')], [box(0, 0, 30, 16), box(12, 3, 20, 15)]);
+    expect(over[0]?.[0]?.label).toBe('\\sqrt');
+  });
+
+  it('an x followed by a digit on its baseline is ×; before an exponent it stays x', () => {
+    const x = [
+      { label: 'x', score: 0.6 },
+      { label: '\\times', score: 0.4 },
+    ];
+    const boxes = [box(0, 0, 8, 14), box(10, 4, 18, 14), box(20, 0, 28, 14)];
+    const times = timesBeforeDigit([only('2'), x, only('3')], boxes, [0, 1, 2]);
+    expect(times[1]?.[0]?.label).toBe('\\times');
+    const raised = [box(0, 0, 8, 14), box(10, 4, 18, 14), box(19, -4, 23, 3)];
+    const power = timesBeforeDigit([only('2'), x, only('3')], raised, [0, 1, 2]);
+    expect(power[1]?.[0]?.label).toBe('x');
+    // "2x(": a number, then x, then an opening bracket reads as a product sign too.
+    const bracket = timesBeforeDigit([only('2'), x, only('(')], boxes, [0, 1, 2]);
+    expect(bracket[1]?.[0]?.label).toBe('\\times');
+  });
+});

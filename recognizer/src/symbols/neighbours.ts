@@ -1,0 +1,90 @@
+import type { SymbolScore } from './classifier.ts';
+import type { Box } from './features.ts';
+
+/**
+ * Context rules that look at a symbol's neighbours on the page (typographic conventions,
+ * written down, not fitted to data): a radical has something under it, and a letter x is
+ * not followed by a digit on its baseline (that would be x², or 2x) while a × is.
+ */
+
+/**
+ * A reading is replaced only by a candidate with at least this score: the rules settle
+ * shape confusions (a 5 with a detached flag read as √, × read as x), they do not
+ * invent symbols.
+ */
+export const NEIGHBOUR_SWAP_MIN = 0.05;
+
+const DIGITS = new Set([...'0123456789']);
+
+function moveToTop(c: SymbolScore[], k: number): SymbolScore[] {
+  return [c[k] as SymbolScore, ...c.filter((_, i) => i !== k)];
+}
+
+/** Index of the best candidate satisfying `ok` with a score worth a swap, or -1. */
+function bestOther(c: readonly SymbolScore[], ok: (label: string) => boolean): number {
+  return c.findIndex((x, i) => i > 0 && ok(x.label) && x.score >= NEIGHBOUR_SWAP_MIN);
+}
+
+/**
+ * The radical's hook takes this much of its box (× the smaller side) at the left; the
+ * radicand starts to the right of it.
+ */
+export const RADICAL_HOOK = 0.3;
+
+/**
+ * Whether box `b` lies under a radical drawn in box `r`: right of its hook, mostly under
+ * its bar, below the bar's height and with its centre above the radical's foot.
+ */
+function under(b: Box, r: Box): boolean {
+  const hook = Math.min(r.maxX - r.minX, r.maxY - r.minY) * RADICAL_HOOK;
+  return (
+    b.minX > r.minX + hook &&
+    r.maxX - b.minX >= (b.maxX - b.minX) / 2 &&
+    b.minY > r.minY &&
+    (b.minY + b.maxY) / 2 < r.maxY
+  );
+}
+
+/** A √ with nothing under it is a misread shape (a 5 with its flag, a 2): take the runner-up. */
+export function radicalNeedsRadicand(
+  candidates: readonly SymbolScore[][],
+  boxes: readonly Box[],
+): SymbolScore[][] {
+  return candidates.map((c, i) => {
+    const r = boxes[i];
+    if (c[0]?.label !== '\\sqrt' || !r) return c;
+    if (boxes.some((b, k) => k !== i && under(b, r))) return c;
+    const alt = bestOther(c, (l) => l !== '\\sqrt');
+    return alt > 0 ? moveToTop(c, alt) : c;
+  });
+}
+
+/**
+ * An x followed by a digit on its baseline is a multiplication sign (2 × 3); a letter x
+ * before a digit would be written x² (raised) or 2x. So is an x between a number or a
+ * closing bracket and an opening bracket ("2 × (", ") × ("). `order` is the reading order.
+ */
+export function timesBeforeDigit(
+  candidates: readonly SymbolScore[][],
+  boxes: readonly Box[],
+  order: readonly number[],
+): SymbolScore[][] {
+  const out = candidates.map((c) => [...c]);
+  for (let k = 0; k + 1 < order.length; k++) {
+    const i = order[k] as number;
+    const next = order[k + 1] as number;
+    const c = out[i];
+    const b = boxes[i];
+    const n = boxes[next];
+    if (!c || !b || !n || c[0]?.label !== 'x') continue;
+    const after = out[next]?.[0]?.label ?? '';
+    const before = k > 0 ? (out[order[k - 1] as number]?.[0]?.label ?? '') : '';
+    // On the baseline: the digit reaches below the x's middle (an exponent does not).
+    const digitAfter = DIGITS.has(after) && n.maxY > (b.minY + b.maxY) / 2;
+    const bracketAfter = after === '(' && (before === ')' || DIGITS.has(before));
+    if (!digitAfter && !bracketAfter) continue;
+    const alt = bestOther(c, (l) => l === '\\times');
+    if (alt > 0) out[i] = moveToTop(c, alt);
+  }
+  return out;
+}

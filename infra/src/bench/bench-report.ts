@@ -73,7 +73,7 @@ export function textTable(headers: string[], rows: string[][]): string {
 const PERCENTILE_COLORS = { p50: '#1f77b4', p95: '#ff7f0e', p99: '#d62728' } as const;
 
 /** Fan-out latency p50/p95/p99 against the updates/s actually sent: solid same-instance,
- * dashed cross-instance. */
+ * dashed cross-instance; grey the HTTP API's p95 at its fixed request rate. */
 export function latencyPlot(steps: StepResult[], subtitle: string): string {
   const series: PlotSeries[] = [];
   for (const peerClass of ['same', 'cross'] as const)
@@ -84,6 +84,11 @@ export function latencyPlot(steps: StepResult[], subtitle: string): string {
         dashed: peerClass === 'cross',
         points: steps.map((r) => ({ x: r.sentPerSecond, y: r.latencyMs[peerClass][p] })),
       });
+  series.push({
+    label: 'HTTP API p95',
+    color: '#7f7f7f',
+    points: steps.map((r) => ({ x: r.sentPerSecond, y: r.http.latencyMs.p95 })),
+  });
   return renderLinePlot({
     title: 'Fan-out latency against load',
     subtitle,

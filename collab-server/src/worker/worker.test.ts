@@ -11,7 +11,7 @@ import type { Equation } from '@motionmath/protocol';
 import { solve } from '@motionmath/solver';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
   TEST_DATABASE_URL,
   TEST_REDIS_URL,
@@ -24,6 +24,10 @@ import { connect, newBoard, signUp, startServer, waitFor } from '../testing/harn
 import { attachSolver, solverBackend } from './attach.ts';
 import type { AttachedSolver } from './attach.ts';
 import { ProviderConnector } from './connector.ts';
+import type { BoardConnector } from './connector.ts';
+import { createLogger } from '../logger.ts';
+import { MemoryQueue } from './queue.ts';
+import type { SolveJob } from './queue.ts';
 import { issueSolverToken } from './solver-token.ts';
 import { toBoardStep } from './solve-equation.ts';
 import { SolverWorker } from './worker.ts';
@@ -290,5 +294,52 @@ describe('solver workers', () => {
       const leftovers = await admin.keys(`${redisPrefix}:*`);
       if (leftovers.length > 0) await admin.del(...leftovers);
     });
+  });
+
+  // Found by the cluster fault test (infra, `npm run test:cluster`): with PostgreSQL
+  // frozen, the server acknowledged a worker's last writes after its lease had expired;
+  // a second worker took the equation over and the board showed it solved twice.
+  it('keeps its lease while the server is slow to acknowledge: nobody else claims the job', async () => {
+    const LEASE_MS = 200;
+    const doc = new Y.Doc();
+    const id = writeEquation(doc, '2x + 3 = 11');
+    // The shared board; its acknowledgements arrive five leases late.
+    const slowConnector: BoardConnector = {
+      open: async () => ({
+        doc,
+        transact: async (fn) => doc.transact(fn),
+        flush: () => new Promise((resolve) => setTimeout(resolve, 5 * LEASE_MS)),
+        close: async () => {},
+      }),
+    };
+    const queue = new MemoryQueue();
+    const claims: string[] = [];
+    const claim = queue.claim.bind(queue);
+    queue.claim = async (workerId: string, leaseMs: number): Promise<SolveJob | null> => {
+      const job = await claim(workerId, leaseMs);
+      if (job) claims.push(workerId);
+      return job;
+    };
+    await queue.enqueue('board', id);
+    const logger = createLogger('silent', 'test');
+    const config = {
+      queue,
+      connector: slowConnector,
+      logger,
+      leaseMs: LEASE_MS,
+      stepDelayMs: 0,
+      pollMs: 10,
+    };
+    const first = new SolverWorker({ ...config, id: 'first' });
+    const second = new SolverWorker({ ...config, id: 'second' });
+    const firstJob = first.runOnce();
+    await waitFor('the first worker to claim the job', () => claims.length === 1);
+    // The second worker polls all along while the first one waits for its acknowledgement.
+    second.start();
+    cleanups.push(() => second.stop());
+    expect(await firstJob).toBe(true);
+    await second.stop();
+    expect(claims).toEqual(['first']);
+    expect(readEquation(doc, id).solverId).toBe('first');
   });
 });

@@ -128,6 +128,43 @@ export class SolverWorker {
   }
 
   async #process(job: SolveJob): Promise<SolveOutcome> {
+    const heartbeat = this.#keepLease(job);
+    try {
+      return await this.#solveJob(job, heartbeat);
+    } finally {
+      heartbeat.stop();
+    }
+  }
+
+  /**
+   * Renews the lease every third of its length for the whole job. Renewing only between
+   * steps left it unrenewed while the board opened and while the server acknowledged the
+   * last writes, and a stalled database holds both up (authentication, durable append)
+   * longer than a lease: the lease expired under a live worker, a second worker took the
+   * equation over while the first one's solution was still on its way, and the board
+   * showed it solved twice. (Found by the cluster fault test, PostgreSQL frozen 10 s.)
+   */
+  #keepLease(job: SolveJob): { lost: () => boolean; stop: () => void } {
+    const { queue, id, leaseMs } = this.config;
+    let lost = false;
+    const timer = setInterval(
+      () => {
+        queue.renew(job, id, leaseMs).then(
+          (held) => {
+            if (!held) lost = true;
+          },
+          () => {
+            // The queue is unreachable: try again next time; a step's renewal will fail
+            // loudly if it stays so.
+          },
+        );
+      },
+      Math.max(1, Math.floor(leaseMs / 3)),
+    );
+    return { lost: () => lost, stop: () => clearInterval(timer) };
+  }
+
+  async #solveJob(job: SolveJob, heartbeat: { lost: () => boolean }): Promise<SolveOutcome> {
     const { connector, queue, id, leaseMs, stepDelayMs } = this.config;
     const session = await connector.open(job.board);
     try {
@@ -141,7 +178,7 @@ export class SolverWorker {
           solve: (input) => this.#solve(input),
           betweenSteps: async () => {
             if (stepDelayMs > 0) await sleep(stepDelayMs);
-            if (!(await queue.renew(job, id, leaseMs))) {
+            if (heartbeat.lost() || !(await queue.renew(job, id, leaseMs))) {
               throw new LeaseLostError(job);
             }
           },

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   BRACKET_BESIDE_PENALTY,
   bracketBesidePlausibility,
+  CROSSING_BAR_ALONE_PENALTY,
+  crossingBarPlausibility,
   MAX_WIDTH_DEFAULT,
   RADICAL_CONTENT_PENALTY,
   radicalContentPlausibility,
@@ -48,5 +50,15 @@ describe('group geometry', () => {
     expect(bracketBesidePlausibility([bowl, stem])).toBe(1);
     // A + : the parts cross, they are not side by side.
     expect(bracketBesidePlausibility([part(box(0, 5, 10, 6)), part(box(4.5, 0, 5.5, 11))])).toBe(1);
+  });
+
+  it('a bar across the stroke next to it is not a minus of its own', () => {
+    const seven = box(0, 0, 8, 14);
+    const cross = box(2, 6.5, 7, 7.5); // the cross of a European 7
+    expect(crossingBarPlausibility(cross, [seven, undefined])).toBe(CROSSING_BAR_ALONE_PENALTY);
+    const minus = box(10, 6.5, 16, 7.5); // a minus beside the 7
+    expect(crossingBarPlausibility(minus, [seven, undefined])).toBe(1);
+    const flag = box(1, -0.5, 8, 0.5); // the flag of a 5 along its top
+    expect(crossingBarPlausibility(flag, [seven])).toBe(1);
   });
 });

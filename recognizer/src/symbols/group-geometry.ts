@@ -135,3 +135,35 @@ export function bracketBesidePlausibility(parts: readonly GroupPart[]): number {
         return BRACKET_BESIDE_PENALTY;
   return 1;
 }
+
+/**
+ * A bar drawn across the stroke written just before or after it (the cross of a 7 or a t,
+ * the bar of a + or π) belongs to that stroke: on its own it would be a minus sign in the
+ * middle of a digit. "Across": its centre in the middle band of the other stroke (this
+ * fraction of its height kept off at the top and at the bottom) and its length spanning
+ * the other stroke's centre line.
+ */
+export const CROSSING_BAND_MARGIN = 0.2;
+/** Factor on a bar standing alone across its neighbour. */
+export const CROSSING_BAR_ALONE_PENALTY = 0.2;
+/** A stroke this flat (height / width) is a bar. */
+export const CROSSING_BAR_MAX_ASPECT = 0.5;
+
+const flatBox = (b: Box): boolean => b.maxY - b.minY <= CROSSING_BAR_MAX_ASPECT * (b.maxX - b.minX);
+
+/** Factor for a one-stroke group `bar` given the boxes of the strokes written around it. */
+export function crossingBarPlausibility(
+  bar: Box,
+  neighbours: readonly (Box | undefined)[],
+): number {
+  if (!flatBox(bar)) return 1;
+  const y = (bar.minY + bar.maxY) / 2;
+  for (const n of neighbours) {
+    if (!n || flatBox(n)) continue;
+    const m = CROSSING_BAND_MARGIN * (n.maxY - n.minY);
+    const x = (n.minX + n.maxX) / 2;
+    if (y > n.minY + m && y < n.maxY - m && bar.minX < x && bar.maxX > x)
+      return CROSSING_BAR_ALONE_PENALTY;
+  }
+  return 1;
+}

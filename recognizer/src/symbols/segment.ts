@@ -5,6 +5,7 @@ import type { Box } from './features.ts';
 import { referenceSize } from './context.ts';
 import {
   bracketBesidePlausibility,
+  crossingBarPlausibility,
   radicalContentPlausibility,
   widthPlausibility,
 } from './group-geometry.ts';
@@ -109,7 +110,10 @@ function candidates(
         parts.push({ box, label: top?.label ?? '', score: top?.score ?? 0 });
       }
       const own = parts.slice(start, end);
-      const geometry = k > 1 ? radicalContentPlausibility(own) * bracketBesidePlausibility(own) : 1;
+      const geometry =
+        k > 1
+          ? radicalContentPlausibility(own) * bracketBesidePlausibility(own)
+          : crossingBarPlausibility(box, [boxes[start - 1], boxes[start + 1]]);
       byEnd[end]?.push({
         start,
         end,

@@ -4,6 +4,7 @@ import {
   bracketBesidePlausibility,
   CROSSING_BAR_ALONE_PENALTY,
   crossingBarPlausibility,
+  lineHeight,
   MAX_WIDTH_DEFAULT,
   RADICAL_CONTENT_PENALTY,
   radicalContentPlausibility,
@@ -60,5 +61,13 @@ describe('group geometry', () => {
     expect(crossingBarPlausibility(minus, [seven, undefined])).toBe(1);
     const flag = box(1, -0.5, 8, 0.5); // the flag of a 5 along its top
     expect(crossingBarPlausibility(flag, [seven])).toBe(1);
+  });
+
+  it('measures the line by heights, so merged neighbours do not inflate it', () => {
+    const digit = box(0, 0, 8, 14);
+    const merged = box(10, 0, 40, 15); // three digits read as one wide group
+    const bar = box(42, 7, 50, 7.5);
+    // By size (the larger side) the median would be 30, the merged groups' width.
+    expect(lineHeight([digit, merged, merged, bar, digit])).toBeLessThanOrEqual(15);
   });
 });

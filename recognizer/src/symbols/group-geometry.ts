@@ -6,7 +6,8 @@ import type { Box } from './features.ts';
  * each is squeezed into a unit box. What it cannot see is the size of the group relative
  * to the line and how its parts sit: these rules look at exactly that. Every factor is a
  * multiplier in (0, 1] on the group's "one symbol" probability; 1 means no objection.
- * Sizes are in units of the line's typical symbol size (`ref`, about a digit's height).
+ * Sizes are in units of the line's typical symbol height (`ref`, about a digit's height,
+ * see `lineHeight`).
  */
 
 /**
@@ -166,4 +167,21 @@ export function crossingBarPlausibility(
       return CROSSING_BAR_ALONE_PENALTY;
   }
   return 1;
+}
+
+/** Marks shorter than this fraction of the median height (bars, dots) do not measure the line. */
+export const LINE_HEIGHT_MIN_PART = 0.4;
+
+/**
+ * The line's typical symbol height, from a first segmentation: the median height of its
+ * groups, ignoring bars and dots. Heights, not sizes: a wrongly merged group ("775" read
+ * as one n) is much wider than a symbol but no taller, so it cannot inflate the measure
+ * that is meant to expose it.
+ */
+export function lineHeight(boxes: readonly Box[]): number {
+  const median = (xs: number[]): number => xs[Math.floor(xs.length / 2)] ?? 0;
+  const hs = boxes.map((b) => b.maxY - b.minY).sort((a, b) => a - b);
+  const m = median(hs);
+  const tall = hs.filter((h) => h > LINE_HEIGHT_MIN_PART * m);
+  return tall.length > 0 ? median(tall) : m;
 }

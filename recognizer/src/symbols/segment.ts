@@ -2,10 +2,10 @@ import type { Stroke } from '../ink/types.ts';
 import type { SymbolClassifier, ShapeResult } from './classifier.ts';
 import { boxOf } from './features.ts';
 import type { Box } from './features.ts';
-import { referenceSize } from './context.ts';
 import {
   bracketBesidePlausibility,
   crossingBarPlausibility,
+  lineHeight,
   radicalContentPlausibility,
   widthPlausibility,
 } from './group-geometry.ts';
@@ -184,7 +184,7 @@ export function segmentStrokes(
   const boxes = strokes.map((s) => boxOf([s]));
   const byEnd = candidates(strokes, boxes, classifier);
   // First pass: shape evidence only, to measure the line (typical symbol size).
-  const ref = referenceSize(bestPath(byEnd, baseScore).map((c) => c.box));
+  const ref = lineHeight(bestPath(byEnd, baseScore).map((c) => c.box));
   // Second pass: the same groups, now also judged by their size relative to the line.
   const shapes = new Map<Candidate, ShapeResult>();
   const shapeOf = (c: Candidate): ShapeResult => {

@@ -12,6 +12,7 @@ import type { ChildProcess } from 'node:child_process';
 import {
   chownSync,
   closeSync,
+  existsSync,
   mkdtempSync,
   openSync,
   readFileSync,
@@ -28,7 +29,6 @@ import pg from 'pg';
 
 /** Repository root (infra/src/cluster → ../../..). */
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
-export const POSTGRES_BIN = process.env['POSTGRES_BIN'] ?? '/usr/lib/postgresql/15/bin';
 const SERVER_MAIN = join(REPO_ROOT, 'collab-server', 'src', 'main.ts');
 const WORKER_MAIN = join(REPO_ROOT, 'collab-server', 'src', 'worker', 'main.ts');
 const SOLVER_TOKEN_CLI = join(REPO_ROOT, 'collab-server', 'src', 'worker', 'solver-token-cli.ts');
@@ -271,7 +271,24 @@ export interface PostgresHandle {
   stop(): Promise<void>;
 }
 
-function postgresUser(): { uid: number; gid: number } {
+/** PostgreSQL's server binaries: `POSTGRES_BIN`, else Debian's newest installed version. */
+export function postgresBin(): string {
+  const fromEnv = process.env['POSTGRES_BIN'];
+  if (fromEnv) return fromEnv;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (versions.length === 0)
+    throw new Error(`no PostgreSQL server binaries in ${root}/*/bin; set POSTGRES_BIN`);
+  return join(root, versions[0] as string, 'bin');
+}
+
+/** PostgreSQL refuses to run as root: then it runs as the `postgres` user. */
+function postgresUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
   return { uid: id('-u'), gid: id('-g') };
 }
@@ -290,14 +307,15 @@ async function postgresAnswers(url: string): Promise<boolean> {
 
 /** A throwaway PostgreSQL cluster (initdb) on a free loopback port. */
 export async function startPostgres(options: { logDir: string }): Promise<PostgresHandle> {
+  const bin = postgresBin();
   const user = postgresUser();
   const dataDir = scratchDir('mm-cluster-pg-');
-  chownSync(dataDir, user.uid, user.gid);
+  if (user) chownSync(dataDir, user.uid, user.gid);
   const logFile = join(options.logDir, 'postgres.log');
   // `--no-sync` and `fsync=off`: the faults here are process kills and pauses, never a
   // power cut, and a throwaway cluster need not survive one.
   await execFileAsync(
-    join(POSTGRES_BIN, 'initdb'),
+    join(bin, 'initdb'),
     ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
     { ...user, env: baseEnv() },
   );
@@ -305,7 +323,7 @@ export async function startPostgres(options: { logDir: string }): Promise<Postgr
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const postgres = new ManagedProcess({
     name: 'postgres',
-    command: join(POSTGRES_BIN, 'postgres'),
+    command: join(bin, 'postgres'),
     args: [
       ['-D', dataDir],
       ['-p', String(port)],
@@ -316,7 +334,7 @@ export async function startPostgres(options: { logDir: string }): Promise<Postgr
     ].flat(),
     env: baseEnv(),
     logFile,
-    user,
+    ...(user ? { user } : {}),
     ready: () => postgresAnswers(url),
   });
   await postgres.start();

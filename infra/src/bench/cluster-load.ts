@@ -21,10 +21,12 @@ import {
   machineBusyPercent,
   machineCpu,
   pssMiB,
+  readTree,
   rssMiB,
   runQueueWaitSeconds,
-  treeCpuSeconds,
+  treeDelta,
 } from './proc-stats.ts';
+import type { TreeReading } from './proc-stats.ts';
 import { StepRecorder } from './step-recorder.ts';
 
 /** After the last connection: let authentication, document loads and Redis
@@ -100,20 +102,13 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-/** CPU seconds and memory of every watched process, for deltas across a step. */
+/** CPU, wait and memory of every watched process, for deltas across a step. */
 function snapshot(targets: LoadTarget[], services: ObservedService[]) {
-  const total = (pids: number[], read: (pid: number) => number) =>
-    sum(pids.map(read).filter(Number.isFinite));
-  const group = (pids: number[], memory: (pid: number) => number) => ({
-    cpu: treeCpuSeconds(pids),
-    wait: total(pids, runQueueWaitSeconds),
-    memory: total(pids, memory),
-  });
   return {
     at: performance.now(),
-    servers: targets.map((t) => group([t.pid], rssMiB)),
+    servers: targets.map((t) => readTree([t.pid], rssMiB)),
     // A service is a process tree: PSS, so shared memory is not counted per process.
-    services: services.map((s) => group(s.pids(), pssMiB)),
+    services: services.map((s) => readTree(s.pids(), pssMiB)),
     driver: process.cpuUsage(),
     driverWait: runQueueWaitSeconds(process.pid),
     machine: machineCpu(),
@@ -129,12 +124,18 @@ function resourcesBetween(
   memoryAt: Snapshot = after,
 ) {
   const seconds = (after.at - before.at) / 1000;
-  type Group = { cpu: number; wait: number; memory: number };
-  const use = (b: Group | undefined, a: Group | undefined, m: Group | undefined): ResourceUse => ({
-    memoryMiB: round1(m?.memory ?? NaN),
-    cpuPercent: cpuPercent(b?.cpu ?? NaN, a?.cpu ?? NaN, seconds),
-    cpuWaitPercent: cpuPercent(b?.wait ?? NaN, a?.wait ?? NaN, seconds),
-  });
+  const use = (
+    b: TreeReading | undefined,
+    a: TreeReading | undefined,
+    m: TreeReading | undefined,
+  ): ResourceUse => {
+    const delta = b && a ? treeDelta(b, a) : { cpu: NaN, wait: NaN };
+    return {
+      memoryMiB: round1(m?.memoryMiB ?? NaN),
+      cpuPercent: cpuPercent(0, delta.cpu, seconds),
+      cpuWaitPercent: cpuPercent(0, delta.wait, seconds),
+    };
+  };
   const driverCpu =
     (after.driver.user - before.driver.user + after.driver.system - before.driver.system) / 1e6;
   return {

@@ -5,8 +5,9 @@ import {
   machineBusyPercent,
   pssMiB,
   rssMiB,
+  readTree,
   runQueueWaitSeconds,
-  treeCpuSeconds,
+  treeDelta,
 } from './proc-stats.ts';
 
 describe('CPU arithmetic', () => {
@@ -23,9 +24,36 @@ describe('/proc readings', () => {
     expect(pssMiB(process.pid)).toBeGreaterThan(0);
     expect(cpuSeconds(process.pid)).toBeGreaterThan(0);
     expect(runQueueWaitSeconds(process.pid)).toBeGreaterThanOrEqual(0);
-    expect(treeCpuSeconds([process.pid])).toBeGreaterThanOrEqual(cpuSeconds(process.pid));
+    const tree = readTree([process.pid, 2 ** 23], rssMiB);
+    expect([...tree.perProcess.keys()]).toEqual([process.pid]);
+    expect(tree.memoryMiB).toBeGreaterThan(0);
     // Above the kernel's pid_max (at most 2^22), so never a live process.
     expect(rssMiB(2 ** 23)).toBeNaN();
     expect(cpuSeconds(2 ** 23)).toBeNaN();
+  });
+});
+
+describe('treeDelta', () => {
+  const reading = (reapedCpu: number, entries: [number, number, number][]) => ({
+    reapedCpu,
+    memoryMiB: 0,
+    perProcess: new Map(entries.map(([pid, cpu, wait]) => [pid, { cpu, wait }])),
+  });
+
+  it('counts new processes from zero and exited ones through the reaped CPU', () => {
+    const before = reading(10, [
+      [1, 5, 1],
+      [2, 3, 2], // exits during the step
+    ]);
+    const after = reading(14, [
+      [1, 6, 1.5],
+      [3, 0.5, 0.25], // forked during the step
+    ]);
+    expect(treeDelta(before, after)).toEqual({ cpu: 4 + 1 + 0.5, wait: 0.5 + 0.25 });
+  });
+
+  it('is never negative when processes vanish', () => {
+    const before = reading(0, [[1, 9, 9]]);
+    expect(treeDelta(before, reading(0, []))).toEqual({ cpu: 0, wait: 0 });
   });
 });

@@ -49,18 +49,6 @@ export function cpuSeconds(pid: number): number {
 }
 
 /**
- * CPU seconds of a process tree (root first): its live processes plus the children the
- * root has already reaped (cutime + cstime). PostgreSQL backends come and go with pool
- * connections; summing only the live ones would lose the CPU of each that exited.
- */
-export function treeCpuSeconds(pids: number[]): number {
-  const live = pids.map(cpuSeconds).filter(Number.isFinite);
-  const root = pids[0] === undefined ? null : statFields(pids[0]);
-  const reaped = root ? (Number(root[13]) + Number(root[14])) / CLOCK_TICKS_PER_SECOND : 0;
-  return live.reduce((a, b) => a + b, reaped);
-}
-
-/**
  * Seconds a process spent runnable but waiting for a CPU (/proc/<pid>/schedstat, second
  * field): the direct measure of CPU starvation on a shared machine. NaN when unknown.
  */
@@ -70,6 +58,48 @@ export function runQueueWaitSeconds(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/** Cumulative CPU and run-queue wait of a process tree at one moment. */
+export interface TreeReading {
+  /** Per live process: CPU and wait seconds so far. */
+  perProcess: Map<number, { cpu: number; wait: number }>;
+  /** CPU seconds of the root's children that exited and were reaped (cutime + cstime). */
+  reapedCpu: number;
+  /** Memory of the live processes, as `memory` measured it. */
+  memoryMiB: number;
+}
+
+/** Reads a process tree, root first (a single process is a tree of one). */
+export function readTree(pids: number[], memory: (pid: number) => number): TreeReading {
+  const perProcess = new Map<number, { cpu: number; wait: number }>();
+  let memoryMiB = 0;
+  for (const pid of pids) {
+    const cpu = cpuSeconds(pid);
+    if (!Number.isFinite(cpu)) continue; // exited meanwhile
+    perProcess.set(pid, { cpu, wait: runQueueWaitSeconds(pid) || 0 });
+    memoryMiB += memory(pid) || 0;
+  }
+  const root = pids[0] === undefined ? null : statFields(pids[0]);
+  const reapedCpu = root ? (Number(root[13]) + Number(root[14])) / CLOCK_TICKS_PER_SECOND : 0;
+  return { perProcess, reapedCpu, memoryMiB };
+}
+
+/**
+ * CPU and wait seconds of a tree between two readings. Processes come and go (PostgreSQL
+ * forks a backend per pool connection): a new one counts from zero, one that exited
+ * counts through the root's reaped-children CPU (its wait is lost: an underestimate),
+ * so a delta is never negative.
+ */
+export function treeDelta(before: TreeReading, after: TreeReading): { cpu: number; wait: number } {
+  let cpu = Math.max(0, after.reapedCpu - before.reapedCpu);
+  let wait = 0;
+  for (const [pid, now] of after.perProcess) {
+    const then = before.perProcess.get(pid) ?? { cpu: 0, wait: 0 };
+    cpu += Math.max(0, now.cpu - then.cpu);
+    wait += Math.max(0, now.wait - then.wait);
+  }
+  return { cpu, wait };
 }
 
 /** Busy and total jiffies of all CPUs since boot (first line of /proc/stat). */

@@ -3,6 +3,7 @@ import type { InkPoint, Stroke } from './ink/types.ts';
 import { SymbolClassifier } from './symbols/classifier.ts';
 import type { SymbolScore } from './symbols/classifier.ts';
 import { classifyInContext } from './symbols/in-context.ts';
+import { boxOf } from './symbols/features.ts';
 import type { Box } from './symbols/features.ts';
 import { segmentStrokes } from './symbols/segment.ts';
 import { parseLayout } from './layout/parse.ts';
@@ -93,7 +94,11 @@ export function recognizeExpression(
   const { strokes: input, truncated } = clean(strokes);
   const segments = segmentStrokes(input, classifier);
   const contextual = classifyInContext(
-    segments.map((s) => ({ box: s.box, ranked: s.shape.ranked })),
+    segments.map((s) => ({
+      box: s.box,
+      ranked: s.shape.ranked,
+      parts: s.strokes.map((i) => boxOf([input[i] ?? []])),
+    })),
   );
   const symbols: RecognizedSymbol[] = segments.map((s, i) => {
     const candidates = contextual[i] ?? [];

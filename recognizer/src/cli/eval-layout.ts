@@ -46,6 +46,7 @@ function labelsInContext(groups: Stroke[][], boxes: Box[], classifier: SymbolCla
   const shaped = groups.map((g, i) => ({
     box: boxes[i] as Box,
     ranked: classifier.classify(g).ranked,
+    parts: g.map((st) => boxOf([st])),
   }));
   return classifyInContext(shaped).map((c) => c[0]?.label ?? '?');
 }

@@ -125,7 +125,11 @@ export function evaluate(
     const groups = rec.symbols.map((s) =>
       s.strokes.map((i) => strokes[i] ?? []).filter((st) => st.length > 0),
     );
-    const shaped = groups.map((g) => ({ box: boxOf(g), ranked: classifier.classify(g).ranked }));
+    const shaped = groups.map((g) => ({
+      box: boxOf(g),
+      ranked: classifier.classify(g).ranked,
+      parts: g.map((st) => boxOf([st])),
+    }));
     const labels = classifyInContext(shaped);
     rec.symbols.forEach((s, k) => {
       sum.symbols++;

@@ -10,6 +10,8 @@ import type { SymbolScore } from './classifier.ts';
 export interface ContextSymbol {
   box: Box;
   ranked: SymbolScore[];
+  /** Boxes of the symbol's strokes, when known (stacked-symbol checks need them). */
+  parts?: readonly Box[];
 }
 
 /** A mark smaller than this fraction of the line's typical symbol size is a dot or comma. */
@@ -46,6 +48,27 @@ export const SHORT_BRACKET_FACTOR = 0.3;
  */
 export const SLASH_MIN_SLANT = 0.15;
 export const UPRIGHT_SLASH_FACTOR = 0.3;
+/**
+ * A slash spans the line like the digits it divides; one shorter than this (× the line's
+ * typical size) is more likely a comma or a 1. Factor on its slash reading.
+ */
+export const SLASH_MIN_HEIGHT = 0.8;
+export const SHORT_SLASH_FACTOR = 0.3;
+/**
+ * ≤ ≥ ± written in several strokes have their bar at the bottom; a group whose lowest
+ * stroke is not flat (a 5 whose flag is its top stroke) is not one of them. Factor on
+ * those readings; a stroke is flat when its height is at most `BAR_ASPECT` × its width.
+ */
+export const BAR_AT_BOTTOM_FACTOR = 0.2;
+export const BAR_ASPECT = 0.5;
+const BAR_AT_BOTTOM: ReadonlySet<string> = new Set(['\\leq', '\\geq', '\\pm']);
+
+/** Whether the lowest of several stroke boxes is a bar (always true for one stroke). */
+function barAtBottom(parts: readonly Box[] | undefined): boolean {
+  if (!parts || parts.length < 2) return true;
+  const lowest = parts.reduce((a, b) => (b.minY + b.maxY > a.minY + a.maxY ? b : a));
+  return lowest.maxY - lowest.minY <= BAR_ASPECT * (lowest.maxX - lowest.minX);
+}
 
 function sizeOf(b: Box): number {
   return Math.max(b.maxX - b.minX, b.maxY - b.minY);
@@ -116,6 +139,8 @@ export function applyContext(symbols: readonly ContextSymbol[]): SymbolScore[][]
       if (bracket && rel < BRACKET_MIN_SIZE) s *= 0.3;
       if (bracket && ref > 0 && h < BRACKET_MIN_HEIGHT * ref) s *= SHORT_BRACKET_FACTOR;
       if (r.label === '/' && w < SLASH_MIN_SLANT * h) s *= UPRIGHT_SLASH_FACTOR;
+      if (r.label === '/' && ref > 0 && h < SLASH_MIN_HEIGHT * ref) s *= SHORT_SLASH_FACTOR;
+      if (BAR_AT_BOTTOM.has(r.label) && !barAtBottom(sym.parts)) s *= BAR_AT_BOTTOM_FACTOR;
       return { label: r.label, score: s };
     });
     return renormalize(ranked);

@@ -155,6 +155,25 @@ describe('context rules', () => {
     expect(out.map((c) => c[0]?.label)).toEqual(['2', '1', '2', '1', ')']);
   });
 
+  it('a short slash reads as a comma; ≤ needs its bar at the bottom', () => {
+    const slash = [
+      { label: '/', score: 0.6 },
+      { label: ',', score: 0.4 },
+    ];
+    const leq = [
+      { label: '\\leq', score: 0.6 },
+      { label: '5', score: 0.4 },
+    ];
+    const body = box(20, 3, 28, 14);
+    const out = applyContext([
+      { box: box(0, 0, 8, 14), ranked: flat },
+      { box: box(9, 10, 12, 17), ranked: slash }, // half the line's height
+      { box: box(20, 0, 28, 14), ranked: leq, parts: [body, box(21, 0, 28, 1)] }, // flag on top
+      { box: box(30, 0, 38, 14), ranked: leq, parts: [box(30, 0, 38, 10), box(30, 13, 38, 14)] },
+    ]);
+    expect(out.map((c) => c[0]?.label)).toEqual(['2', ',', '5', '\\leq']);
+  });
+
   it('prefers 2 to z when the shape hesitates, but keeps a clear z', () => {
     const close = [
       { label: 'z', score: 0.55 },

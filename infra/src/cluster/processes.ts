@@ -46,10 +46,19 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const liveChildren = new Set<ChildProcess>();
 /** Temporary data folders, removed when this process exits. */
 const scratchDirs = new Set<string>();
-process.once('exit', () => {
+function killEverything(): void {
   for (const child of liveChildren) child.kill('SIGKILL');
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
-});
+}
+process.once('exit', killEverything);
+// A signal ends the process without 'exit' (a test runner stopping a timed-out worker,
+// Ctrl-C): clean up, then let the signal do what it would have done.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    killEverything();
+    process.kill(process.pid, signal);
+  });
+}
 
 /** A fresh folder under the OS temp dir, removed at exit unless `keep`. */
 export function scratchDir(prefix: string, keep = false): string {

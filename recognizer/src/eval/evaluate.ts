@@ -110,9 +110,11 @@ export function evaluate(
       ms: Number(ms.toFixed(3)),
     });
     sum.expressions++;
+    // Exact means equal tokens, braces included: the edit distance leaves braces out, so
+    // a structure error that moves only braces (\sqrt{} 4 for \sqrt{4}) still costs one.
     const d = latexTokensEqual(result.latex, rec.latex)
       ? 0
-      : latexEditDistance(result.latex, rec.latex);
+      : Math.max(1, latexEditDistance(result.latex, rec.latex));
     if (d === 0) sum.exact++;
     if (d <= 1) sum.withinOne++;
     if (d <= 2) sum.withinTwo++;

@@ -7,6 +7,8 @@ describe('LaTeX normalization for scoring', () => {
     expect(latexTokensEqual('\\frac {1} {x}', '\\frac1x')).toBe(true);
     expect(latexTokensEqual('{x}+{1}', 'x+1')).toBe(true);
     expect(latexTokensEqual('\\sqrt [3] a', '\\sqrt[3]{a}')).toBe(true);
+    // A fraction as an unbraced exponent takes its arguments along.
+    expect(latexTokensEqual('y = x ^ \\frac 1 3', 'y=x^{\\frac{1}{3}}')).toBe(true);
   });
 
   it('unifies equivalent spellings', () => {

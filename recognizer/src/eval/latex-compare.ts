@@ -74,11 +74,18 @@ function group(tokens: string[]): Item[] {
 function emit(items: Item[], out: string[]): void {
   let i = 0;
   const arg = (): void => {
-    // One argument: a group (its contents) or a single token, always braced.
+    // One argument: a group (its contents) or a single token, always braced. A command
+    // token takes its own arguments with it (`x^\frac12` is `x^{\frac{1}{2}}`).
     const a = items[i++];
     out.push('{');
     if (Array.isArray(a)) emit(a, out);
-    else if (a !== undefined) out.push(a);
+    else if (a !== undefined) {
+      out.push(a);
+      if (a === '\\frac') {
+        arg();
+        arg();
+      } else if (a === '\\sqrt') arg();
+    }
     out.push('}');
   };
   while (i < items.length) {

@@ -1,6 +1,7 @@
 import type { SymbolScore } from './classifier.ts';
 import { applyContext, operatorsNeedOperands, pairBrackets } from './context.ts';
 import type { ContextSymbol } from './context.ts';
+import { bracketsInPlace } from './grammar.ts';
 import { radicalNeedsRadicand, timesBeforeDigit } from './neighbours.ts';
 
 /** Left-to-right reading order of the symbols (indices). */
@@ -12,7 +13,8 @@ export function readingOrder(symbols: readonly ContextSymbol[]): number[] {
 
 /**
  * Every context rule in order: size and position against the line, then the neighbour
- * rules, then the grammar (brackets pair, operators need operands). Candidates per
+ * rules, then the grammar (brackets in operand places, brackets pair, operators need
+ * operands). Candidates per
  * symbol, best first.
  */
 export function classifyInContext(symbols: readonly ContextSymbol[]): SymbolScore[][] {
@@ -20,5 +22,6 @@ export function classifyInContext(symbols: readonly ContextSymbol[]): SymbolScor
   const boxes = symbols.map((s) => s.box);
   const sized = applyContext(symbols);
   const neighbours = timesBeforeDigit(radicalNeedsRadicand(sized, boxes), boxes, order);
-  return operatorsNeedOperands(pairBrackets(neighbours, order), order);
+  const placed = bracketsInPlace(neighbours, boxes, order);
+  return operatorsNeedOperands(pairBrackets(placed, order), order);
 }

@@ -1,5 +1,6 @@
 /** Tables and the plot of a cluster load-test run (pure: results in, text out). */
-import type { StepResult } from './cluster-load.ts';
+import type { ClusterBenchConfig } from './bench-config.ts';
+import type { LoadRunResult, StepResult } from './cluster-load.ts';
 import { renderLinePlot } from './line-plot.ts';
 import type { PlotSeries } from './line-plot.ts';
 
@@ -70,6 +71,25 @@ export function textTable(headers: string[], rows: string[][]): string {
     .concat('\n');
 }
 
+/** What `bench-results/cluster.json` holds. */
+export interface ClusterBenchResult extends LoadRunResult {
+  date: string;
+  durationSeconds: number;
+  node: string;
+  machine: { cpus: number; model: string; loadAverage: number[]; loadAverageAtEnd: number[] };
+  config: ClusterBenchConfig;
+  servers: string[];
+  postgres: { fsync: boolean };
+}
+
+export function plotSubtitle(result: ClusterBenchResult): string {
+  const { config, machine } = result;
+  return (
+    `${config.clients} clients, ${config.boards} boards, ${config.servers} instances + PostgreSQL + Redis; ` +
+    `${machine.cpus} CPUs, load average ${machine.loadAverage[0]} at start; ${result.date.slice(0, 10)}`
+  );
+}
+
 const PERCENTILE_COLORS = { p50: '#1f77b4', p95: '#ff7f0e', p99: '#d62728' } as const;
 
 /** Fan-out latency p50/p95/p99 against the updates/s actually sent: solid same-instance,
@@ -90,10 +110,10 @@ export function latencyPlot(steps: StepResult[], subtitle: string): string {
     points: steps.map((r) => ({ x: r.sentPerSecond, y: r.http.latencyMs.p95 })),
   });
   return renderLinePlot({
-    title: 'Fan-out latency against load',
+    title: 'Fan-out and HTTP API latency against load',
     subtitle,
     xLabel: 'updates sent per second (each fans out to every other member of its board)',
-    yLabel: 'send → received by a peer (ms, log scale)',
+    yLabel: 'ms, log scale (fan-out: send → received by a peer)',
     logY: true,
     series,
   });

@@ -7,16 +7,15 @@
  * prints a table. Knobs: see bench-config.ts and infra/README.md ("Load test").
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { startCluster } from '../cluster/harness.ts';
-import { REPO_ROOT, processTree } from '../cluster/processes.ts';
+import { processTree } from '../cluster/processes.ts';
 import { benchConfigFromEnv } from './bench-config.ts';
-import { TABLE_HEADERS, latencyPlot, markdownTable, tableRows, textTable } from './bench-report.ts';
+import type { ClusterBenchResult } from './bench-report.ts';
 import { runClusterLoad } from './cluster-load.ts';
 import type { LoadTarget } from './cluster-load.ts';
 import { machineDescription } from './proc-stats.ts';
+import { reportResult } from './report-output.ts';
 
 /** Descriptors beyond the client sockets: HTTP load, PostgreSQL/Redis probes, files. */
 const SPARE_FILE_DESCRIPTORS = 200;
@@ -28,14 +27,6 @@ function checkOpenFileLimit(clients: number) {
     throw new Error(
       `ulimit -n is ${limit}; ${clients} clients need ${clients + SPARE_FILE_DESCRIPTORS}: raise it (ulimit -n 20000) or lower BENCH_CLIENTS`,
     );
-}
-
-const inRepo = (path: string) => (isAbsolute(path) ? path : resolve(REPO_ROOT, path));
-
-function write(path: string, text: string) {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-  console.log(`written ${relative(process.cwd(), path) || path}`);
 }
 
 async function main() {
@@ -75,7 +66,7 @@ async function main() {
       (line) => console.log(line),
     );
     const round2 = (v: number) => Math.round(v * 100) / 100;
-    const result = {
+    const result: ClusterBenchResult = {
       date,
       durationSeconds: Math.round((performance.now() - started) / 1000),
       node: process.version,
@@ -87,18 +78,7 @@ async function main() {
       postgres: { fsync: false },
       ...run,
     };
-    const rows = tableRows(run.steps);
-    console.log(`\n${textTable(TABLE_HEADERS, rows)}`);
-    console.log(markdownTable(TABLE_HEADERS, rows));
-    write(inRepo(config.jsonPath), JSON.stringify(result, null, 2) + '\n');
-    write(
-      inRepo(config.svgPath),
-      latencyPlot(
-        run.steps,
-        `${config.clients} clients, ${config.boards} boards, ${config.servers} instances + PostgreSQL + Redis; ` +
-          `${machine.cpus} CPUs, load average ${machine.loadAverage[0]} at start; ${date.slice(0, 10)}`,
-      ),
-    );
+    reportResult(result, { writeJson: true });
     console.log(`done in ${result.durationSeconds} s`);
   } finally {
     await cluster.stop();

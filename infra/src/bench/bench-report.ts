@@ -11,7 +11,7 @@ export function ms(value: number): string {
 }
 const triple = (s: { p50: number; p95: number; p99: number }) =>
   [s.p50, s.p95, s.p99].map(ms).join(' / ');
-const percent = (ratio: number) => (ratio * 100).toFixed(1);
+const percent = (ratio: number) => (Number.isFinite(ratio) ? (ratio * 100).toFixed(1) : '–');
 const whole = (v: number) => (Number.isFinite(v) ? String(Math.round(v)) : '–');
 const list = (values: number[]) => values.map(whole).join(' / ');
 

@@ -77,7 +77,8 @@ export interface StepResult {
   /** CPU the servers spent per update sent (HTTP load included): what an update costs,
    * independent of how many cores the machine had free. */
   serverCpuMsPerUpdate: number;
-  /** Received / expected deliveries (after the drain), per class. */
+  /** Received / expected deliveries (after the drain), per class; NaN (null in the
+   * JSON) for a class with no peers. */
   deliveryRatio: { same: number; cross: number };
   latencyMs: { same: LatencySummary; cross: LatencySummary; all: LatencySummary };
   ackLatencyMs: LatencySummary;
@@ -99,7 +100,9 @@ export interface LoadRunResult {
 }
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
-const round3 = (v: number) => Math.round(v * 1000) / 1000;
+/** NaN when nothing was expected (e.g. no cross-instance peers with one server). */
+const ratio = (received: number, expected: number) =>
+  expected > 0 ? Math.round((received / expected) * 1000) / 1000 : NaN;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** CPU, wait and memory of every watched process, for deltas across a step. */
@@ -307,8 +310,8 @@ function stepResult(
           100,
       ) / 100,
     deliveryRatio: {
-      same: round3(same.length / Math.max(1, samples.expected.same)),
-      cross: round3(cross.length / Math.max(1, samples.expected.cross)),
+      same: ratio(same.length, samples.expected.same),
+      cross: ratio(cross.length, samples.expected.cross),
     },
     latencyMs: {
       same: summarize(same),
@@ -329,13 +332,16 @@ function stepResult(
   };
 }
 
+/** One progress line per step (the full table follows at the end). */
 function stepLine(r: StepResult): string {
-  const { same, cross } = r.latencyMs;
+  const classes = (['same', 'cross'] as const).filter((c) => r.latencyMs[c].count > 0);
+  const latencies = classes.map((c) => {
+    const { p50, p95, p99 } = r.latencyMs[c];
+    return `${c} p50/p95/p99 ${p50}/${p95}/${p99} ms (${(r.deliveryRatio[c] * 100).toFixed(1)}% delivered)`;
+  });
   return (
     `step ${r.step + 1}: ${r.ratePerClient} upd/client/s → sent ${r.sentPerSecond}/s, ` +
-    `acked ${r.acknowledgedPerSecond}/s, delivered ${(r.deliveryRatio.cross * 100).toFixed(1)}% cross; ` +
-    `same p50/p95/p99 ${same.p50}/${same.p95}/${same.p99} ms, ` +
-    `cross ${cross.p50}/${cross.p95}/${cross.p99} ms; http p95 ${r.http.latencyMs.p95} ms; ` +
-    `driver ${r.driver.cpuPercent}% cpu`
+    `acked ${r.acknowledgedPerSecond}/s; ${latencies.join(', ')}; ` +
+    `http p95 ${r.http.latencyMs.p95} ms; driver ${r.driver.cpuPercent}% cpu`
   );
 }

@@ -16,6 +16,7 @@ export interface FaultRecord {
   detail: string;
 }
 
+/** The run's timeline: each fault, and the test's own steps between them, with times. */
 export class FaultLog {
   readonly records: FaultRecord[] = [];
   readonly startedAt = Date.now();
@@ -24,7 +25,7 @@ export class FaultLog {
     const at = new Date();
     const record = { at, offsetS: (at.getTime() - this.startedAt) / 1000, fault, detail };
     this.records.push(record);
-    console.log(`[fault] ${formatRecord(record)}`);
+    console.log(`[timeline] ${formatRecord(record)}`);
   }
 }
 

@@ -13,7 +13,7 @@ const MAX_VIOLATIONS_SHOWN = 20;
 const MAX_EVENTS_SHOWN = 40;
 
 export function faultLines(records: readonly FaultRecord[]): string[] {
-  return ['faults:', ...records.map((r) => `  ${formatRecord(r)}`)];
+  return ['timeline (faults and test steps):', ...records.map((r) => `  ${formatRecord(r)}`)];
 }
 
 export function checkLines(checks: readonly CheckResult[]): string[] {

@@ -31,6 +31,29 @@ describe('parseLayout', () => {
     expect(r.mathjs).toBe('2*x+1');
   });
 
+  it('a digit sticking out past a short fraction bar still belongs to its row', () => {
+    const r = layout([
+      ['1', 5, -16, 3, 14],
+      ['-', 0, 0, 14, 1],
+      ['1', 1, 3, 3, 14],
+      ['0', 8, 3, 8, 14], // mostly past the bar's right end
+      ['+', 24, -5, 10, 10],
+      ['2', 37, -7, 8, 14],
+    ]);
+    expect(r.latex).toBe('\\frac{1}{10}+2');
+  });
+
+  it('a letter after a closing bracket that reaches below the line is on the baseline', () => {
+    const r = layout([
+      ['(', 0, -2, 4, 20],
+      ['a', 6, 4, 9, 10],
+      [')', 17, -3, 4, 20], // drawn high: its foot is only a little below the a
+      ['x', 23, 5, 9, 10],
+      ['2', 33, -4, 5, 7],
+    ]);
+    expect(r.latex).toBe('(a)x^{2}');
+  });
+
   it('reads superscripts, and returns to the baseline after them', () => {
     const r = layout([
       ['x', 0, 4, 9, 10],

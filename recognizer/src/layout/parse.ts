@@ -101,7 +101,9 @@ function core(n: LayoutNode, ref: number): { top: number; bottom: number } {
   const l = n.sym.label;
   if (ASCENDERS.has(l)) return { top: b.minY + ASCENDER_PART * h, bottom: b.maxY };
   if (DESCENDERS.has(l)) return { top: b.minY, bottom: b.maxY - ASCENDER_PART * h };
-  if (BRACKETS.has(l)) return { top: b.minY + 0.2 * h, bottom: b.maxY - 0.2 * h };
+  // A bracket reaches above its contents, and below them only a little: a letter after
+  // ")" sits near its foot, and a subscript hangs below it.
+  if (BRACKETS.has(l)) return { top: b.minY + 0.2 * h, bottom: b.maxY };
   return { top: b.minY, bottom: b.maxY };
 }
 
@@ -117,6 +119,37 @@ function relation(a: LayoutNode, base: LayoutNode, ref: number): 'sup' | 'sub' |
 
 function symNode(s: LayoutSymbol): LayoutNode {
   return { kind: 'sym', sym: s, box: s.box };
+}
+
+/**
+ * A handwritten bar is often shorter than what it divides: the last digit of "10" or the
+ * first of "15" sticks out past its end. A symbol next to the numerator (or denominator)
+ * row, on the same side of the bar, sharing the row's height band and at most this far
+ * from it (× typical size), belongs to that row.
+ */
+export const FRACTION_ROW_GAP = 0.35;
+
+/** Grow a numerator or denominator row (in place) by its horizontal neighbours. */
+function extendRow(
+  row: LayoutNode[],
+  pool: readonly LayoutNode[],
+  bar: LayoutNode,
+  ref: number,
+  sameSide: (n: LayoutNode) => boolean,
+): void {
+  for (let grew = true; grew;) {
+    grew = false;
+    const band = unionBox(row.map((n) => n.box));
+    for (const n of pool) {
+      if (n === bar || row.includes(n) || !sameSide(n)) continue;
+      const gapX = Math.max(n.box.minX - band.maxX, band.minX - n.box.maxX);
+      const c = cy(n.box);
+      if (gapX <= FRACTION_ROW_GAP * ref && c > band.minY && c < band.maxY) {
+        row.push(n);
+        grew = true;
+      }
+    }
+  }
 }
 
 function fractions(items: LayoutNode[], ref: number): LayoutNode[] {
@@ -151,6 +184,8 @@ function fractions(items: LayoutNode[], ref: number): LayoutNode[] {
         cy(n.box) > y,
     );
     if (num.length === 0 || den.length === 0) continue;
+    extendRow(num, pool, bar, ref, (n) => cy(n.box) < y && n.box.maxY <= y + tol);
+    extendRow(den, pool, bar, ref, (n) => cy(n.box) > y && n.box.minY >= y - tol);
     const frac: LayoutNode = {
       kind: 'frac',
       bar: bar.sym,

@@ -35,19 +35,19 @@ describe('parseLayout', () => {
     const r = layout([
       ['1', 5, -16, 3, 14],
       ['-', 0, 0, 14, 1],
-      ['1', 1, 3, 3, 14],
-      ['0', 8, 3, 8, 14], // mostly past the bar's right end
+      ['1', 6, 3, 3, 14],
+      ['0', 11, 3, 8, 14], // mostly past the bar's right end
       ['+', 24, -5, 10, 10],
       ['2', 37, -7, 8, 14],
     ]);
     expect(r.latex).toBe('\\frac{1}{10}+2');
   });
 
-  it('a letter after a closing bracket that reaches below the line is on the baseline', () => {
+  it('a letter after a closing bracket drawn high is on the baseline, not a subscript', () => {
     const r = layout([
-      ['(', 0, -2, 4, 20],
+      ['(', 0, -6, 4, 20],
       ['a', 6, 4, 9, 10],
-      [')', 17, -3, 4, 20], // drawn high: its foot is only a little below the a
+      [')', 17, -6, 4, 20], // drawn high: its foot is level with the a's
       ['x', 23, 5, 9, 10],
       ['2', 33, -4, 5, 7],
     ]);

@@ -11,16 +11,18 @@ import type { Box } from './features.ts';
  */
 
 /**
- * Symbols that grow with what they span have no width limit: the radical, the minus /
- * fraction bar (and the relations drawn with long bars).
+ * Symbols that grow with what they span have no width limit: the radical and the minus /
+ * fraction bar. (Relations do not: a long = is still about as wide as a digit is tall.)
  */
-const STRETCHY: ReadonlySet<string> = new Set(['\\sqrt', '-', '=', '\\neq']);
+const STRETCHY: ReadonlySet<string> = new Set(['\\sqrt', '-']);
 /**
  * Wide symbols: letters and operators about as wide as tall or wider (x, a, ≤ …). At most
  * this wide (× ref) before the group is doubted: about one and a half digit heights.
  */
 export const MAX_WIDTH_WIDE = 1.6;
 const WIDE: ReadonlySet<string> = new Set([
+  '=',
+  '\\neq',
   'a',
   'm',
   'w',

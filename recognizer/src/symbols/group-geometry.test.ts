@@ -4,6 +4,7 @@ import {
   bracketBesidePlausibility,
   CROSSING_BAR_ALONE_PENALTY,
   crossingBarPlausibility,
+  dotPlausibility,
   lineHeight,
   MAX_WIDTH_DEFAULT,
   RADICAL_CONTENT_PENALTY,
@@ -69,5 +70,11 @@ describe('group geometry', () => {
     const bar = box(42, 7, 50, 7.5);
     // By size (the larger side) the median would be 30, the merged groups' width.
     expect(lineHeight([digit, merged, merged, bar, digit])).toBeLessThanOrEqual(15);
+  });
+
+  it('a mark as large as a digit is not a dot', () => {
+    expect(dotPlausibility('.', box(0, 0, 2, 2), 14)).toBe(1);
+    expect(dotPlausibility('.', box(0, 0, 8, 12), 14)).toBeLessThan(0.1);
+    expect(dotPlausibility('/', box(0, 0, 8, 12), 14)).toBe(1);
   });
 });

@@ -64,6 +64,21 @@ export function widthPlausibility(label: string, box: Box, ref: number): number 
 }
 
 /**
+ * A dot is a small mark: a stroke read as "." or "·" that is larger than this (× the
+ * line height) is some other symbol (a stroke of an x drawn with few points reads as a
+ * dot to the scale-free classifier). Same bound as the context rule `DOT_MAX_SIZE`.
+ */
+export const DOT_MAX_LINE_SIZE = 0.22;
+/** Factor on the dot readings of a mark larger than that. */
+export const BIG_DOT_FACTOR = 0.01;
+
+export function dotPlausibility(label: string, box: Box, ref: number): number {
+  if (label !== '.' && label !== '\\cdot') return 1;
+  const size = Math.max(box.maxX - box.minX, box.maxY - box.minY);
+  return ref > 0 && size > DOT_MAX_LINE_SIZE * ref ? BIG_DOT_FACTOR : 1;
+}
+
+/**
  * A radical encloses its radicand: when one stroke of a group reads as √ on its own
  * (at least this score) and every other stroke lies under it, the group is a root and
  * its contents, not one symbol (the classifier reads "√3" as a 6 or an 8).

@@ -5,6 +5,7 @@ import type { Box } from './features.ts';
 import {
   bracketBesidePlausibility,
   crossingBarPlausibility,
+  dotPlausibility,
   lineHeight,
   radicalContentPlausibility,
   widthPlausibility,
@@ -158,20 +159,27 @@ function baseScore(c: Candidate): number {
 }
 
 /**
- * The shape of a multi-stroke group with each class weighed by how plausible the group's
- * geometry is for it (one-stroke groups cannot be split, so they are left alone). The
- * mass taken away becomes "not one symbol".
+ * The shape of a group with each class weighed by how plausible the group's geometry is
+ * for it. For a multi-stroke group the mass taken away becomes "not one symbol"; a single
+ * stroke cannot be split, so its classes are only re-ranked (a long stroke read as "." is
+ * some other symbol, not no symbol).
  */
 function weighed(c: Candidate, ref: number): ShapeResult {
-  if (c.end - c.start < 2) return c.shape;
+  const single = c.end - c.start < 2;
   const ranked = c.shape.ranked
-    .map((r) => ({ label: r.label, score: r.score * widthPlausibility(r.label, c.box, ref) }))
+    .map((r) => ({
+      label: r.label,
+      score:
+        r.score *
+        dotPlausibility(r.label, c.box, ref) *
+        (single ? 1 : widthPlausibility(r.label, c.box, ref)),
+    }))
     .sort((a, b) => b.score - a.score);
   const total = ranked.reduce((t, r) => t + r.score, 0);
-  if (total <= 0) return { ranked: c.shape.ranked, junk: 1 };
+  if (total <= 0) return single ? c.shape : { ranked: c.shape.ranked, junk: 1 };
   return {
     ranked: ranked.map((r) => ({ label: r.label, score: r.score / total })),
-    junk: 1 - (1 - c.shape.junk) * total,
+    junk: single ? c.shape.junk : 1 - (1 - c.shape.junk) * total,
   };
 }
 

@@ -89,6 +89,30 @@ describe('segmentStrokes', () => {
     expect(segs.map((s) => s.strokes)).toEqual([[0], [1]]);
   });
 
+  it('joins the two arcs of an x across a small gap, but not a digit beside a c', () => {
+    const arcs = (left: string): SymbolClassifier =>
+      ({
+        classify: (strokes: readonly { x: number }[][]) => {
+          const x0 = Math.min(...strokes.flat().map((p) => p.x));
+          const label = strokes.length === 2 ? 'x' : x0 < 20 ? '2' : x0 < 24 ? left : 'c';
+          return {
+            ranked: [
+              { label, score: 0.9 },
+              { label: '?', score: 0.1 },
+            ],
+            junk: 0,
+          };
+        },
+      }) as unknown as SymbolClassifier;
+    const ink = line([
+      [0, 0, 8, 14], // a 2
+      [21, 4, 24, 14], // the x's left arc
+      [25, 4, 28, 14], // its right arc, a small gap away
+    ]);
+    expect(segmentStrokes(ink, arcs(')')).map((s) => s.strokes)).toEqual([[0], [1], [2]]);
+    expect(segmentStrokes(ink, arcs('>')).map((s) => s.strokes)).toEqual([[0], [1, 2]]);
+  });
+
   it('does not take a group far wider than the line is tall for one digit', () => {
     // Three strokes side by side, each touching the next, read together as an "n".
     const ink = line([

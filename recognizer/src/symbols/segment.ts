@@ -11,7 +11,7 @@ import {
   widthPlausibility,
 } from './group-geometry.ts';
 import type { GroupPart } from './group-geometry.ts';
-import { cluster, onlyStacked } from './stacking.ts';
+import { cluster, only, onlyStacked } from './stacking.ts';
 
 /**
  * Stroke → symbol segmentation. Strokes are grouped in writing order (people finish a
@@ -83,6 +83,36 @@ interface Candidate {
   shape: ShapeResult;
   /** Factor from the structural rules that need no line size (thin pair). */
   prior: number;
+  /** Whether its strokes join only across a gap (an x of two arcs). */
+  gapped: boolean;
+}
+
+/**
+ * An x drawn as two arcs that do not touch: its right arc opens to the left, so on its
+ * own it reads as one of these; a digit or letter there means two symbols side by side.
+ */
+const LEFT_OPENING_ARCS: ReadonlySet<string> = new Set(['c', '(', '\\lt']);
+/** Factor on a gapped x (a gap between two strokes is more often between two symbols). */
+export const GAPPED_X_PENALTY = 0.3;
+/**
+ * A gapped x is a small letter: at most this tall (× line height), unlike two brackets
+ * ")(" or a digit beside a c. Taller, it is ruled out (factor `TALL_GAPPED_X`).
+ */
+export const GAPPED_X_MAX_HEIGHT = 1.2;
+const TALL_GAPPED_X = 0;
+
+/** Whether two strokes side by side across a gap can be the two arcs of an x. */
+function gappedX(
+  parts: readonly GroupPart[],
+  boxes: readonly Box[],
+  start: number,
+  end: number,
+): boolean {
+  if (end - start !== 2) return false;
+  const [a, b] = [start, start + 1].sort(
+    (i, j) => (boxes[i] as Box).minX - (boxes[j] as Box).minX,
+  ) as [number, number];
+  return a !== b && LEFT_OPENING_ARCS.has(parts[b]?.label ?? '') && parts[a]?.label !== ')';
 }
 
 /** Every admissible group, indexed by its end (exclusive). */
@@ -99,9 +129,14 @@ function candidates(
       const start = end - k;
       const joined = cluster(boxes.slice(start, end));
       if (!joined) continue;
-      const { box, stacked } = joined;
+      const { box, stacked, gaps } = joined;
+      if (gaps > 0 && !gappedX(parts, boxes, start, end)) continue;
       const raw = classifier.classify(strokes.slice(start, end));
-      const shape = stacked ? onlyStacked(raw, stacked) : raw;
+      const shape = stacked
+        ? onlyStacked(raw, stacked)
+        : gaps > 0
+          ? only(raw, (l) => l === 'x')
+          : raw;
       const thin =
         k === 2 &&
         !TWO_THIN_STROKE_SYMBOLS.has(shape.ranked[0]?.label ?? '') &&
@@ -120,7 +155,8 @@ function candidates(
         end,
         box,
         shape,
-        prior: (thin ? THIN_PAIR_PENALTY : 1) * geometry,
+        prior: (thin ? THIN_PAIR_PENALTY : 1) * geometry * GAPPED_X_PENALTY ** gaps,
+        gapped: gaps > 0,
       });
     }
   }
@@ -172,7 +208,8 @@ function weighed(c: Candidate, ref: number): ShapeResult {
       score:
         r.score *
         dotPlausibility(r.label, c.box, ref) *
-        (single ? 1 : widthPlausibility(r.label, c.box, ref)),
+        (single ? 1 : widthPlausibility(r.label, c.box, ref)) *
+        (c.gapped && c.box.maxY - c.box.minY > GAPPED_X_MAX_HEIGHT * ref ? TALL_GAPPED_X : 1),
     }))
     .sort((a, b) => b.score - a.score);
   const total = ranked.reduce((t, r) => t + r.score, 0);

@@ -14,6 +14,13 @@ import type { Box } from './features.ts';
  * other (+ = x 4 π ÷), while neighbouring symbols sit side by side.
  */
 export const MAX_MERGE_GAP_X = 0.05;
+/**
+ * Some writers draw an x as two arcs ")(" that do not touch. Two strokes side by side
+ * (overlapping vertically) with a horizontal gap up to this fraction of the larger size
+ * may still join, but only into an x (see `segment.ts`): such gaps are far more often
+ * between two symbols.
+ */
+export const MAX_BESIDE_GAP_X = 0.25;
 /** Vertical gaps may be larger (= ÷ i j ≤ have separated parts stacked vertically). */
 export const MAX_MERGE_GAP_Y = 1.0;
 /** A part this flat (height / width) is a bar: = ≤ ≥ ± ÷ stack parts on bars. */
@@ -73,11 +80,15 @@ function isFlat(x: Box): boolean {
   return x.maxY - x.minY <= BAR_MAX_ASPECT * (x.maxX - x.minX);
 }
 
-/** How stroke box `b` may join group box `g`: not at all, touching, or stacked apart. */
-export function join(g: Box, b: Box): 'no' | 'touching' | 'stacked' {
+/**
+ * How stroke box `b` may join box `g`: not at all, touching, beside it across a small
+ * gap, or stacked apart vertically.
+ */
+export function join(g: Box, b: Box): 'no' | 'touching' | 'beside' | 'stacked' {
   const s = Math.max(size(g), size(b), 1e-9);
-  if (gap(g.minX, g.maxX, b.minX, b.maxX) > MAX_MERGE_GAP_X * s) return 'no';
+  const gx = gap(g.minX, g.maxX, b.minX, b.maxX);
   const gy = gap(g.minY, g.maxY, b.minY, b.maxY);
+  if (gx > MAX_MERGE_GAP_X * s) return gx <= MAX_BESIDE_GAP_X * s && gy === 0 ? 'beside' : 'no';
   if (gy > MAX_MERGE_GAP_Y * s) return 'no';
   if (gy === 0) return 'touching';
   // A flag that misses its stem by a hair still touches; a fraction bar sticks out past
@@ -104,6 +115,8 @@ export interface StackedParts {
 export interface Cluster {
   box: Box;
   stacked: StackedParts | null;
+  /** How many strokes joined only across a small horizontal gap. */
+  gaps: number;
 }
 
 function partsOf(boxes: readonly Box[], group: Box): StackedParts {
@@ -113,6 +126,7 @@ function partsOf(boxes: readonly Box[], group: Box): StackedParts {
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++)
       if (join(boxes[i] as Box, boxes[j] as Box) === 'touching') parent[root(j)] = root(i);
+  // ('beside' parts never reach this: a gapped group is never also stacked.)
   const partBoxes = new Map<number, Box>();
   boxes.forEach((b, i) => {
     const r = root(i);
@@ -145,6 +159,7 @@ export function cluster(boxes: readonly Box[]): Cluster | null {
   if (!last) return null;
   let box = last;
   let stacked = false;
+  let gaps = 0;
   const gathered: Box[] = [last];
   const left = Array.from({ length: boxes.length - 1 }, (_, i) => i);
   let grew = true;
@@ -155,17 +170,20 @@ export function cluster(boxes: readonly Box[]): Cluster | null {
       const b = boxes[left[j] as number] as Box;
       const how = gathered.map((g) => join(g, b));
       if (how.every((h) => h === 'no')) continue;
-      if (!how.includes('touching')) stacked = true;
+      if (!how.includes('touching')) {
+        if (how.includes('beside')) gaps++;
+        else stacked = true;
+      }
       box = union(box, b);
       gathered.push(b);
       left.splice(j, 1);
       grew = true;
     }
   }
-  if (left.length > 0) return null;
-  if (!stacked) return { box, stacked: null };
+  if (left.length > 0 || (gaps > 0 && stacked)) return null;
+  if (!stacked) return { box, stacked: null, gaps };
   const parts = partsOf(boxes, box);
-  return parts.solid <= 1 ? { box, stacked: parts } : null;
+  return parts.solid <= 1 ? { box, stacked: parts, gaps } : null;
 }
 
 function possible(label: string, parts: StackedParts): boolean {
@@ -176,14 +194,18 @@ function possible(label: string, parts: StackedParts): boolean {
   return true;
 }
 
-/** Keep only the stacked symbols these parts can make (renormalized). */
-export function onlyStacked(shape: ShapeResult, parts: StackedParts): ShapeResult {
-  const kept = shape.ranked.filter((r) => possible(r.label, parts));
+/** Keep only the labels `ok` allows (renormalized); the rest becomes "not one symbol". */
+export function only(shape: ShapeResult, ok: (label: string) => boolean): ShapeResult {
+  const kept = shape.ranked.filter((r) => ok(r.label));
   const total = kept.reduce((t, r) => t + r.score, 0);
   if (total <= 0) return { ranked: [], junk: 1 };
   return {
     ranked: kept.map((r) => ({ label: r.label, score: r.score / total })),
-    // Probability mass on other labels becomes "not one symbol".
     junk: shape.junk + (1 - shape.junk) * (1 - total),
   };
+}
+
+/** Keep only the stacked symbols these parts can make. */
+export function onlyStacked(shape: ShapeResult, parts: StackedParts): ShapeResult {
+  return only(shape, (l) => possible(l, parts));
 }

@@ -37,6 +37,9 @@ describe('group geometry', () => {
     const tick = { box: box(0, 2, 8, 14), label: '\\sqrt', score: 0.8 };
     const bar = { box: box(7, 1.5, 30, 2.5), label: '-', score: 0.9 };
     expect(radicalContentPlausibility([tick, bar])).toBe(1);
+    // A stroke outside the radical does not hide the one inside it ("+√3" in a nested root).
+    const plus = { box: box(-10, 4, -2, 12), label: '+', score: 0.9 };
+    expect(radicalContentPlausibility([plus, radical, three])).toBe(RADICAL_CONTENT_PENALTY);
     // An unsure √ reading does not count.
     expect(radicalContentPlausibility([{ ...radical, score: 0.3 }, three])).toBe(1);
   });

@@ -80,8 +80,9 @@ export function dotPlausibility(label: string, box: Box, ref: number): number {
 
 /**
  * A radical encloses its radicand: when one stroke of a group reads as √ on its own
- * (at least this score) and every other stroke lies under it, the group is a root and
- * its contents, not one symbol (the classifier reads "√3" as a 6 or an 8).
+ * (at least this score) and another stroke of the group lies under it, the group is a
+ * root and (part of) its contents, not one symbol (the classifier reads "√3" as a 6 or
+ * an 8, and "+√2" inside a nested root as one long √).
  */
 export const RADICAL_MIN_SCORE = 0.5;
 /**
@@ -113,12 +114,12 @@ function inside(inner: Box, outer: Box): boolean {
   );
 }
 
-/** Factor for a group whose parts (strokes, in writing order) include a √ around the rest. */
+/** Factor for a group whose parts (strokes, in writing order) include a √ around another. */
 export function radicalContentPlausibility(parts: readonly GroupPart[]): number {
   if (parts.length < 2) return 1;
   for (const p of parts) {
     if (p.label !== '\\sqrt' || p.score < RADICAL_MIN_SCORE) continue;
-    if (parts.every((q) => q === p || inside(q.box, p.box))) return RADICAL_CONTENT_PENALTY;
+    if (parts.some((q) => q !== p && inside(q.box, p.box))) return RADICAL_CONTENT_PENALTY;
   }
   return 1;
 }

@@ -21,6 +21,7 @@ import { DurableStorage } from './collab/durable-storage.ts';
 import { CollabMetrics, MetricsExtension } from './collab/metrics.ts';
 import { CollabSockets } from './collab/sockets.ts';
 import { indexEquations } from './collab/equation-index.ts';
+import { RedisResync } from './collab/redis-resync.ts';
 import { renameBoard as retitleBoard } from '@motionmath/protocol';
 import { createApp } from './http/app.ts';
 import type { AppEnv } from './http/types.ts';
@@ -98,18 +99,28 @@ export async function createServer(partial: Partial<ServerConfig> = {}): Promise
       titleOf: async (board) => (await findBoard(db, board))?.name ?? null,
     }),
   ];
+  let redisResync: RedisResync | undefined;
   if (config.redisUrl) {
-    extensions.push(
-      new RedisExtension({
-        prefix: `${config.redisPrefix}:collab`,
-        identifier: `${config.instanceName}-${crypto.randomUUID()}`,
-        createClient: () => {
-          const client = new Redis(config.redisUrl ?? '', redisOptions);
-          client.on('error', (error) => logger.warn({ err: error }, 'redis (collab) error'));
-          return client;
-        },
-      }),
-    );
+    const collabClients: Redis[] = [];
+    const redisExtension = new RedisExtension({
+      prefix: `${config.redisPrefix}:collab`,
+      identifier: `${config.instanceName}-${crypto.randomUUID()}`,
+      createClient: () => {
+        const client = new Redis(config.redisUrl ?? '', redisOptions);
+        client.on('error', (error) => logger.warn({ err: error }, 'redis (collab) error'));
+        collabClients.push(client);
+        return client;
+      },
+    });
+    // After a Redis outage, exchange every loaded document with the other instances
+    // (what was published meanwhile is lost): see collab/redis-resync.ts.
+    redisResync = new RedisResync({
+      extension: redisExtension,
+      documents: () => hocuspocus.documents,
+      logger,
+    });
+    for (const client of collabClients) redisResync.watch(client);
+    extensions.push(redisExtension);
   }
   const hocuspocus: Hocuspocus = new Hocuspocus({
     name: config.instanceName,
@@ -217,6 +228,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}): Promise
             'shutdown timed out; the log holds every update',
           );
         }
+        redisResync?.stop();
         await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
         await storage.flush();
         redis?.disconnect();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { Client, RunningServer } from '../testing/harness.ts';
 import { connect, newBoard, signUp, startServer, waitFor } from '../testing/harness.ts';
+import { startTcpProxy } from '../testing/tcp-proxy.ts';
 import type { TestDatabase } from '../testing/external.ts';
 import {
   TEST_DATABASE_URL,
@@ -104,6 +105,50 @@ describe.skipIf(skip !== null)(
       // Same connections, same ids: none leaked, none churned (issue #1024 saw thousands
       // of short-lived connections while the current count looked stable).
       expect(await ourRedisClients()).toEqual(before);
+    });
+
+    // Found by the cluster fault test (infra, `npm run test:cluster`): Redis pub/sub keeps
+    // nothing, so an edit published while an instance was cut off from Redis never
+    // reached it, and a board left alone afterwards stayed different on each instance.
+    it('brings an instance that lost Redis up to date with what it missed, once back', async () => {
+      const [a] = instances as [RunningServer];
+      const redisUrl = new URL(TEST_REDIS_URL);
+      const proxy = await startTcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379));
+      const cutOff = await startServer({
+        databaseUrl: TEST_DATABASE_URL,
+        databaseSchema: pg.env['DATABASE_SCHEMA'] ?? '',
+        redisUrl: `redis://127.0.0.1:${proxy.port}`,
+        redisPrefix: prefix,
+        instanceName: 'cut-off',
+      });
+      try {
+        const owner = await signUp(a.url);
+        const board = await newBoard(a.url, owner.token);
+        const writer = await connect(a.wsUrl, board, owner.token);
+        const reader = await connect(cutOff.wsUrl, board, owner.token);
+        const items = (client: Client) => client.doc.getArray<string>('items').toArray();
+        writer.doc.getArray('items').push(['before']);
+        await waitFor('the reader to see the first edit', () => items(reader).includes('before'));
+
+        proxy.cut();
+        writer.doc.getArray('items').push(['during']);
+        await waitFor('the edit to be acknowledged', () => writer.provider.unsyncedChanges === 0);
+        // Long enough for instance a to publish the edit, which nobody relays to cut-off.
+        await new Promise((r) => setTimeout(r, 500));
+        expect(items(reader)).toEqual(['before']);
+        proxy.restore();
+
+        // Nobody edits the board again: cut-off must catch up by itself.
+        await waitFor('the reader to see the edit made while it was cut off', () =>
+          items(reader).includes('during'),
+        );
+        expect(items(reader)).toEqual(items(writer));
+        writer.destroy();
+        reader.destroy();
+      } finally {
+        await cutOff.server.close();
+        await proxy.close();
+      }
     });
   },
 );

@@ -4,8 +4,9 @@
  *
  * Clients spread over the instances draw strokes and write equations on shared boards.
  * Meanwhile, in a seeded order: one instance is SIGKILLed (its clients fail over to the
- * next instance), Redis is restarted empty, PostgreSQL is frozen (SIGSTOP) for 10 s; then
- * a worker process is SIGKILLed in the middle of solving. Afterwards it checks that
+ * next instance), Redis is stopped for 2 s and comes back empty (a quiet board gets its
+ * only edit meanwhile), PostgreSQL is frozen (SIGSTOP) for 10 s; then a worker process is
+ * SIGKILLed in the middle of solving. Afterwards it checks that
  *   - every board converges on every client and on a fresh client of each surviving
  *     instance;
  *   - a NEW instance that shares no Redis fan-out with the others (so it loads the board
@@ -41,7 +42,13 @@ import { startCluster } from './harness.ts';
 import type { Cluster, ClusterServer } from './harness.ts';
 import { readBoardsOn } from './readers.ts';
 import { checkLines, clientEventLines, faultLines } from './report.ts';
-import { EquationHistory, randomProblem, runWriter, writeEquation } from './workload.ts';
+import {
+  EquationHistory,
+  drawStroke,
+  randomProblem,
+  runWriter,
+  writeEquation,
+} from './workload.ts';
 
 const SERVERS = 3;
 const WORKERS = 2;
@@ -56,6 +63,9 @@ const SOLVER_STEP_DELAY_MS = 250;
  * worker renews its lease all along, also while PostgreSQL is frozen). */
 const SOLVER_LEASE_MS = 6_000;
 const POSTGRES_PAUSE_MS = 10_000;
+/** Long enough that the instances give up on what they tried to publish meanwhile (a
+ * real restart takes seconds too). */
+const REDIS_OUTAGE_MS = 2_000;
 /** Edits before the first fault, between faults (drawn) and after the last one. */
 const WARMUP_MS = 3_000;
 const MIN_GAP_MS = 2_000;
@@ -101,26 +111,23 @@ interface Board {
   writers: BoardClient[];
 }
 
-/** One account and board per board; its writers are homed on different instances and
- * fail over to the following ones. */
-async function createBoards(
+/** A board with its own account; client k is homed on instance `homes[k]` and fails
+ * over to the following ones. */
+async function createBoardWithClients(
   servers: readonly ClusterServer[],
-  seed: number,
+  label: string,
+  owner: string,
+  homes: readonly number[],
   onEvent: (event: ClientEvent) => void,
-): Promise<Board[]> {
-  const boards: Board[] = [];
-  for (let b = 0; b < BOARDS; b++) {
-    const home = servers[b % servers.length]!.httpUrl;
-    const token = await signUp(home, `owner${b}-${seed}@cluster.test`);
-    const id = await createBoard(home, token, `cluster board ${b}`);
-    const writers = Array.from({ length: WRITERS_PER_BOARD }, (_, k) => {
-      const first = (b + k) % servers.length;
-      const urls = servers.map((_s, i) => servers[(first + i) % servers.length]!.wsUrl);
-      return new BoardClient({ name: `b${b}w${k}`, board: id, token, urls, onEvent });
-    });
-    boards.push({ id, token, writers });
-  }
-  return boards;
+): Promise<Board> {
+  const home = servers[homes[0]!]!.httpUrl;
+  const token = await signUp(home, owner);
+  const id = await createBoard(home, token, `cluster board ${label}`);
+  const writers = homes.map((first, k) => {
+    const urls = servers.map((_s, i) => servers[(first + i) % servers.length]!.wsUrl);
+    return new BoardClient({ name: `${label}w${k}`, board: id, token, urls, onEvent });
+  });
+  return { id, token, writers };
 }
 
 it(
@@ -150,7 +157,32 @@ it(
           `${servers.map((s) => `${s.name} ${s.wsUrl}`).join(', ')}; ` +
           `${workers.map((w) => `${w.name} → ${w.serverUrl}`).join(', ')}; logs ${cluster.logDir}`,
       );
-      const boards = await createBoards(servers, seed, (e) => clientEvents.push(e));
+      const onEvent = (e: ClientEvent) => clientEvents.push(e);
+      const busy: Board[] = [];
+      for (let b = 0; b < BOARDS; b++) {
+        const homes = Array.from({ length: WRITERS_PER_BOARD }, (_, k) => (b + k) % SERVERS);
+        busy.push(
+          await createBoardWithClients(
+            servers,
+            `b${b}`,
+            `owner${b}-${seed}@cluster.test`,
+            homes,
+            onEvent,
+          ),
+        );
+      }
+      // A board edited only while Redis is down, then never again: no later edit carries
+      // that one along, so it reaches the other instance only if the cluster resyncs by
+      // itself. Its two clients sit on instances that are not killed.
+      const survivorHomes = servers.map((_s, i) => i).filter((i) => i !== KILLED_SERVER);
+      const quiet = await createBoardWithClients(
+        servers,
+        'quiet',
+        `quiet-${seed}@cluster.test`,
+        survivorHomes.slice(0, 2),
+        onEvent,
+      );
+      const boards = [...busy, quiet];
       const writers = boards.flatMap((b) => b.writers);
       clients.push(...writers);
       const history = new EquationHistory();
@@ -159,16 +191,30 @@ it(
 
       // ---- Write, and break things meanwhile.
       let writing = true;
-      const writing$ = writers.map((w) =>
+      const busyWriters = busy.flatMap((b) => b.writers);
+      const writing$ = busyWriters.map((w) =>
         runWriter(w, seededRandom(random.int(0, 2 ** 32 - 1)), WRITER, () => writing),
       );
-      log.record('writers started', `${writers.length} clients on ${BOARDS} boards`);
+      log.record('writers started', `${busyWriters.length} clients on ${BOARDS} boards`);
+      const editQuietBoard = async () => {
+        const [client] = quiet.writers;
+        if (
+          !client?.edit({ id: 'quiet-0', kind: 'stroke' }, (doc) =>
+            drawStroke(doc, 'quiet-0', random),
+          )
+        )
+          return 'the quiet board client was not connected';
+        const outageEnds = Date.now() + REDIS_OUTAGE_MS;
+        await client.waitSettled(SETTLE_TIMEOUT_MS);
+        await sleep(outageEnds - Date.now());
+        return `stroke quiet-0 on the quiet board, acknowledged by ${client.url}; down ${REDIS_OUTAGE_MS} ms`;
+      };
       await sleep(WARMUP_MS);
       const c = cluster;
       const faults = shuffled(
         [
           () => killServer(c, KILLED_SERVER, log),
-          () => restartRedis(c, log),
+          () => restartRedis(c, log, editQuietBoard),
           () => pausePostgres(c, POSTGRES_PAUSE_MS, log),
         ],
         random,
@@ -180,14 +226,14 @@ it(
       // The worker kill comes last so the other faults cannot hide its takeover. An
       // equation written now gives a worker something to be in the middle of.
       for (let attempt = 0; ; attempt++) {
-        const target = random.pick(writers.filter((w) => w.connected));
+        const target = random.pick(busyWriters.filter((w) => w.connected));
         const id = `${target.name}-midsolve-${attempt}`;
         if (writeEquation(target, id, randomProblem(random), random) !== null) break;
         await sleep(100); // that writer was between connections
       }
       const midSolve = await killWorkerMidSolve(
         cluster,
-        () => writers.flatMap((w) => (w.doc ? [w.doc] : [])),
+        () => busyWriters.flatMap((w) => (w.doc ? [w.doc] : [])),
         log,
         MID_SOLVE_TIMEOUT_MS,
       );
@@ -240,7 +286,7 @@ it(
       await waitUntil(converged, SETTLE_TIMEOUT_MS);
       checks.push({
         name: 'live convergence',
-        summary: `${boards.length} boards identical on ${writers.length} writers and fresh clients of ${survivors.map((s) => s.name).join(', ')}`,
+        summary: `${boards.length} boards identical on ${writers.length} board clients and fresh clients of ${survivors.map((s) => s.name).join(', ')}`,
         violations: boards.flatMap((b) => convergenceViolations(b.id, views(b))),
       });
 
@@ -280,7 +326,7 @@ it(
       const viewCount = boards.reduce((n, b) => n + views(b).length, 0);
       checks.push({
         name: 'convergence after reload',
-        summary: `${boards.length} boards identical on all ${viewCount} views: ${writers.length} writers, fresh clients of ${[...survivors, isolated, killed].map((s) => s.name).join(', ')}`,
+        summary: `${boards.length} boards identical on all ${viewCount} views: ${writers.length} board clients, fresh clients of ${[...survivors, isolated, killed].map((s) => s.name).join(', ')}`,
         violations: boards.flatMap((b) => convergenceViolations(b.id, views(b))),
       });
 
@@ -342,7 +388,7 @@ it(
       const drops = clientEvents.filter((e) => e.what.includes('dropped')).length;
       report.push(
         ...faultLines(log.records),
-        `clients: ${writers.length} writers on ${BOARDS} boards; ${drops} connections dropped, each failed over to another instance`,
+        `clients: ${busyWriters.length} writers on ${BOARDS} boards, 2 on a quiet board; ${drops} connections dropped, each failed over to another instance`,
         ...checkLines(checks),
         `total ${((Date.now() - log.startedAt) / 1000).toFixed(1)} s`,
       );

@@ -41,15 +41,22 @@ export async function killServer(cluster: Cluster, index: number, log: FaultLog)
   log.record('SIGKILL server', `${server.name} (pid ${pid}, ${server.wsUrl})`);
 }
 
-export async function restartRedis(cluster: Cluster, log: FaultLog): Promise<void> {
-  const pid = cluster.redis.process.pid;
-  const started = Date.now();
-  await cluster.redis.restart();
-  log.record(
-    'restart Redis',
-    `pid ${pid} stopped (SIGTERM, no persistence: every key lost), pid ` +
-      `${cluster.redis.process.pid} up after ${Date.now() - started} ms`,
-  );
+/**
+ * Stops Redis (SIGTERM; it keeps nothing: `--save ""`), runs `duringOutage` (edits made
+ * while the instances cannot reach each other) and starts it again on the same port.
+ */
+export async function restartRedis(
+  cluster: Cluster,
+  log: FaultLog,
+  duringOutage: () => Promise<string> = async () => 'nothing',
+): Promise<void> {
+  const redis = cluster.redis.process;
+  const pid = redis.pid;
+  await redis.kill('SIGTERM');
+  log.record('stop Redis', `pid ${pid} (SIGTERM, no persistence: every key is lost)`);
+  const done = await duringOutage();
+  await redis.start();
+  log.record('start Redis', `pid ${redis.pid}, empty; during the outage: ${done}`);
 }
 
 export async function pausePostgres(cluster: Cluster, ms: number, log: FaultLog): Promise<void> {

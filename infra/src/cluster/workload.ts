@@ -56,6 +56,18 @@ function randomStrokePoints(random: Random): StrokePoint[] {
   }));
 }
 
+/** Adds a short random stroke with this id. */
+export function drawStroke(doc: Y.Doc, id: string, random: Random): void {
+  addStroke(doc, {
+    id,
+    points: randomStrokePoints(random),
+    color: '#1e40af',
+    width: 2,
+    author: 'cluster-test',
+    createdAt: Date.now(),
+  });
+}
+
 /** Writes one equation through `client`; returns its id, or null between connections. */
 export function writeEquation(
   client: BoardClient,
@@ -98,16 +110,7 @@ export async function runWriter(
         edits++;
       }
     } else {
-      const written = client.edit({ id, kind: 'stroke' }, (doc) => {
-        addStroke(doc, {
-          id,
-          points: randomStrokePoints(random),
-          color: '#1e40af',
-          width: 2,
-          author: client.name,
-          createdAt: Date.now(),
-        });
-      });
+      const written = client.edit({ id, kind: 'stroke' }, (doc) => drawStroke(doc, id, random));
       if (written) edits++;
     }
   }

@@ -2,12 +2,13 @@
  * Evaluation CLI (contract used by other parts):
  *   npm run -s eval -w recognizer -- FILE [--out PREDS.jsonl] [--subset core] [--limit N]
  *     [--vocabulary all]   (adds the extra lowercase letters; default: the core set)
+ *     [--model M.json]     (a model from `train.ts --out`, to compare before shipping it)
  * FILE: CROHME-format JSON Lines, plain or .gz, any path. Prints expression rates (exact,
  * ≤1, ≤2 errors), symbol rate with the true segmentation, segmentation rate and latency;
  * the last line is `ExpRate <percent>`. `--out` gets one `{"id","latex","confidence","ms"}`
  * line per expression.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +16,8 @@ import { evaluate, expRate, formatSummary, isCore } from '../eval/evaluate.ts';
 import type { Prediction } from '../eval/evaluate.ts';
 import { readRecords } from './eval-io.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
+import type { ClassifierOptions } from '../symbols/classifier.ts';
+import type { SerializedMlp } from '../symbols/mlp.ts';
 
 function main(): void {
   const { values, positionals } = parseArgs({
@@ -24,6 +27,7 @@ function main(): void {
       subset: { type: 'string' },
       limit: { type: 'string' },
       vocabulary: { type: 'string' },
+      model: { type: 'string' },
     },
   });
   const file = positionals[0];
@@ -41,7 +45,10 @@ function main(): void {
   if (values.subset === 'core') records = records.filter(isCore);
   if (values.limit !== undefined) records = records.slice(0, Number(values.limit));
   const preds: Prediction[] = [];
-  const classifier = new SymbolClassifier(values.vocabulary === 'all' ? { vocabulary: 'all' } : {});
+  const options: ClassifierOptions = values.vocabulary === 'all' ? { vocabulary: 'all' } : {};
+  if (values.model !== undefined)
+    options.model = JSON.parse(readFileSync(resolve(base, values.model), 'utf8')) as SerializedMlp;
+  const classifier = new SymbolClassifier(options);
   const summary = evaluate(records, {
     classifier,
     now: () => performance.now(),

@@ -7,9 +7,9 @@ import { seededRandom } from '@motionmath/testkit';
 import { JUNK, SHAPE_CLASSES } from '../symbols/classes.ts';
 import { symbolFeatures } from '../symbols/features.ts';
 import { serializeMlp } from '../symbols/mlp.ts';
-import type { SerializedMlp } from '../symbols/mlp.ts';
+import type { Mlp, SerializedMlp } from '../symbols/mlp.ts';
 import { AUTHORED, parseShape } from './shapes/authored.ts';
-import { augment, enclose, juxtapose } from './shapes/augment.ts';
+import { augment, enclose, juxtapose, script } from './shapes/augment.ts';
 import { fontPrototypes } from './shapes/fonts.ts';
 import { trainMlp } from './train-mlp.ts';
 
@@ -24,21 +24,64 @@ const STRETCH: Record<string, [number, number]> = { '\\sqrt': [0.6, 3], '-': [0.
 const ENCLOSED_JUNK_SHARE = 0.1;
 /** Small marks that legitimately stack into one symbol (= ÷ ≤ i …): not junk when stacked. */
 const STACKING = new Set(['-', '.', ',', '\\lt', '\\gt', '=']);
+/**
+ * Share of junk that is a fraction bar with a symbol above or below it (fraction bars are
+ * in most expressions; a bar over an x must not read as ≠).
+ */
+const FRACTION_JUNK_SHARE = 0.1;
+/** Share of junk that is a symbol with a superscript or subscript. */
+const SCRIPT_JUNK_SHARE = 0.15;
+/**
+ * Share of junk with a third symbol added (beside the pair or as its script): a group
+ * that spans a fraction bar, its numerator and an exponent must not read as ≠ or t.
+ */
+const TRIPLE_JUNK_SHARE = 0.2;
 
 export interface BuildOptions {
   /** Augmented samples per symbol class (junk gets twice as many). */
   perClass: number;
   epochs: number;
   hidden: number;
+  /**
+   * Networks in the ensemble (default 1). Member k has its own seed, so its own augmented
+   * samples and initial weights; their probabilities are averaged.
+   */
+  members?: number;
   log?: (msg: string) => void;
 }
 
 /** The defaults that produced the shipped `src/symbols/model.json`. */
-export const SHIPPED_BUILD: BuildOptions = { perClass: 800, epochs: 16, hidden: 256 };
+export const SHIPPED_BUILD: BuildOptions = { perClass: 800, epochs: 16, hidden: 256, members: 2 };
+
+/** Seed of ensemble member k (a large odd stride keeps the streams unrelated). */
+const memberSeed = (k: number): number => TRAIN_SEED + 7919 * k;
 
 export function buildSymbolModel(o: BuildOptions): SerializedMlp {
-  const r = seededRandom(TRAIN_SEED);
   const classes = [...SHAPE_CLASSES];
+  const nets: Mlp[] = [];
+  for (let k = 0; k < (o.members ?? 1); k++) {
+    o.log?.(`member ${k + 1}/${o.members ?? 1}`);
+    nets.push(trainMember(classes, memberSeed(k), o));
+  }
+  const [first, ...rest] = nets as [Mlp, ...Mlp[]];
+  const mlp: Mlp = { ...first, ...(rest.length > 0 ? { members: rest.map((n) => n.layers) } : {}) };
+  return serializeMlp(mlp, {
+    sources: [
+      'hersheytext (MIT)',
+      'hfmath (ISC)',
+      'authored allographs (src/cli/shapes/authored.ts)',
+    ],
+    seed: TRAIN_SEED,
+    perClass: o.perClass,
+    epochs: o.epochs,
+    members: nets.length,
+    generatedBy: 'src/cli/train.ts',
+  });
+}
+
+/** One network, trained on samples augmented from `seed`. */
+function trainMember(classes: string[], seed: number, o: BuildOptions): Mlp {
+  const r = seededRandom(seed);
   const protos = new Map<string, { authored: Pt[][][]; fonts: Pt[][][] }>();
   for (const label of classes) {
     if (label === JUNK) continue;
@@ -59,14 +102,24 @@ export function buildSymbolModel(o: BuildOptions): SerializedMlp {
     return augment(proto, r, stretch ? { stretchX: stretch, allowJoin } : { allowJoin });
   };
   const symbolLabels = classes.filter((c) => c !== JUNK);
+  // Not above or below a bar: stacking marks, and + (over a bar it is ±).
+  const unstackable = symbolLabels.filter((c) => !STACKING.has(c) && c !== '+');
   const junk = (): Pt[][] => {
     const a = r.pick(symbolLabels);
     const b = r.pick(symbolLabels);
     // A third of junk is stacked (numerator over bar, symbol over symbol), unless both
     // parts could stack into a real symbol.
     if (r.chance(ENCLOSED_JUNK_SHARE)) return enclose(sample('\\sqrt'), sample(b), r);
+    if (r.chance(FRACTION_JUNK_SHARE)) {
+      const parts = juxtapose(sample('-'), sample(r.pick(unstackable)), r, true);
+      return r.chance(TRIPLE_JUNK_SHARE) ? script(parts, sample(a), r) : parts;
+    }
+    if (r.chance(SCRIPT_JUNK_SHARE)) return script(sample(a), sample(b), r);
     const stacked = r.chance(0.35) && !(STACKING.has(a) && STACKING.has(b));
-    return juxtapose(sample(a), sample(b), r, stacked);
+    const pair = juxtapose(sample(a), sample(b), r, stacked);
+    if (!r.chance(TRIPLE_JUNK_SHARE)) return pair;
+    const c = sample(r.pick(symbolLabels));
+    return r.chance(0.5) ? script(pair, c, r) : juxtapose(pair, c, r, false);
   };
 
   const xs: Float32Array[] = [];
@@ -81,23 +134,12 @@ export function buildSymbolModel(o: BuildOptions): SerializedMlp {
     }
   }
   o.log?.(`${xs.length} samples, ${classes.length} classes`);
-  const mlp = trainMlp(classes, xs, ys, r, {
+  return trainMlp(classes, xs, ys, r, {
     hidden: o.hidden,
     epochs: o.epochs,
     batch: 64,
     learningRate: 0.002,
     weightDecay: 1e-4,
     ...(o.log ? { log: o.log } : {}),
-  });
-  return serializeMlp(mlp, {
-    sources: [
-      'hersheytext (MIT)',
-      'hfmath (ISC)',
-      'authored allographs (src/cli/shapes/authored.ts)',
-    ],
-    seed: TRAIN_SEED,
-    perClass: o.perClass,
-    epochs: o.epochs,
-    generatedBy: 'src/cli/train.ts',
   });
 }

@@ -3,7 +3,7 @@
  * goes in: Hershey fonts and authored shapes only). Deterministic.
  *
  *   npm run train -w recognizer            (writes src/symbols/model.json)
- *   node src/cli/train.ts --out other.json --per-class 300 --epochs 10
+ *   node src/cli/train.ts --out other.json --per-class 300 --epochs 10 --members 1
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,12 +15,14 @@ const { values } = parseArgs({
     'per-class': { type: 'string', default: String(SHIPPED_BUILD.perClass) },
     epochs: { type: 'string', default: String(SHIPPED_BUILD.epochs) },
     hidden: { type: 'string', default: String(SHIPPED_BUILD.hidden) },
+    members: { type: 'string', default: String(SHIPPED_BUILD.members ?? 1) },
   },
 });
 const model = buildSymbolModel({
   perClass: Number(values['per-class']),
   epochs: Number(values.epochs),
   hidden: Number(values.hidden),
+  members: Number(values.members),
   log: (m) => console.log(m),
 });
 writeFileSync(values.out, JSON.stringify(model) + '\n');

@@ -10,10 +10,12 @@ describe('SymbolClassifier', () => {
     let top1 = 0;
     let top3 = 0;
     const labels = CORE_SYMBOLS.filter((l) => l !== '\\cdot' && l !== '.');
+    // Drawn at their natural proportions: a bracket squeezed into a square box is a <.
+    const size: Record<string, [number, number]> = { '-': [20, 0.5] };
+    for (const b of ['(', ')', '[', ']']) size[b] = [4, 14];
     for (const label of labels) {
-      const r = c.classify(
-        writeInk([[label, 0, 0, label === '-' ? 20 : 10, label === '-' ? 0.5 : 12]]),
-      );
+      const [w, h] = size[label] ?? [10, 12];
+      const r = c.classify(writeInk([[label, 0, 0, w, h]]));
       if (r.ranked[0]?.label === label) top1++;
       if (r.ranked.slice(0, 3).some((x) => x.label === label)) top3++;
       const sum = r.ranked.reduce((s, x) => s + x.score, 0);

@@ -14,7 +14,14 @@ import type { InkPoint, Stroke } from '../ink/types.ts';
 export const GRID = 8;
 /** 4 orientation channels (0°, 45°, 90°, 135°) + 1 density channel. */
 export const CHANNELS = 5;
-export const FEATURE_SIZE = GRID * GRID * CHANNELS + 1;
+/** Coarse grid of the stroke-end and bend maps (exact positions vary more than shapes). */
+export const COARSE = 4;
+/** Offsets of the extra maps: stroke ends, then bends (turning), then the aspect ratio. */
+const ENDS_AT = GRID * GRID * CHANNELS;
+const BENDS_AT = ENDS_AT + COARSE * COARSE;
+const GLOBALS_AT = BENDS_AT + COARSE * COARSE;
+/** Globals: ink length, stroke count, aspect ratio (last). */
+export const FEATURE_SIZE = GLOBALS_AT + 3;
 /** Ink is sampled every this fraction of the unit box (≈ 3 samples per cell). */
 const SAMPLE_STEP = 1 / (GRID * 3);
 /**
@@ -103,6 +110,62 @@ function deposit(f: Float32Array, x: number, y: number, angle: number, w: number
   }
 }
 
+/** Bilinear deposit into a COARSE × COARSE map starting at `at`. */
+function depositCoarse(f: Float32Array, at: number, x: number, y: number, w: number): void {
+  const gx = Math.min(COARSE - 1.0001, Math.max(0, x * COARSE - 0.5));
+  const gy = Math.min(COARSE - 1.0001, Math.max(0, y * COARSE - 0.5));
+  const x0 = Math.floor(gx);
+  const y0 = Math.floor(gy);
+  const fx = gx - x0;
+  const fy = gy - y0;
+  const add = (cx: number, cy: number, cw: number): void => {
+    const i = at + cy * COARSE + cx;
+    f[i] = (f[i] ?? 0) + w * cw;
+  };
+  add(x0, y0, (1 - fx) * (1 - fy));
+  add(x0 + 1, y0, fx * (1 - fy));
+  add(x0, y0 + 1, (1 - fx) * fy);
+  add(x0 + 1, y0 + 1, fx * fy);
+}
+
+/**
+ * Samples on each side of a point over which its bend is measured: wide enough that pen
+ * jitter does not read as bending, narrow enough that a corner stays a corner.
+ */
+const BEND_SPAN = 2;
+
+/**
+ * Where strokes end and where they bend, on coarse maps. Orientation alone tells a 1 from
+ * a ) or a , only by fine differences; bends tell straight from curved directly, and ends
+ * tell open shapes (c, 4, y) from closed ones (0, 8, 9). Ends are normalized to a
+ * distribution (a split stroke adds two ends, but does not change the picture much);
+ * bends are in turns (a full circle is one).
+ */
+function endsAndBends(f: Float32Array, strokes: [number, number][][]): void {
+  let ends = 0;
+  for (const pts of strokes) {
+    const first = pts[0];
+    const last = pts.at(-1);
+    if (!first || !last) continue;
+    depositCoarse(f, ENDS_AT, first[0], first[1], 1);
+    depositCoarse(f, ENDS_AT, last[0], last[1], 1);
+    ends += 2;
+    for (let i = BEND_SPAN; i + BEND_SPAN < pts.length; i++) {
+      const [px, py] = pts[i - BEND_SPAN] as [number, number];
+      const [x, y] = pts[i] as [number, number];
+      const [qx, qy] = pts[i + BEND_SPAN] as [number, number];
+      let turn = Math.atan2(qy - y, qx - x) - Math.atan2(y - py, x - px);
+      turn = Math.abs(((turn + 3 * Math.PI) % (2 * Math.PI)) - Math.PI);
+      // Each point's turn is seen by BEND_SPAN windows on each side: spread accordingly.
+      depositCoarse(f, BENDS_AT, x, y, turn / (2 * Math.PI * 2 * BEND_SPAN));
+    }
+  }
+  for (let i = 0; i < COARSE * COARSE; i++) {
+    f[ENDS_AT + i] = ends > 0 ? Math.sqrt((f[ENDS_AT + i] ?? 0) / ends) : 0;
+    f[BENDS_AT + i] = Math.sqrt(Math.min(1, f[BENDS_AT + i] ?? 0));
+  }
+}
+
 /**
  * A [1 2 1] blur over the grid, per channel: handwriting varies in proportion, so ink one
  * cell away should still count a little for the cell (tolerance learned fonts lack).
@@ -134,6 +197,7 @@ export function symbolFeatures(strokes: readonly Stroke[]): Float32Array {
   const norm = (p: InkPoint): [number, number] =>
     size > 0 ? [(p.x - cx) / size + 0.5, (p.y - cy) / size + 0.5] : [0.5, 0.5];
   let total = 0;
+  const sampled: [number, number][][] = [];
   for (const s of strokes) {
     if (s.length === 1 || size === 0) {
       const p = s[0];
@@ -142,9 +206,11 @@ export function symbolFeatures(strokes: readonly Stroke[]): Float32Array {
       // A dot has no direction: spread it over all orientations.
       for (let o = 0; o < 4; o++) deposit(f, x, y, (o * Math.PI) / 4, SAMPLE_STEP / 4);
       total += SAMPLE_STEP;
+      sampled.push([[x, y]]);
       continue;
     }
     const pts = resample(s.map(norm), RESAMPLE_STEP);
+    sampled.push(pts);
     for (let i = 1; i < pts.length; i++) {
       const [ax, ay] = pts[i - 1] as [number, number];
       const [bx, by] = pts[i] as [number, number];
@@ -163,7 +229,13 @@ export function symbolFeatures(strokes: readonly Stroke[]): Float32Array {
     }
   }
   blur(f);
-  if (total > 0) for (let i = 0; i < FEATURE_SIZE - 1; i++) f[i] = Math.sqrt((f[i] ?? 0) / total);
+  if (total > 0) for (let i = 0; i < ENDS_AT; i++) f[i] = Math.sqrt((f[i] ?? 0) / total);
+  endsAndBends(f, sampled);
+  // Ink length in symbol sizes (a 1 is about 1, an 8 about 4): the density map is
+  // normalized by it, so it is otherwise lost. log2, clamped to 1..16 sizes.
+  f[GLOBALS_AT] = size > 0 ? Math.max(0, Math.min(4, Math.log2(Math.max(1, total)))) / 4 : 0;
+  // Stroke count, saturating: a hint, not a rule (people split and join strokes).
+  f[GLOBALS_AT + 1] = Math.min(4, sampled.length) / 4;
   const logAspect = size > 0 ? Math.log((h + size * 0.01) / (w + size * 0.01)) : 0;
   f[FEATURE_SIZE - 1] =
     Math.max(-MAX_LOG_ASPECT, Math.min(MAX_LOG_ASPECT, logAspect)) / MAX_LOG_ASPECT;

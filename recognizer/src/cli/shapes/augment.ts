@@ -16,6 +16,15 @@ export interface AugmentOptions {
 
 /** Chance that one stroke of a sample is split in two (a brief pen lift). */
 const SPLIT_CHANCE = 0.12;
+/** Chance that a multi-stroke sample has its strokes placed sloppily (see below). */
+const SLOPPY_CHANCE = 0.3;
+/** How much more the strokes of a sloppy sample are displaced and rotated. */
+const SLOPPY_SPREAD = 2.5;
+/** Spread (log-normal) of each stroke's own size in a sloppy sample. */
+const SLOPPY_SCALE = 0.2;
+/** Amplitude of the elastic distortion (in symbol sizes) and its grid of control vectors. */
+const ELASTIC_AMPLITUDE = 0.08;
+const ELASTIC_GRID = 3;
 /** Only strokes with at least this many points (after densifying) are split. */
 const SPLIT_MIN_POINTS = 8;
 
@@ -65,13 +74,17 @@ export function augment(proto: Pt[][], r: Random, opts: AugmentOptions = {}): Pt
     ),
   );
 
-  // Per-stroke displacement and tiny rotation: hands do not place strokes exactly.
+  // Per-stroke displacement, rotation and size: hands do not place strokes exactly, and
+  // some writers are sloppy (a + crossed off-centre, a 5's cap short and tilted).
+  const sloppy = strokes.length > 1 && r.chance(SLOPPY_CHANCE);
   strokes = strokes.map((s) => {
-    const dx = gauss(r) * 0.04;
-    const dy = gauss(r) * 0.04;
-    const a = gauss(r) * 0.06;
-    const c = Math.cos(a);
-    const sn = Math.sin(a);
+    const spread = sloppy ? SLOPPY_SPREAD : 1;
+    const dx = gauss(r) * 0.04 * spread;
+    const dy = gauss(r) * 0.04 * spread;
+    const a = gauss(r) * 0.06 * spread;
+    const k = sloppy ? Math.exp(gauss(r) * SLOPPY_SCALE) : 1;
+    const c = Math.cos(a) * k;
+    const sn = Math.sin(a) * k;
     const [mx, my] = s.reduce(
       (acc, p) => [acc[0] + p[0] / s.length, acc[1] + p[1] / s.length],
       [0, 0],
@@ -116,6 +129,37 @@ export function augment(proto: Pt[][], r: Random, opts: AugmentOptions = {}): Pt
         dy += w.ay * Math.sin(w.fx * x * 2 * Math.PI + w.ph);
       }
       return [x + dx + gauss(r) * 0.004, y + dy + gauss(r) * 0.004];
+    }),
+  );
+
+  // Elastic distortion: a smooth random displacement field (bilinear over a coarse grid of
+  // random vectors) bends strokes locally, unlike the global waves above.
+  const field = Array.from({ length: (ELASTIC_GRID + 1) ** 2 }, (): Pt => [
+    gauss(r) * ELASTIC_AMPLITUDE,
+    gauss(r) * ELASTIC_AMPLITUDE,
+  ]);
+  const nb = bbox(strokes);
+  strokes = strokes.map((st) =>
+    st.map(([x, y]): Pt => {
+      const gx = Math.min(
+        ELASTIC_GRID - 1e-6,
+        Math.max(0, ((x - nb.minX) / nb.size) * ELASTIC_GRID),
+      );
+      const gy = Math.min(
+        ELASTIC_GRID - 1e-6,
+        Math.max(0, ((y - nb.minY) / nb.size) * ELASTIC_GRID),
+      );
+      const x0 = Math.floor(gx);
+      const y0 = Math.floor(gy);
+      const fx = gx - x0;
+      const fy = gy - y0;
+      const at = (i: number, j: number): Pt => field[j * (ELASTIC_GRID + 1) + i] as Pt;
+      const v = (d: 0 | 1): number =>
+        at(x0, y0)[d] * (1 - fx) * (1 - fy) +
+        at(x0 + 1, y0)[d] * fx * (1 - fy) +
+        at(x0, y0 + 1)[d] * (1 - fx) * fy +
+        at(x0 + 1, y0 + 1)[d] * fx * fy;
+      return [x + v(0) * nb.size, y + v(1) * nb.size];
     }),
   );
 
@@ -184,6 +228,25 @@ export function enclose(root: Pt[][], content: Pt[][], r: Random): Pt[][] {
     s.map(([x, y]): Pt => [left + (x - bc.minX) * fit, oy + (y - bc.minY) * fit]),
   );
   return [...root, ...moved];
+}
+
+/**
+ * A small symbol written as a superscript (or subscript) of another: not one symbol. The
+ * script is 35–70 % of the base's height, at its upper (lower) right corner.
+ */
+export function script(base: Pt[][], small: Pt[][], r: Random): Pt[][] {
+  const ba = bbox(base);
+  const bs = bbox(small);
+  const scale = (ba.h * uniform(r, 0.35, 0.7)) / Math.max(bs.h, bs.w * 0.5, 1e-6);
+  const ox = ba.minX + ba.w + uniform(r, -0.05, 0.2) * ba.size;
+  const up = r.chance(0.75);
+  const oy = up
+    ? ba.minY - bs.h * scale * uniform(r, 0.2, 0.7)
+    : ba.minY + ba.h - bs.h * scale * uniform(r, 0.3, 0.8);
+  const moved = small.map((s) =>
+    s.map(([x, y]): Pt => [ox + (x - bs.minX) * scale, oy + (y - bs.minY) * scale]),
+  );
+  return [...base, ...moved];
 }
 
 /**

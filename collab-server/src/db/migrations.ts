@@ -170,6 +170,19 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE INDEX solver_jobs_ready ON solver_jobs (enqueued_at);
     `,
   },
+  {
+    id: 7,
+    name: 'personal_samples',
+    // The user's handwriting samples for the recognizer (its exportSamples() file), gone
+    // with the account (ON DELETE CASCADE).
+    sql: `
+      CREATE TABLE personal_samples (
+        user_id uuid PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        samples jsonb NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 /** Arbitrary constant key for the advisory lock that serializes concurrent migrators

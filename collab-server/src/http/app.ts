@@ -9,6 +9,7 @@ import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import { accountRoutes, authRoutes } from './auth-routes.ts';
 import { boardRoutes, searchRoutes, shareRoutes } from './board-routes.ts';
 import { oauthRoutes } from './oauth-routes.ts';
+import { SAMPLES_PATH, samplesRoutes } from './samples-routes.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
 import type { AppDeps, AppEnv } from './types.ts';
 import { HttpError } from './types.ts';
@@ -45,12 +46,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.notFound((c) => c.json({ error: 'not found' }, 404));
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: 'body too large' }, 413),
-    }),
+  const generalBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: 'body too large' }, 413),
+  });
+  // The personal samples file is larger by nature (ink); its route sets its own limit.
+  app.use('/api/*', (c, next) =>
+    c.req.path === SAMPLES_PATH ? next() : generalBodyLimit(c, next),
   );
 
   // Who is calling: `Authorization: Bearer` (session or API token) or the session cookie.
@@ -72,6 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/api/auth/oauth', oauthRoutes(deps));
   app.route('/api/auth', authRoutes(deps));
+  app.route(SAMPLES_PATH, samplesRoutes(deps));
   app.route('/api/me', accountRoutes(deps));
   app.route('/api/boards', boardRoutes(deps));
   app.route('/api/share', shareRoutes(deps));

@@ -28,6 +28,7 @@ import type { ApiTokenScope } from '../db/api-tokens.ts';
 import { findBoard, isUuid } from '../db/boards.ts';
 import { audit, recordEvent } from '../db/events.ts';
 import { deleteAccount, exportUserData } from '../db/account-data.ts';
+import { getPersonalSamples } from '../db/samples.ts';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
 import type { AppContext, AppDeps, AppEnv } from './types.ts';
 import {
@@ -268,6 +269,8 @@ export function accountRoutes(deps: AppDeps) {
   app.get('/export', async (c) => {
     const { user } = requireSession(c);
     const data = await exportUserData(db, user.id);
+    // The handwriting samples are the user's data too (db/samples.ts).
+    const samples = await getPersonalSamples(db, user.id);
     await audit(db, {
       actorId: user.id,
       action: 'account.export',
@@ -275,7 +278,7 @@ export function accountRoutes(deps: AppDeps) {
       ip: clientIp(c),
     });
     c.header('Content-Disposition', 'attachment; filename="motionmath-export.json"');
-    return c.json(data);
+    return c.json(data && { ...data, personalSamples: samples?.samples ?? null });
   });
 
   app.delete('/', async (c) => {

@@ -129,6 +129,37 @@ export const OPENAPI_DOCUMENT = {
           updatedAt: { type: 'string', format: 'date-time' },
         },
       },
+      PersonalSamples: {
+        type: 'object',
+        description:
+          "The recognizer's personal samples file (SymbolClassifier.exportSamples()): the user's " +
+          'own handwriting of symbols. At most 256 KiB and 20 samples per label.',
+        properties: {
+          format: { type: 'string', const: 'motionmath-personal-samples-1' },
+          samples: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                label: { type: 'string', maxLength: 32 },
+                strokes: {
+                  type: 'array',
+                  items: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: { x: { type: 'number' }, y: { type: 'number' } },
+                      required: ['x', 'y'],
+                    },
+                  },
+                },
+              },
+              required: ['label', 'strokes'],
+            },
+          },
+        },
+        required: ['format', 'samples'],
+      },
       ApiToken: {
         type: 'object',
         properties: {
@@ -325,6 +356,38 @@ export const OPENAPI_DOCUMENT = {
         tag: 'account',
         auth: 'session',
         responses: { '200': ok('Export', { type: 'object' }) },
+      }),
+    },
+    '/api/me/samples': {
+      get: op({
+        summary:
+          'My personal handwriting samples (empty file when none); sessions and board:read or board:write tokens',
+        tag: 'account',
+        auth: 'any',
+        responses: {
+          '200': ok('Samples file (Last-Modified when saved)', ref('PersonalSamples')),
+          '401': unauthorized,
+          '403': error('Token lacks a board scope'),
+        },
+      }),
+      put: op({
+        summary: 'Replace my personal handwriting samples; sessions and board:write tokens',
+        tag: 'account',
+        auth: 'any',
+        requestBody: { required: true, ...json(ref('PersonalSamples')) },
+        responses: {
+          '200': ok('Saved', {
+            type: 'object',
+            properties: {
+              count: { type: 'integer' },
+              updatedAt: { type: 'string', format: 'date-time' },
+            },
+          }),
+          '400': error('Not a valid samples file, or too many samples of one label'),
+          '401': unauthorized,
+          '403': error('Token lacks board:write'),
+          '413': error('Larger than 256 KiB'),
+        },
       }),
     },
     '/api/me/tokens': {

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -w @motionmath/collab-server`: N clients in M rooms send small Yjs
  * updates; we measure accepted updates/s, fan-out latency (send → every other client in
- * the room received it) p50/p95/p99 and server memory, for
+ * the room received it) p50/p95/p99, server memory and server CPU ms per update, for
  *   1. collab-server on its defaults (embedded PGlite, every update durably logged),
  *   2. the plain y-websocket server (@y/websocket-server: memory only), same workload,
  *   3. three collab-server instances over Redis + PostgreSQL (cross-instance latency).
@@ -76,6 +76,17 @@ function spawnServer(
     child.stderr?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`${script} exited (${code}):\n${out}`)));
   });
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system, ms) a process used so far, all its threads included. */
+function cpuMs(pid: number | undefined): number {
+  // utime and stime are fields 14 and 15; the split after `(comm) ` starts at field 3.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11] ?? NaN) + Number(fields[12] ?? NaN);
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 function rssMiB(pid: number | undefined): number {
@@ -174,6 +185,9 @@ interface RunResult {
   crossInstanceLatencyMs?: { p50: number; p95: number; p99: number };
   sameInstanceLatencyMs?: { p50: number; p95: number; p99: number };
   serverRssMiB: { idle: number; loaded: number }[];
+  /** Server CPU (all instances) from the first update sent until the drain ended, per
+   * update sent: the cost of an update, independent of how busy the machine is. */
+  serverCpuMsPerUpdate: number;
 }
 
 /** Drives `clients` raw clients: client i joins room i % rooms, through endpoint
@@ -247,6 +261,7 @@ async function run(options: {
   await new Promise((r) => setTimeout(r, 2_000));
 
   measuring = true;
+  const cpuBefore = options.pids.map(cpuMs);
   const intervalMs = 1000 / RATE;
   const started = performance.now();
   const timers = sockets.map((ws, i) => {
@@ -281,6 +296,10 @@ async function run(options: {
   const elapsed = (performance.now() - started) / 1000;
   const loaded = options.pids.map(rssMiB);
   await new Promise((r) => setTimeout(r, DRAIN_MS));
+  const serverCpuMs = options.pids.reduce<number>(
+    (sum, pid, i) => sum + cpuMs(pid) - (cpuBefore[i] ?? 0),
+    0,
+  );
   measuring = false;
   for (const ws of sockets) ws.terminate();
 
@@ -305,6 +324,7 @@ async function run(options: {
     deliveryRatio: Math.round((deliveries / Math.max(1, sent * avgFanout)) * 1000) / 1000,
     latencyMs: { ...summary(sorted), max: Math.round((sorted.at(-1) ?? NaN) * 100) / 100 },
     serverRssMiB: idle.map((v, i) => ({ idle: v, loaded: loaded[i] ?? NaN })),
+    serverCpuMsPerUpdate: Math.round((serverCpuMs / Math.max(1, sent)) * 1000) / 1000,
   };
   if (endpoints.length > 1) {
     result.sameInstanceLatencyMs = summary(sameLatencies);
@@ -348,6 +368,7 @@ function print(result: RunResult) {
     `${result.server.padEnd(28)} ${String(result.updatesPerSecond).padStart(6)} upd/s  ` +
       `delivered ${(result.deliveryRatio * 100).toFixed(1)}%  ` +
       `latency p50 ${l.p50} ms  p95 ${l.p95} ms  p99 ${l.p99} ms  ` +
+      `server CPU ${result.serverCpuMsPerUpdate} ms/update  ` +
       `rss ${result.serverRssMiB.map((m) => `${m.idle}→${m.loaded} MiB`).join(', ')}`,
   );
   if (result.crossInstanceLatencyMs) {

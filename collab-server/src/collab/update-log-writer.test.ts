@@ -37,6 +37,23 @@ describe('UpdateLogWriter (group commit)', () => {
     await batched.drain();
   });
 
+  it('writes the appends of one event-loop turn in one statement, the first one included', async () => {
+    // Updates read from different sockets in one poll phase arrive in one turn; the first
+    // must not go alone (the embedded PGlite never has a second INSERT in flight to batch
+    // behind, so that was one statement per update).
+    const statements: number[] = [];
+    const counting: Queryable = {
+      query: <Row>(sql: string, params?: unknown[]) => {
+        statements.push((params ?? []).length / 2);
+        return t.db.query<Row>(sql, params);
+      },
+      exec: (sql: string) => t.db.exec(sql),
+    };
+    const writer = new UpdateLogWriter(counting);
+    await Promise.all([1, 2, 3].map((i) => writer.append('doc-c', new Uint8Array([i]))));
+    expect(statements).toEqual([3]);
+  });
+
   it('rejects a failed batch and keeps working afterwards', async () => {
     const writer = new UpdateLogWriter(t.db);
     await t.db.exec('ALTER TABLE document_updates RENAME TO document_updates_away');

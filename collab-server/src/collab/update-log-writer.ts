@@ -12,12 +12,23 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** Resolves in the event loop's check phase, right after the current poll phase. */
+const afterThisPollPhase = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Group commit for the update log. While one INSERT is in flight, new appends queue up
  * and go together in the next one, so under load the database sees one statement per
  * round trip instead of one per update, and no update waits for more than the batch
  * ahead of it. Each append resolves only once its own row is committed, and rejects
  * (with the whole batch) when that INSERT fails: not stored means not acknowledged.
+ *
+ * The first INSERT of a burst waits for the end of the current poll phase (one
+ * `setImmediate`), so every update read from the sockets in that phase shares it. Without
+ * that wait the first append went alone, and on the embedded PGlite, which runs its
+ * INSERT synchronously inside the same microtask drain, there was never a second one in
+ * flight to batch behind: every update paid a whole statement (parse, bind, execute,
+ * commit, WAL write). The wait adds no latency of note: the other messages of the phase
+ * only need decoding before the check phase runs.
  */
 export class UpdateLogWriter {
   private readonly db: Queryable;
@@ -42,6 +53,7 @@ export class UpdateLogWriter {
 
   private async flush(): Promise<void> {
     try {
+      await afterThisPollPhase();
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {

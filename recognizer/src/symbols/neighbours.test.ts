@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { radicalNeedsRadicand, timesBeforeDigit } from './neighbours.ts';
+import { descendersHang, radicalNeedsRadicand, timesBeforeDigit } from './neighbours.ts';
 
 const box = (minX: number, minY: number, maxX: number, maxY: number) => ({
   minX,
@@ -36,5 +36,18 @@ describe('neighbour rules', () => {
     // "2x(": a number, then x, then an opening bracket reads as a product sign too.
     const bracket = timesBeforeDigit([only('2'), x, only('(')], boxes, [0, 1, 2]);
     expect(bracket[1]?.[0]?.label).toBe('\\times');
+  });
+
+  it('a symbol hanging below its neighbours like a descender reads as y', () => {
+    const b = [
+      { label: 'b', score: 0.7 },
+      { label: 'y', score: 0.3 },
+    ];
+    const order = [0, 1, 2];
+    const hanging = [box(0, 0, 8, 14), box(10, 5, 18, 19), box(20, 0, 28, 14)];
+    expect(descendersHang([only('2'), b, only('3')], hanging, order)[1]?.[0]?.label).toBe('y');
+    // Level with the digits at the top: an ascender, it stays a b.
+    const level = [box(0, 0, 8, 14), box(10, -1, 18, 14), box(20, 0, 28, 14)];
+    expect(descendersHang([only('2'), b, only('3')], level, order)[1]?.[0]?.label).toBe('b');
   });
 });

@@ -88,3 +88,51 @@ export function timesBeforeDigit(
   }
   return out;
 }
+
+/** Letters that hang below the baseline (and the comma). */
+const DESCENDERS: ReadonlySet<string> = new Set(['y', 'g', 'j', 'p', 'q', ',']);
+/**
+ * "Hangs like a descender": the symbol's bottom is below its neighbours' by at least this
+ * fraction of their height, and its top below their top by at least as much (an ascender
+ * such as b or d starts level with the digits; a y starts at the x-height and hangs below).
+ */
+export const DESCENDER_DROP = 0.2;
+
+/**
+ * A symbol placed like a descender against the neighbours on its line is read as one
+ * (tracked or hasty ink turns a y into a b or a 4; the position still says y). The
+ * neighbours are the symbols before and after it in reading order that share its height
+ * band and are not much smaller.
+ */
+export function descendersHang(
+  candidates: readonly SymbolScore[][],
+  boxes: readonly Box[],
+  order: readonly number[],
+): SymbolScore[][] {
+  const out = candidates.map((c) => [...c]);
+  const h = (b: Box): number => b.maxY - b.minY;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as number;
+    const c = out[i];
+    const b = boxes[i];
+    if (!c || !b || DESCENDERS.has(c[0]?.label ?? '')) continue;
+    const near = [order[k - 1], order[k + 1]]
+      .map((j) => (j === undefined ? undefined : boxes[j]))
+      .filter(
+        (n): n is Box =>
+          n !== undefined &&
+          h(n) >= 0.5 * h(b) &&
+          h(n) > 0.5 * (n.maxX - n.minX) &&
+          n.maxY > b.minY &&
+          n.minY < b.maxY,
+      );
+    if (near.length === 0) continue;
+    const top = Math.min(...near.map((n) => n.minY));
+    const bottom = Math.max(...near.map((n) => n.maxY));
+    const drop = DESCENDER_DROP * (bottom - top);
+    if (b.maxY < bottom + drop || b.minY < top + drop) continue;
+    const alt = bestOther(c, (l) => DESCENDERS.has(l) && l !== ',');
+    if (alt > 0) out[i] = moveToTop(c, alt);
+  }
+  return out;
+}

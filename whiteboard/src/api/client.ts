@@ -3,6 +3,11 @@
  * HttpOnly session cookie, so no token is ever readable by page scripts.
  */
 
+import type { PersonalSamplesJson } from '@motionmath/recognizer';
+
+/** The recognizer's samples file format (`SymbolClassifier.exportSamples()`). */
+export const SAMPLES_FORMAT = 'motionmath-personal-samples-1';
+
 export type BoardRole = 'owner' | 'editor' | 'viewer';
 
 export interface User {
@@ -138,6 +143,18 @@ export class ApiClient {
     const token = (await this.call('POST', '/api/me/tokens', { name, scopes }))['token'];
     if (typeof token !== 'string') throw new Error('the server returned no token');
     return token;
+  }
+
+  /** The user's personal handwriting samples (the recognizer's samples file). */
+  async getSamples(): Promise<PersonalSamplesJson> {
+    const file = await this.call('GET', '/api/me/samples');
+    if (file['format'] !== SAMPLES_FORMAT || !Array.isArray(file['samples']))
+      throw new Error('the server returned no samples file');
+    return file as unknown as PersonalSamplesJson;
+  }
+
+  async putSamples(file: PersonalSamplesJson): Promise<void> {
+    await this.call('PUT', '/api/me/samples', file);
   }
 
   async listBoards(): Promise<BoardInfo[]> {

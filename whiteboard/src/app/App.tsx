@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiClient, User } from '../api/client.ts';
 import { AuthScreen } from './AuthScreen.tsx';
 import { BoardList } from './BoardList.tsx';
 import { BoardScreen } from './BoardScreen.tsx';
 import { ConnectExtension } from './ConnectExtension.tsx';
+import { PersonalSamples } from '../math/personal-samples.ts';
 import { parseRoute, routePath } from './routes.ts';
 import type { Route } from './routes.ts';
 
@@ -15,6 +16,27 @@ export function App({ api, wsUrl }: { api: ApiClient; wsUrl: string }) {
   useEffect(() => {
     api.me().then(setUser, () => setUser(null));
   }, [api]);
+  // The user's handwriting samples, loaded once per sign-in and shared by every board.
+  const userId = user?.id ?? null;
+  const samples = useMemo(
+    () =>
+      userId === null
+        ? null
+        : new PersonalSamples({ api, userId, storage: globalThis.localStorage ?? null }),
+    [api, userId],
+  );
+  useEffect(() => {
+    if (!samples) return;
+    void samples.load();
+    // Leaving the page sends a pending save; if it does not arrive, the unsaved local
+    // copy is sent on the next load.
+    const flush = () => void samples.flush();
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [samples]);
   useEffect(() => {
     const onPop = () => setRoute(parseRoute(location.pathname, location.search));
     window.addEventListener('popstate', onPop);
@@ -104,6 +126,7 @@ export function App({ api, wsUrl }: { api: ApiClient; wsUrl: string }) {
         wsUrl={wsUrl}
         boardId={route.id}
         user={user}
+        samples={samples}
         onBack={() => navigate({ name: 'boards' })}
       />
     );

@@ -11,12 +11,14 @@ import { Editor, NUDGE, ZOOM_STEP } from '../editor/editor.ts';
 import { boardToSvg, contentBox, equationsToLatex, equationsToMarkdown } from '../editor/export.ts';
 import { isEmptyBox } from '../editor/geometry.ts';
 import { mathjsFromLatex, Recognizer } from '../math/recognition.ts';
-import type { RecognitionResult } from '../math/recognition.ts';
+import type { InkStrokes, RecognitionResult } from '../math/recognition.ts';
+import type { PersonalSamples } from '../math/personal-samples.ts';
 import { Canvas } from './Canvas.tsx';
 import { download, svgToPng } from './download.ts';
 import { EquationCard, LatexEditor, confidenceLabel } from './EquationCard.tsx';
 import type { EquationActions } from './EquationCard.tsx';
 import { MathView } from './Math.tsx';
+import { SymbolChips } from './SymbolChips.tsx';
 import { commandFor, SHORTCUT_HELP } from './shortcuts.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { useStore } from './useStore.ts';
@@ -36,6 +38,8 @@ function createRecognizer(): Recognizer {
 
 interface Draft {
   readonly result: RecognitionResult;
+  /** The ink that was recognized; symbols' stroke indices point into it. */
+  readonly strokes: InkStrokes;
   readonly strokeIds: readonly string[];
   readonly at: Point;
 }
@@ -52,6 +56,8 @@ interface BoardProps {
   wsUrl: string;
   boardId: string;
   user: User;
+  /** The user's handwriting samples (null until signed in). */
+  samples: PersonalSamples | null;
   onBack: () => void;
 }
 
@@ -78,7 +84,14 @@ export function BoardScreen(props: BoardProps) {
   return session ? <BoardView {...props} session={session} /> : null;
 }
 
-function BoardView({ api, boardId, user, onBack, session }: BoardProps & { session: Session }) {
+function BoardView({
+  api,
+  boardId,
+  user,
+  samples,
+  onBack,
+  session,
+}: BoardProps & { session: Session }) {
   const [info, setInfo] = useState<BoardInfo | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const { doc, connection, editor, recognizer } = session;
@@ -178,7 +191,12 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
       void recognizer.recognize(ink.strokes).then((result) => {
         if (!live) return;
         setRecognizing(false);
-        setDraft({ result, strokeIds: ink.ids, at: { x: box.minX, y: box.maxY + CARD_GAP } });
+        setDraft({
+          result,
+          strokes: ink.strokes,
+          strokeIds: ink.ids,
+          at: { x: box.minX, y: box.maxY + CARD_GAP },
+        });
       });
     }, RECOGNIZE_IDLE_MS);
     return () => {
@@ -218,6 +236,37 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
       setDraft(null);
     },
     [draft, editor],
+  );
+  // The recognizer learns the user's hand: their samples follow them to every board.
+  const [sampleCount, setSampleCount] = useState(0);
+  useEffect(
+    () =>
+      samples?.subscribe((change) => {
+        if (change.kind === 'add') recognizer.addSample(change.sample.label, change.sample.strokes);
+        else recognizer.setSamples(change.file);
+        setSampleCount(samples.current.samples.length);
+      }),
+    [samples, recognizer],
+  );
+  /** A chip corrected to `label`: its strokes become a sample, and the draft is read again. */
+  const correctSymbol = useCallback(
+    (index: number, label: string) => {
+      const symbol = draft?.result.symbols[index];
+      if (!draft || !symbol) return;
+      const strokes = symbol.strokes
+        .map((i) => draft.strokes[i])
+        .filter((stroke) => stroke !== undefined);
+      if (strokes.length === 0) return;
+      if (samples) samples.add(label, strokes);
+      else recognizer.addSample(label, strokes);
+      setRecognizing(true);
+      void recognizer.recognize(draft.strokes).then((result) => {
+        setRecognizing(false);
+        // Newer ink replaced the draft meanwhile: its own recognition wins.
+        setDraft((current) => (current === draft ? { ...draft, result } : current));
+      });
+    },
+    [draft, samples, recognizer],
   );
   const discardDraft = useCallback(() => {
     editor.clearMathInk(true);
@@ -418,6 +467,7 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
       data-stroke-count={board.strokes.length}
       data-equation-count={board.equations.length}
       data-zoom={state.camera.z}
+      data-personal-samples={sampleCount}
     >
       <Canvas
         editor={editor}
@@ -449,6 +499,7 @@ function BoardView({ api, boardId, user, onBack, session }: BoardProps & { sessi
                 : { x: 0, y: 0 })
             }
             recognizing={recognizing}
+            onCorrectSymbol={correctSymbol}
             onConfirm={confirmDraft}
             onDiscard={discardDraft}
           />
@@ -592,12 +643,14 @@ function DraftCard({
   draft,
   at,
   recognizing,
+  onCorrectSymbol,
   onConfirm,
   onDiscard,
 }: {
   draft: Draft | null;
   at: Point;
   recognizing: boolean;
+  onCorrectSymbol: (index: number, label: string) => void;
   onConfirm: (latex?: string, confidence?: number) => void;
   onDiscard: () => void;
 }) {
@@ -618,6 +671,9 @@ function DraftCard({
           <div className="math-main" data-latex={draft.result.latex}>
             <MathView latex={draft.result.latex || '?'} display />
           </div>
+          {!recognizing && (
+            <SymbolChips symbols={draft.result.symbols} onCorrect={onCorrectSymbol} />
+          )}
           {draft.result.alternatives.length > 0 && (
             <div className="alternatives" role="group" aria-label="Other readings">
               <span className="label">Or</span>

@@ -17,4 +17,25 @@ describe('recognition glue', () => {
     const empty = await recognizer.recognize([]);
     expect(empty.latex).toBe('');
   });
+
+  it('reports the symbols with indices into the strokes sent, and learns a personal sample', async () => {
+    const recognizer = new Recognizer();
+    // A vertical bar (a 1), an empty stroke the recognizer skips, then a small circle.
+    const bar = Array.from({ length: 20 }, (_, i) => ({ x: 10, y: i * 3 }));
+    const circle = Array.from({ length: 24 }, (_, i) => ({
+      x: 60 + 15 * Math.cos((i / 23) * 2 * Math.PI),
+      y: 30 + 25 * Math.sin((i / 23) * 2 * Math.PI),
+    }));
+    const ink = [bar, [], circle];
+    const before = await recognizer.recognize(ink);
+    expect(before.symbols.flatMap((s) => s.strokes).sort()).toEqual([0, 2]);
+    const ring = before.symbols.find((s) => s.strokes.includes(2));
+    expect(ring?.candidates[0]?.label).toBe(ring?.label);
+    // Teach the circle as whatever the recognizer thought least likely: it now wins.
+    const taught = ring?.candidates.at(-1)?.label ?? 'x';
+    expect(taught).not.toBe(ring?.label);
+    recognizer.addSample(taught, [circle]);
+    const after = await recognizer.recognize(ink);
+    expect(after.symbols.find((s) => s.strokes.includes(2))?.label).toBe(taught);
+  });
 });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { RecognizedSymbolInfo } from './recognition.ts';
+import { pickerLabels, readingOrder, symbolText } from './symbols.ts';
+
+const symbol = (label: string, minX: number, minY: number, others: string[] = []) =>
+  ({
+    label,
+    strokes: [0],
+    box: { minX, minY, maxX: minX + 10, maxY: minY + 10 },
+    confidence: 0.5,
+    candidates: [label, ...others].map((l, i) => ({ label: l, score: 1 / (i + 2) })),
+  }) satisfies RecognizedSymbolInfo;
+
+describe('symbol chips', () => {
+  it('orders symbols left to right, then top to bottom', () => {
+    // Written "=" before "2", and a fraction's bar after its numerator at the same x.
+    expect(readingOrder([symbol('=', 40, 5), symbol('2', 0, 0), symbol('-', 0, 20)])).toEqual([
+      1, 2, 0,
+    ]);
+  });
+
+  it('offers candidates first, then the rest of the vocabulary once', () => {
+    const offered = pickerLabels(symbol('z', 0, 0, ['2', 'a']), ['1', '2', 'a', 'z', '+']);
+    expect(offered).toEqual({ candidates: ['2', 'a'], others: ['1', '+'] });
+  });
+
+  it('shows LaTeX names as the symbols they stand for', () => {
+    expect(['\\times', '\\sqrt', '\\leq', '7'].map(symbolText)).toEqual(['×', '√', '≤', '7']);
+  });
+});

@@ -1,0 +1,43 @@
+import type { RecognizedSymbolInfo } from './recognition.ts';
+
+/** How a symbol label reads as plain text on a chip (labels are CROHME's LaTeX names). */
+const SYMBOL_TEXT: Readonly<Record<string, string>> = {
+  '\\times': '×',
+  '\\div': '÷',
+  '\\cdot': '·',
+  '\\neq': '≠',
+  '\\lt': '<',
+  '\\gt': '>',
+  '\\leq': '≤',
+  '\\geq': '≥',
+  '\\pm': '±',
+  '\\sqrt': '√',
+  '\\pi': 'π',
+  '-': '−',
+};
+
+export function symbolText(label: string): string {
+  return SYMBOL_TEXT[label] ?? label;
+}
+
+/** Symbol indices in reading order: left to right, then top to bottom for symbols that
+ * start at the same x (a fraction's numerator before its bar). */
+export function readingOrder(symbols: readonly RecognizedSymbolInfo[]): number[] {
+  return symbols
+    .map((s, i) => ({ i, x: s.box.minX, y: s.box.minY }))
+    .sort((a, b) => a.x - b.x || a.y - b.y)
+    .map((s) => s.i);
+}
+
+/** What the picker offers: the symbol's candidates (best first, without the current
+ * reading), then the rest of the vocabulary. */
+export function pickerLabels(
+  symbol: RecognizedSymbolInfo,
+  vocabulary: readonly string[],
+): { candidates: string[]; others: string[] } {
+  const candidates = symbol.candidates
+    .map((c) => c.label)
+    .filter((label) => label !== symbol.label);
+  const shown = new Set([symbol.label, ...candidates]);
+  return { candidates, others: vocabulary.filter((label) => !shown.has(label)) };
+}

@@ -7,6 +7,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { attachSolver, createServer } from '@motionmath/collab-server';
 import type { AttachedSolver, CollabServer } from '@motionmath/collab-server';
 import { launchChromium, readJsonLines, repoRoot, sharedData } from '@motionmath/testkit';
+import { latexTokensEqual } from '@motionmath/recognizer';
+import { findMisreadSample } from './misread-sample.ts';
 
 /**
  * The whole product in real Chromium: the built whiteboard served by the real
@@ -21,6 +23,8 @@ const SAMPLE_ID = 'rit_4220_1';
 const SAMPLE_LATEX = '9\\times9';
 /** Size the handwriting is replayed at on screen (px): about how big people write on a board. */
 const INK_HEIGHT_PX = 90;
+/** Where the taught expression is written on screen (px): clear of the toolbar. */
+const TEACH_INK_ORIGIN: [number, number] = [360, 220];
 /** Waiting for collaboration, recognition and solving; generous for a loaded CI box. */
 const UI_TIMEOUT_MS = 20_000;
 const PASSWORD = 'correct horse battery';
@@ -399,4 +403,102 @@ describe('whiteboard with the real collab-server', () => {
       { name: 'MotionMath extension', scopes: ['board:read', 'board:write'] },
     ]);
   });
+
+  it.skipIf(crohme.skipReason !== null)(
+    `teach a symbol: a corrected chip fixes the reading, and the sample comes back after a reload ${crohme.skipReason ?? ''}`,
+    async () => {
+      // Mouse replay lands on whole pixels: the search sees the same rounded ink.
+      const toScreen = (strokes: CrohmeSample['strokes']) => {
+        const points = strokes.flat();
+        const xs = points.map((p) => p[0]);
+        const ys = points.map((p) => p[1]);
+        const scale = INK_HEIGHT_PX / (Math.max(...ys) - Math.min(...ys));
+        const [x0, y0] = [Math.min(...xs), Math.min(...ys)];
+        return strokes.map((stroke) =>
+          stroke.map(
+            ([x, y]) =>
+              [
+                Math.round(TEACH_INK_ORIGIN[0] + (x - x0) * scale),
+                Math.round(TEACH_INK_ORIGIN[1] + (y - y0) * scale),
+              ] as [number, number],
+          ),
+        );
+      };
+      const misread = findMisreadSample(readJsonLines<CrohmeSample>(crohme.path ?? ''), toScreen);
+      expect(misread, 'a CROHME test sample misread in one symbol').not.toBeNull();
+      if (!misread) return;
+      const truth = misread.sample.latex;
+      const readsRight = (latex: string | null) => latexTokensEqual(latex ?? '', truth);
+
+      const erin = await newUser('Erin');
+      await erin.getByLabel('New board name').fill('Handwriting');
+      await erin.getByRole('button', { name: 'Create board' }).click();
+      await waitOnline(erin);
+      const writeSample = async () => {
+        await erin.keyboard.press('m');
+        for (const stroke of misread.screenStrokes) await drawLine(erin, stroke);
+      };
+      const draft = erin.locator('.card.draft .math-main');
+
+      await writeSample();
+      await expect
+        .poll(() => draft.getAttribute('data-latex'), { timeout: UI_TIMEOUT_MS })
+        .toBe(misread.misreadLatex);
+      const chips = erin.locator('.card.draft .chip.symbol');
+      const chip = chips.nth(misread.chipPosition);
+      expect(await chip.getAttribute('data-symbol')).toBe(misread.wrongLabel);
+
+      // Keyboard: Enter opens the picker with focus inside; arrows move; Enter picks.
+      await chip.focus();
+      await erin.keyboard.press('Enter');
+      const picker = erin.getByRole('menu', { name: /^Replace / });
+      await picker.waitFor();
+      expect(
+        await picker
+          .locator('button')
+          .first()
+          .evaluate((b) => b === document.activeElement),
+      ).toBe(true);
+      await erin.keyboard.press('End');
+      expect(
+        await picker
+          .locator('button')
+          .last()
+          .evaluate((b) => b === document.activeElement),
+      ).toBe(true);
+      await erin.screenshot({ path: join(SCREENSHOTS, 'teach-symbol-picker.png') });
+      await picker.locator(`button[data-label="${misread.rightLabel}"]`).focus();
+      await erin.keyboard.press('Enter');
+      await expect
+        .poll(async () => readsRight(await draft.getAttribute('data-latex')), {
+          timeout: UI_TIMEOUT_MS,
+        })
+        .toBe(true);
+      await erin.screenshot({ path: join(SCREENSHOTS, 'teach-symbol-corrected.png') });
+
+      // Saved with the account (debounced), then read back after a reload with the local
+      // copy gone: only the server can have brought the sample back.
+      const savedOnServer = () =>
+        erin.evaluate(() =>
+          fetch('/api/me/samples')
+            .then((r) => r.json() as Promise<{ samples: { label: string }[] }>)
+            .then((f) => f.samples.map((s) => s.label)),
+        );
+      await expect.poll(savedOnServer, { timeout: UI_TIMEOUT_MS }).toEqual([misread.rightLabel]);
+      await erin.getByRole('button', { name: 'Discard' }).click();
+      await erin.evaluate(() => localStorage.clear());
+      await erin.reload();
+      await waitOnline(erin);
+      await erin
+        .locator('.board-screen[data-personal-samples="1"]')
+        .waitFor({ timeout: UI_TIMEOUT_MS });
+      await writeSample();
+      await expect
+        .poll(async () => readsRight(await draft.getAttribute('data-latex')), {
+          timeout: UI_TIMEOUT_MS,
+        })
+        .toBe(true);
+      await erin.screenshot({ path: join(SCREENSHOTS, 'teach-symbol-after-reload.png') });
+    },
+  );
 });

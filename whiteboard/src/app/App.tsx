@@ -37,6 +37,13 @@ export function App({ api, wsUrl }: { api: ApiClient; wsUrl: string }) {
       flush();
     };
   }, [samples]);
+  const signOut = async () => {
+    // Saved first (this needs the session), then the local copy can go.
+    await samples?.flush();
+    samples?.forgetLocalCopy();
+    await api.signOut();
+    setUser(null);
+  };
   useEffect(() => {
     const onPop = () => setRoute(parseRoute(location.pathname, location.search));
     window.addEventListener('popstate', onPop);
@@ -137,7 +144,7 @@ export function App({ api, wsUrl }: { api: ApiClient; wsUrl: string }) {
       user={user}
       onOpen={(id) => navigate({ name: 'board', id })}
       onJoin={(token) => navigate({ name: 'share', token })}
-      onSignOut={() => void api.signOut().then(() => setUser(null))}
+      onSignOut={() => void signOut()}
     />
   );
 }

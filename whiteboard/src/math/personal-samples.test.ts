@@ -103,9 +103,23 @@ describe('personal samples', () => {
     expect(JSON.parse(storage.getItem(storageKey('u1')) ?? '{}')).toMatchObject({
       unsaved: false,
     });
-    // Another user on the same browser does not get them.
+    // Another user on the same browser does not get them, and signing out removes them.
     const other = new PersonalSamples({ api, userId: 'u2', storage });
     expect(other.current.samples).toEqual([]);
+    next.forgetLocalCopy();
+    expect(storage.getItem(storageKey('u1'))).toBeNull();
+  });
+
+  it('keeps an unsaved copy through a sign-out', async () => {
+    const { api, state } = fakeApi({ format: FORMAT, samples: [] });
+    const storage = memoryStorage();
+    const samples = new PersonalSamples({ api, userId: 'u1', storage });
+    await samples.load();
+    state.online = false;
+    samples.add('5', stroke());
+    await samples.flush();
+    samples.forgetLocalCopy();
+    expect(storage.getItem(storageKey('u1'))).not.toBeNull();
   });
 
   it('keeps the newest samples per label and under the size limit', () => {

@@ -132,6 +132,17 @@ export class PersonalSamples {
     return this.save();
   }
 
+  /** On sign-out: a shared computer keeps no one's handwriting, unless the server does
+   * not have it yet (then it waits for that user's next sign-in). */
+  forgetLocalCopy(): void {
+    if (this.readLocal()?.unsaved) return;
+    try {
+      this.storage?.removeItem(this.key);
+    } catch {
+      // Storage disabled: there is nothing to remove.
+    }
+  }
+
   private scheduleSave() {
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {

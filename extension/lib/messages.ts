@@ -7,6 +7,12 @@
 /** Port name prefix: the content script appends the nonce it put in the tracker URL. */
 export const TRACKER_PORT_PREFIX = 'motionmath-tracker:';
 
+/**
+ * Firefox only: the port name prefix (+ the nonce from its URL) of the port the tracker
+ * opens to the background, which pairs it with the overlay's port (`lib/tracker-relay.ts`).
+ */
+export const TRACKER_RELAY_PREFIX = 'motionmath-tracker-relay:';
+
 export type ModelVariant = 'lite' | 'full';
 
 /** Overlay → tracker. */

@@ -2,6 +2,7 @@ import type { BackgroundDefinition } from 'wxt';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { BoardLink } from '../../lib/board-link.ts';
+import { extensionUrl } from '../../lib/extension-url.ts';
 import type { OutboxStore } from '../../lib/board-link.ts';
 import type {
   BackgroundRequest,
@@ -11,6 +12,7 @@ import type {
 } from '../../lib/messages.ts';
 import { loadSettings, onSettingsChanged } from '../../lib/settings.ts';
 import type { Settings } from '../../lib/settings.ts';
+import { relayTrackerPorts } from '../../lib/tracker-relay.ts';
 
 /**
  * Background: the keyboard shortcut, and the board link (one Hocuspocus provider for the
@@ -74,6 +76,9 @@ const background: BackgroundDefinition = defineBackground({
       if (tab?.id !== undefined)
         await browser.tabs.sendMessage(tab.id, { type: 'toggle' } satisfies TabMessage);
     }
+
+    // Firefox cannot connect the overlay to its tracker iframe directly (see the relay).
+    if (extensionUrl('/').startsWith('moz-extension:')) relayTrackerPorts();
 
     browser.commands.onCommand.addListener((command) => {
       if (command === 'toggle-overlay') void toggleActiveTab();

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Browser } from 'wxt/browser';
 import { blockForeignFetch } from '../../lib/network-guard.ts';
 import { createLandmarker, toArrays } from '../../lib/landmarker.ts';
-import { TRACKER_PORT_PREFIX } from '../../lib/messages.ts';
+import { TRACKER_PORT_PREFIX, TRACKER_RELAY_PREFIX } from '../../lib/messages.ts';
 import type { ModelVariant, PageFrame, TrackerCommand, TrackerEvent } from '../../lib/messages.ts';
 
 /**
@@ -150,13 +150,8 @@ function stop(): void {
   post({ type: 'status', state: 'stopped' });
 }
 
-browser.runtime.onConnect.addListener((p) => {
-  // Only our own content script, with the nonce from our URL, and only one at a time.
-  if (nonce === '' || p.name !== TRACKER_PORT_PREFIX + nonce) return;
-  if (p.sender?.id !== browser.runtime.id || port !== null) {
-    p.disconnect();
-    return;
-  }
+/** Commands arrive on `p`, which carries only what our content script sent. */
+function attachPort(p: Browser.runtime.Port): void {
   port = p;
   p.onMessage.addListener((msg: TrackerCommand) => {
     if (msg.type === 'start')
@@ -171,7 +166,23 @@ browser.runtime.onConnect.addListener((p) => {
     port = null;
     stop();
   });
-});
+}
+
+if (location.protocol === 'moz-extension:') {
+  // Firefox never delivers onConnect to an extension page framed by a web page: we open
+  // the port and the background pairs it with the overlay's (lib/tracker-relay.ts).
+  if (nonce !== '') attachPort(browser.runtime.connect({ name: TRACKER_RELAY_PREFIX + nonce }));
+} else {
+  browser.runtime.onConnect.addListener((p) => {
+    // Only our own content script, with the nonce from our URL, and only one at a time.
+    if (nonce === '' || p.name !== TRACKER_PORT_PREFIX + nonce) return;
+    if (p.sender?.id !== browser.runtime.id || port !== null) {
+      p.disconnect();
+      return;
+    }
+    attachPort(p);
+  });
+}
 
 // A hidden tab must not keep the camera on (the overlay also stops it; this is the backstop).
 document.addEventListener('visibilitychange', () => {

@@ -2,7 +2,7 @@ import type { Frame, Page, Worker } from 'playwright-core';
 import { launchWithExtension } from '@motionmath/testkit';
 import type { ExtensionBrowser } from '@motionmath/testkit';
 import type { ChromeInWorker } from './chrome-api.ts';
-import { ensureChromeBuild } from './extension-build.ts';
+import { ensureBuild } from './extension-build.ts';
 import type { BuildMode } from './extension-build.ts';
 import { watchNetwork } from './network-watch.ts';
 import type { NetworkWatch } from './network-watch.ts';
@@ -30,7 +30,7 @@ export async function openExtension(
   extraArgs: string[] = [],
   mode: BuildMode = 'e2e',
 ): Promise<ExtensionSession> {
-  const dir = ensureChromeBuild(mode);
+  const dir = ensureBuild(mode, 'chrome');
   const network = await watchNetwork();
   const browser = await launchWithExtension(dir, [...network.chromiumArgs, ...extraArgs]);
   await network.attach(browser.context);

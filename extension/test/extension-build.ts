@@ -10,14 +10,13 @@ import { repoRoot } from '@motionmath/testkit';
  */
 export type BuildMode = 'production' | 'e2e';
 
-/** Where WXT writes each mode's Chrome build (it suffixes non-production modes). */
-export function chromeBuildDir(mode: BuildMode): string {
-  return join(
-    repoRoot,
-    'extension',
-    '.output',
-    mode === 'production' ? 'chrome-mv3' : `chrome-mv3-${mode}`,
-  );
+/** The browsers the extension is built for (Firefox: its MV3 build, as shipped). */
+export type TargetBrowser = 'chrome' | 'firefox';
+
+/** Where WXT writes each browser's and mode's build (it suffixes non-production modes). */
+export function buildDir(mode: BuildMode, target: TargetBrowser = 'chrome'): string {
+  const name = `${target}-mv3`;
+  return join(repoRoot, 'extension', '.output', mode === 'production' ? name : `${name}-${mode}`);
 }
 
 const SOURCE_DIRS = ['entrypoints', 'lib', 'build'].map((d) => join(repoRoot, 'extension', d));
@@ -32,18 +31,20 @@ function newestSource(dir: string): number {
 }
 
 /**
- * Builds the Chrome extension unless a build newer than every source file exists (so
- * several browser test files in one run build once). Takes ~20 s when it builds.
+ * Builds the extension unless a build newer than every source file exists (so several
+ * browser test files in one run build once). Takes ~20 s when it builds.
  */
-export function ensureChromeBuild(mode: BuildMode = 'e2e'): string {
-  const dir = chromeBuildDir(mode);
+export function ensureBuild(mode: BuildMode = 'e2e', target: TargetBrowser = 'chrome'): string {
+  const dir = buildDir(mode, target);
   const manifest = join(dir, 'manifest.json');
   const sources = Math.max(
     ...SOURCE_DIRS.map(newestSource),
     statSync(join(repoRoot, 'wxt.config.ts')).mtimeMs,
   );
   if (!existsSync(manifest) || statSync(manifest).mtimeMs < sources) {
-    execFileSync('npx', ['wxt', 'build', '-b', 'chrome', '--mode', mode], {
+    // Firefox: the MV3 build, as `npm run build:extension` makes it.
+    const targetArgs = target === 'firefox' ? ['-b', 'firefox', '--mv3'] : ['-b', 'chrome'];
+    execFileSync('npx', ['wxt', 'build', ...targetArgs, '--mode', mode], {
       cwd: repoRoot,
       stdio: 'pipe',
     });

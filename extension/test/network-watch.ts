@@ -13,6 +13,8 @@ import { listenOnFreePort } from '@motionmath/testkit';
 export interface NetworkWatch {
   /** Chromium flags that send non-loopback traffic to the recording proxy. */
   readonly chromiumArgs: string[];
+  /** The recording proxy's port on 127.0.0.1 (Firefox is pointed at it by prefs). */
+  readonly proxyPort: number;
   /** Every non-local destination seen so far (Chromium's own service hosts excepted). */
   readonly outside: string[];
   attach(context: BrowserContext): Promise<void>;
@@ -60,6 +62,7 @@ export async function watchNetwork(): Promise<NetworkWatch> {
   return {
     outside,
     chromiumArgs: [`--proxy-server=http://127.0.0.1:${port}`],
+    proxyPort: port,
     async attach(context) {
       await context.route('**/*', (route) => {
         const url = route.request().url();

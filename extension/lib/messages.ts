@@ -77,7 +77,9 @@ export interface EquationDraft {
 export type BackgroundRequest =
   | { type: 'send-equation'; equation: EquationDraft }
   | { type: 'link-status' }
-  | { type: 'toggle-active-tab' };
+  | { type: 'toggle-active-tab' }
+  /** The user's personal samples file, or null when there is no account or copy yet. */
+  | { type: 'personal-samples' };
 
 export interface LinkStatus {
   connected: boolean;

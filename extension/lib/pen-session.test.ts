@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SymbolClassifier } from '@motionmath/recognizer';
 import { readJsonLines, sharedData } from '@motionmath/testkit';
 import { PenSession } from './pen-session.ts';
 import { smoothingFor } from './settings.ts';
@@ -43,6 +44,29 @@ describe.skipIf(!file.path)(
       expect(Math.abs(start.x - aspect * (1 - tx))).toBeLessThan(START_TOLERANCE);
       expect(Math.abs(start.y - ty)).toBeLessThan(START_TOLERANCE);
       expect(Math.abs(start.x - aspect * tx)).toBeGreaterThan(START_TOLERANCE);
+    });
+
+    it("reads with the user's personal samples once given, and ignores a bad file", () => {
+      const rec = records[0]!;
+      const s = session('right', rec.width / rec.height);
+      for (const f of rec.frames) s.push(f.t, f.hands);
+      const before = s.recognize();
+      const symbol = before.symbols[0]!;
+      // Teach this ink as another letter or digit (size rules would veto a dot or a
+      // bracket), as a correction on the whiteboard would, and pass the file the way the
+      // background delivers it.
+      const taught = ['7', 'z', 'x'].find((l) => l !== symbol.label) ?? 'x';
+      expect(taught).not.toBe(symbol.label);
+      const teacher = new SymbolClassifier();
+      teacher.addSample(
+        taught,
+        symbol.strokes.map((i) => s.strokes[i]!),
+      );
+      expect(s.useSamples({ format: 'not ours' })).toBe(0);
+      expect(s.recognize().latex).toBe(before.latex);
+      expect(s.useSamples(JSON.parse(JSON.stringify(teacher.exportSamples())))).toBe(1);
+      const after = s.recognize();
+      expect(after.symbols.find((x) => x.strokes.includes(symbol.strokes[0]!))?.label).toBe(taught);
     });
   },
 );

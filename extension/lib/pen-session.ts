@@ -1,4 +1,4 @@
-import { PenTracker, recognizeExpression } from '@motionmath/recognizer';
+import { PenTracker, SymbolClassifier, recognizeExpression } from '@motionmath/recognizer';
 import type { Command, PenEvent, Recognition, WritingMode } from '@motionmath/recognizer';
 import type { Point } from './ink-renderer.ts';
 
@@ -27,6 +27,8 @@ export class PenSession {
   readonly options: SessionOptions;
   current: Point[] | null = null;
   cursor: { point: Point; writing: boolean } | null = null;
+  /** Set when the user has personal samples; else the shipped model alone. */
+  private classifier: SymbolClassifier | null = null;
 
   constructor(options: SessionOptions) {
     this.options = options;
@@ -85,8 +87,27 @@ export class PenSession {
     return { events, commands, strokesChanged };
   }
 
+  /**
+   * Recognize with the user's personal samples from now on (replacing earlier ones).
+   * Returns how many were taken; a file the recognizer refuses is ignored (0), since
+   * writing must keep working with the shipped model alone.
+   */
+  useSamples(json: unknown): number {
+    if (json === null || json === undefined) return 0;
+    const classifier = new SymbolClassifier();
+    try {
+      const count = classifier.importSamples(json);
+      this.classifier = classifier;
+      return count;
+    } catch {
+      return 0;
+    }
+  }
+
   recognize(): Recognition {
-    return recognizeExpression(this.strokes);
+    return this.classifier
+      ? recognizeExpression(this.strokes, { classifier: this.classifier })
+      : recognizeExpression(this.strokes);
   }
 
   /** Forget all ink (after a send, or the clear button). */

@@ -33,6 +33,14 @@ export async function fetchBoards(serverUrl: string, token: string): Promise<Boa
 }
 
 /**
+ * The user's personal handwriting samples (taught on the whiteboard by correcting a
+ * misread symbol): the recognizer's `exportSamples()` file, passed to `importSamples()`.
+ */
+export async function fetchPersonalSamples(serverUrl: string, token: string): Promise<unknown> {
+  return call<unknown>(serverUrl, token, '/api/me/samples');
+}
+
+/**
  * "Sign in through the whiteboard" (the contract the whiteboard implements): the options
  * page opens `<server>/extension/connect?redirect=<connect page URL>&state=<nonce>`; after
  * sign-in and the user's consent, the whiteboard creates a token with

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { attachSolver, createServer } from '@motionmath/collab-server';
 import type { AttachedSolver, CollabServer } from '@motionmath/collab-server';
 import { effectiveStatus, listEquations } from '@motionmath/protocol';
-import { latexTokensEqual } from '@motionmath/recognizer';
+import { SymbolClassifier, latexTokensEqual, recognizeExpression } from '@motionmath/recognizer';
 import { serveStatic, sharedData } from '@motionmath/testkit';
 import type { StaticSite } from '@motionmath/testkit';
 import type { Page } from 'playwright-core';
@@ -86,6 +86,24 @@ describe.skipIf(skipReason !== null)(`air-writing end to end ${skipReason ?? ''}
       )['token'],
     );
 
+    // The teacher once corrected a symbol on the whiteboard: a personal sample, stored
+    // with the account, which the overlay must fetch (through its background) and use.
+    // It is the equation's own first symbol, so it cannot make the reading worse.
+    const ink = equation.strokes.map((st) => st.map(([x = 0, y = 0]) => ({ x, y })));
+    const first = recognizeExpression(ink).symbols[0];
+    if (!first) throw new Error('the picked equation has no symbols');
+    const teacher = new SymbolClassifier();
+    teacher.addSample(
+      first.label,
+      first.strokes.map((i) => ink[i] ?? []),
+    );
+    const put = await fetch(`${server.url}/api/me/samples`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionToken}` },
+      body: JSON.stringify(teacher.exportSamples()),
+    });
+    expect(put.status).toBe(200);
+
     session = await openExtension(fakeCameraArgs(y4m));
     // Configure it the way a person does, in the options page: server, token (as pasted
     // from the whiteboard), check the account, pick the board from the server's list.
@@ -152,6 +170,11 @@ describe.skipIf(skipReason !== null)(`air-writing end to end ${skipReason ?? ''}
       await page.goto(site.url + path);
       const before = (await boardEquations()).length;
       await toggleOverlay(session, page);
+      await waitUntil(
+        'the personal samples in the overlay',
+        async () => (await overlayAttr(page, 'data-personal-samples')) === '1',
+        15_000,
+      );
       try {
         await waitUntil(
           'the answer to the written equation in the HUD',

@@ -10,6 +10,8 @@ import type {
   LinkStatus,
   TabMessage,
 } from '../../lib/messages.ts';
+import { loadPersonalSamples } from '../../lib/personal-samples.ts';
+import type { SamplesCache } from '../../lib/personal-samples.ts';
 import { loadSettings, onSettingsChanged } from '../../lib/settings.ts';
 import type { Settings } from '../../lib/settings.ts';
 import { relayTrackerPorts } from '../../lib/tracker-relay.ts';
@@ -27,6 +29,18 @@ const outbox: OutboxStore = {
   },
   async save(items) {
     await browser.storage.local.set({ [OUTBOX_KEY]: items });
+  },
+};
+
+const SAMPLES_KEY = 'personalSamples';
+const samplesCache: SamplesCache = {
+  async load() {
+    return ((await browser.storage.local.get(SAMPLES_KEY))[SAMPLES_KEY] ?? null) as Awaited<
+      ReturnType<SamplesCache['load']>
+    >;
+  },
+  async save(entry) {
+    await browser.storage.local.set({ [SAMPLES_KEY]: entry });
   },
 };
 
@@ -111,6 +125,9 @@ const background: BackgroundDefinition = defineBackground({
         );
       }
       if (msg.type === 'toggle-active-tab') return toggleActiveTab();
+      // Fetched here, not in the content script: the page's CSP and CORS do not apply.
+      if (msg.type === 'personal-samples')
+        return loadSettings().then((s) => loadPersonalSamples(s, samplesCache));
       return undefined;
     });
   },

@@ -66,6 +66,8 @@ class Overlay {
   private ui: Awaited<ReturnType<typeof createShadowRootUi<HTMLElement>>> | null = null;
   private settings: Settings | null = null;
   private session: PenSession | null = null;
+  /** The personal samples file from the background, applied to every new session. */
+  private samples: unknown = null;
   private port: Browser.runtime.Port | null = null;
   private canvas: HTMLCanvasElement | null = null;
   private iframe: HTMLIFrameElement | null = null;
@@ -109,6 +111,7 @@ class Overlay {
       onMount: (container) => this.mount(container, nonce),
     });
     this.ui.mount();
+    void this.loadSamples(); // after mount: it reports the count on the root element
     this.connectTracker(nonce);
     this.ctx.addEventListener(document, 'visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.send({ type: 'stop' });
@@ -121,12 +124,28 @@ class Overlay {
 
   private newSession(): PenSession {
     const s = this.settings;
-    return new PenSession({
+    const session = new PenSession({
       mode: s?.writingMode ?? 'point',
       handedness: s?.handedness ?? 'right',
       smoothing: smoothingFor(s?.sensitivity ?? 3),
       aspect: this.aspect,
     });
+    session.useSamples(this.samples);
+    return session;
+  }
+
+  /** The user's handwriting samples (taught on the whiteboard) join recognition when they
+   * arrive; until then, and without an account, the shipped model reads alone. */
+  private async loadSamples(): Promise<void> {
+    try {
+      this.samples = await browser.runtime.sendMessage({
+        type: 'personal-samples',
+      } satisfies BackgroundRequest);
+      const count = this.session?.useSamples(this.samples) ?? 0;
+      this.root?.setAttribute('data-personal-samples', String(count));
+    } catch {
+      // No background answer (extension reloading): keep the shipped model.
+    }
   }
 
   private mount(container: HTMLElement, nonce: string): HTMLElement {

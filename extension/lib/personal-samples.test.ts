@@ -1,0 +1,99 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '@motionmath/collab-server';
+import type { CollabServer } from '@motionmath/collab-server';
+import { SymbolClassifier } from '@motionmath/recognizer';
+import { loadPersonalSamples } from './personal-samples.ts';
+import type { SamplesCache } from './personal-samples.ts';
+
+function memoryCache(): SamplesCache & { entry: { account: string; samples: unknown } | null } {
+  const cache = {
+    entry: null as { account: string; samples: unknown } | null,
+    load: async () => cache.entry,
+    save: async (entry: { account: string; samples: unknown }) => {
+      cache.entry = entry;
+    },
+  };
+  return cache;
+}
+
+describe('personal samples from a real collab-server', () => {
+  let server: CollabServer;
+  let dataDir: string;
+  let token = '';
+  let samples: unknown;
+
+  const call = async (method: string, path: string, body: unknown, bearer: string) => {
+    const res = await fetch(server.url + path, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      body: JSON.stringify(body),
+    });
+    expect(res.ok, `${method} ${path} ${res.status}`).toBe(true);
+    return (await res.json()) as Record<string, unknown>;
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'motionmath-samples-'));
+    server = await createServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' });
+    await server.listen();
+    const signup = await fetch(`${server.url}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'teacher@example.org',
+        password: 'correct horse battery',
+        tokenInBody: true,
+      }),
+    });
+    const session = String(((await signup.json()) as Record<string, unknown>)['token']);
+    // What the whiteboard saves after a correction: the recognizer's own samples file.
+    const teacher = new SymbolClassifier();
+    teacher.addSample('x', [
+      [
+        { x: 0, y: 0 },
+        { x: 10, y: 10 },
+      ],
+      [
+        { x: 10, y: 0 },
+        { x: 0, y: 10 },
+      ],
+    ]);
+    samples = teacher.exportSamples();
+    await call('PUT', '/api/me/samples', samples, session);
+    // The extension's token, as the whiteboard's connect page issues it.
+    const scopes = ['board:read', 'board:write'];
+    token = String(
+      (await call('POST', '/api/me/tokens', { name: 'ext', scopes }, session))['token'],
+    );
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('fetches them with the extension token, keeps a copy, and serves the copy offline', async () => {
+    const cache = memoryCache();
+    const source = { serverUrl: server.url, token };
+    const fetched = await loadPersonalSamples(source, cache);
+    expect(fetched).toEqual(samples);
+    expect(new SymbolClassifier().importSamples(fetched)).toBe(1);
+    expect(cache.entry?.samples).toEqual(samples);
+
+    const offline = { serverUrl: 'http://127.0.0.1:9', token };
+    expect(await loadPersonalSamples(offline, cache)).toBeNull(); // another server's account
+    cache.entry = { account: `${offline.serverUrl}|${token}`, samples };
+    expect(await loadPersonalSamples(offline, cache)).toEqual(samples);
+  });
+
+  it('gives nothing without an account, and nothing of another account', async () => {
+    const cache = memoryCache();
+    expect(await loadPersonalSamples({ serverUrl: server.url, token: '' }, cache)).toBeNull();
+    cache.entry = { account: `${server.url}|someone-else`, samples };
+    const refused = await loadPersonalSamples({ serverUrl: server.url, token: 'mm_bad' }, cache);
+    expect(refused).toBeNull();
+  });
+});

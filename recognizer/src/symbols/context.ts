@@ -192,7 +192,7 @@ export function pairBrackets(
  * (`−` is not one: it is also a unary minus and, by layout, a fraction bar; `±` may
  * start an expression.)
  */
-const INFIX: ReadonlySet<string> = new Set([
+export const INFIX: ReadonlySet<string> = new Set([
   '+',
   '/',
   '=',

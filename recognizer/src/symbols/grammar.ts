@@ -1,4 +1,5 @@
 import type { SymbolScore } from './classifier.ts';
+import { INFIX } from './context.ts';
 import type { Box } from './features.ts';
 
 /**
@@ -24,19 +25,7 @@ export const BASELINE_BELOW_MIDDLE = 0.2;
 
 const OPEN = new Set(['(', '[']);
 const CLOSE = new Set([')', ']']);
-const INFIX = new Set([
-  '+',
-  '/',
-  '=',
-  '\\times',
-  '\\div',
-  '\\cdot',
-  '\\lt',
-  '\\gt',
-  '\\leq',
-  '\\geq',
-  '\\neq',
-]);
+
 const DIGITS = new Set([...'0123456789']);
 
 function demote(c: SymbolScore[], bad: (label: string) => boolean): SymbolScore[] {

@@ -9,7 +9,7 @@ import { symbolFeatures } from '../symbols/features.ts';
 import { serializeMlp } from '../symbols/mlp.ts';
 import type { Mlp, SerializedMlp } from '../symbols/mlp.ts';
 import { AUTHORED, parseShape } from './shapes/authored.ts';
-import { augment, enclose, juxtapose, script } from './shapes/augment.ts';
+import { augment, besideTall, enclose, juxtapose, script } from './shapes/augment.ts';
 import { fontPrototypes } from './shapes/fonts.ts';
 import { trainMlp } from './train-mlp.ts';
 
@@ -29,6 +29,12 @@ const STACKING = new Set(['-', '.', ',', '\\lt', '\\gt', '=']);
  * in most expressions; a bar over an x must not read as ≠).
  */
 const FRACTION_JUNK_SHARE = 0.1;
+/**
+ * Share of junk that is a bracket beside a thin symbol (a 1 or another bracket), touching
+ * or overlapping: "(1", "((", "1)" are two symbols, however much one alone looks like (.
+ */
+const BRACKET_JUNK_SHARE = 0.06;
+const BRACKETS = ['(', ')', '[', ']'];
 /** Share of junk that is a symbol with a superscript or subscript. */
 const SCRIPT_JUNK_SHARE = 0.15;
 /**
@@ -113,6 +119,12 @@ function trainMember(classes: string[], seed: number, o: BuildOptions): Mlp {
     if (r.chance(FRACTION_JUNK_SHARE)) {
       const parts = juxtapose(sample('-'), sample(r.pick(unstackable)), r, true);
       return r.chance(TRIPLE_JUNK_SHARE) ? script(parts, sample(a), r) : parts;
+    }
+    if (r.chance(BRACKET_JUNK_SHARE)) {
+      // Its partner is a 1 or the same bracket: ")(" is an x and "()" a 0.
+      const label = r.pick(BRACKETS);
+      const [bracket, thin] = [sample(label), sample(r.chance(0.6) ? '1' : label)];
+      return r.chance(0.5) ? besideTall(bracket, thin, r) : besideTall(thin, bracket, r);
     }
     if (r.chance(SCRIPT_JUNK_SHARE)) return script(sample(a), sample(b), r);
     const stacked = r.chance(0.35) && !(STACKING.has(a) && STACKING.has(b));

@@ -231,6 +231,23 @@ export function enclose(root: Pt[][], content: Pt[][], r: Random): Pt[][] {
 }
 
 /**
+ * Two tall symbols of about the same height side by side, close or slightly overlapping
+ * (a bracket and a 1): `juxtapose` scales by the larger side, which makes a thin partner
+ * much shorter than the line; here the heights match as they do in writing.
+ */
+export function besideTall(a: Pt[][], b: Pt[][], r: Random): Pt[][] {
+  const ba = bbox(a);
+  const bb = bbox(b);
+  const scale = (ba.h / Math.max(bb.h, 1e-6)) * Math.exp(gauss(r) * 0.1);
+  const ox = ba.minX + ba.w + uniform(r, -0.08, 0.25) * ba.h;
+  const oy = ba.minY + gauss(r) * 0.08 * ba.h;
+  const moved = b.map((s) =>
+    s.map(([x, y]): Pt => [ox + (x - bb.minX) * scale, oy + (y - bb.minY) * scale]),
+  );
+  return [...a, ...moved];
+}
+
+/**
  * A small symbol written as a superscript (or subscript) of another: not one symbol. The
  * script is 35–70 % of the base's height, at its upper (lower) right corner.
  */

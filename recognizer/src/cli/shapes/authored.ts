@@ -13,6 +13,10 @@ export const AUTHORED: Readonly<Record<string, readonly string[]>> = {
     '~5,0 2,1 0,5 2,9.5 5,10 8,9 9.5,5 8,1 5,0 4,0.5',
     '~4,0 1,2 1,8 4,10 7,8 7,2 4,0',
     '~6,0 2,2 1,7 3,10 6,9 8,4 6,0',
+    // Closed with an overlap down the left side, or begun from inside (not a b: no stem
+    // rises above the bowl).
+    '~1,8 0.5,4 2,1 5,0 8,1.5 9,5 8,9 5,10 2,9 0,6.5 0.5,3',
+    '~2,3 1,1 ; ~1,1 4,0 7,1 9,5 7.5,9 4,10 1,8 0,4 1,1',
   ],
   '1': [
     '0,5 7,0 ; 7,0 7,10',
@@ -105,6 +109,10 @@ export const AUTHORED: Readonly<Record<string, readonly string[]>> = {
     '~1,0.5 0.5,4 ; ~0.5,4 4,3.5 7,5 7.5,8 5,10 1,9.5 | 1.5,0.5 8,-1',
     '~1.5,0 1,4 4,3.3 7,5 7,8.5 4,10 0,9 | 2,0 7,-1.5',
     '~1,4 4,3.5 7,5.5 7,9 4,10 0,9 | 1,4 1.5,0 | 1.5,0 8,0',
+    // A short stem into a wide bowl, the cap floating above and to the right (not a √: the
+    // bowl curls back left at the foot).
+    '~1,2 1,4.5 ; ~1,4.5 4,3.5 7,5 7.5,8 5,10 1,9.5 0,8.5 | 2,0.5 8.5,0',
+    '~2,1 0.5,5 ; ~0.5,5 4,4 7,6 6.5,9 3.5,10 0.5,9 | 3,0.5 9,0',
   ],
   '6': [
     '~6,0 3,1.5 1,5 1,8 3,10 5.5,9.5 6.5,7.5 5,5.8 2.5,6 1,7.5',

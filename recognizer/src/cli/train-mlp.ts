@@ -12,6 +12,11 @@ export interface TrainOptions {
   learningRate: number;
   /** L2 weight decay (keeps weights small so int8 quantization loses little). */
   weightDecay: number;
+  /**
+   * Label smoothing: the target puts this much probability evenly on all classes, so the
+   * network is less sure of synthetic shapes than they warrant (0: plain one-hot).
+   */
+  labelSmoothing?: number;
   log?: (msg: string) => void;
 }
 
@@ -34,6 +39,7 @@ export function trainMlp(
 ): Mlp {
   const nIn = xs[0]?.length ?? 0;
   const nOut = classes.length;
+  const smooth = o.labelSmoothing ?? 0;
   const l1 = initLayer(nIn, o.hidden, r);
   const l2 = initLayer(o.hidden, nOut, r);
   const params = [l1.weights, l1.bias, l2.weights, l2.bias];
@@ -94,7 +100,7 @@ export function trainMlp(
           Float32Array,
         ];
         for (let c = 0; c < nOut; c++) {
-          const d = (z[c] as number) / sum - (c === y ? 1 : 0);
+          const d = (z[c] as number) / sum - (c === y ? 1 - smooth : 0) - smooth / nOut;
           gB2[c] = (gB2[c] as number) + d;
           const row = c * o.hidden;
           for (let k = 0; k < o.hidden; k++) {

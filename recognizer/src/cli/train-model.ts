@@ -53,11 +53,13 @@ export interface BuildOptions {
    * samples and initial weights; their probabilities are averaged.
    */
   members?: number;
+  /** Label smoothing of the training targets (see train-mlp.ts; default 0). */
+  labelSmoothing?: number;
   log?: (msg: string) => void;
 }
 
 /** The defaults that produced the shipped `src/symbols/model.json`. */
-export const SHIPPED_BUILD: BuildOptions = { perClass: 800, epochs: 16, hidden: 256, members: 2 };
+export const SHIPPED_BUILD: BuildOptions = { perClass: 800, epochs: 20, hidden: 256, members: 2 };
 
 /** Seed of ensemble member k (a large odd stride keeps the streams unrelated). */
 const memberSeed = (k: number): number => TRAIN_SEED + 7919 * k;
@@ -152,6 +154,7 @@ function trainMember(classes: string[], seed: number, o: BuildOptions): Mlp {
     batch: 64,
     learningRate: 0.002,
     weightDecay: 1e-4,
+    labelSmoothing: o.labelSmoothing ?? 0,
     ...(o.log ? { log: o.log } : {}),
   });
 }

@@ -16,6 +16,7 @@ const { values } = parseArgs({
     epochs: { type: 'string', default: String(SHIPPED_BUILD.epochs) },
     hidden: { type: 'string', default: String(SHIPPED_BUILD.hidden) },
     members: { type: 'string', default: String(SHIPPED_BUILD.members ?? 1) },
+    smoothing: { type: 'string', default: String(SHIPPED_BUILD.labelSmoothing ?? 0) },
   },
 });
 const model = buildSymbolModel({
@@ -23,6 +24,7 @@ const model = buildSymbolModel({
   epochs: Number(values.epochs),
   hidden: Number(values.hidden),
   members: Number(values.members),
+  labelSmoothing: Number(values.smoothing),
   log: (m) => console.log(m),
 });
 writeFileSync(values.out, JSON.stringify(model) + '\n');

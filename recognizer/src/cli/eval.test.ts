@@ -29,6 +29,16 @@ describe.skipIf(!file.path)(`eval CLI smoke test ${file.skipReason ?? ''}`, () =
       expect(Object.keys(p).sort()).toEqual(['confidence', 'id', 'latex', 'ms']);
   });
 
+  it('--personal K reports the samples used and keeps the ExpRate line last', () => {
+    const stdout = execFileSync(
+      process.execPath,
+      [cli, file.path!, '--limit', '3', '--personal', '1'],
+      { encoding: 'utf8' },
+    );
+    expect(stdout).toMatch(/personal samples \(≤1 per label.*\): [\d.]+ per expression/);
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/^ExpRate \d+\.\d\d$/);
+  });
+
   it('rejects an unknown subset with a clear message', () => {
     expect(() =>
       execFileSync(process.execPath, [cli, file.path!, '--subset', 'nope'], { stdio: 'pipe' }),

@@ -3,6 +3,9 @@
  *   npm run -s eval -w recognizer -- FILE [--out PREDS.jsonl] [--subset core] [--limit N]
  *     [--vocabulary all]   (adds the extra lowercase letters; default: the core set)
  *     [--model M.json]     (a model from `train.ts --out`, to compare before shipping it)
+ *     [--personal K]       (user-dependent: each expression is read by a fresh classifier
+ *                           with up to K personal samples per label from the same writer's
+ *                           other expressions in FILE, true segmentation; measurement only)
  * FILE: CROHME-format JSON Lines, plain or .gz, any path. Prints expression rates (exact,
  * ≤1, ≤2 errors), symbol rate with the true segmentation, segmentation rate and latency;
  * the last line is `ExpRate <percent>`. `--out` gets one `{"id","latex","confidence","ms"}`
@@ -13,11 +16,66 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { evaluate, expRate, formatSummary, isCore } from '../eval/evaluate.ts';
-import type { Prediction } from '../eval/evaluate.ts';
+import type { CrohmeRecord, Prediction } from '../eval/evaluate.ts';
+import { classifierWithSamples, selectPersonalSamples } from '../eval/personal-samples.ts';
 import { readRecords } from './eval-io.ts';
+import { CORE_SYMBOLS, EXTRA_SYMBOLS } from '../symbols/classes.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
 import type { ClassifierOptions } from '../symbols/classifier.ts';
 import type { SerializedMlp } from '../symbols/mlp.ts';
+
+/** How many personal samples the evaluated expressions got, for the summary. */
+interface PersonalUsage {
+  expressions: number;
+  samples: number;
+  expressionsWithSamples: number;
+  writers: Set<string>;
+  writersWithSamples: Set<string>;
+}
+
+/**
+ * Per-expression classifiers for `--personal K`: samples from `pool` (the whole file, so
+ * a writer's expressions outside `--subset`/`--limit` count too, as a user's earlier
+ * corrections would), only of labels the classifier may output.
+ */
+function personalClassifiers(
+  pool: readonly CrohmeRecord[],
+  perLabel: number,
+  options: ClassifierOptions,
+  usage: PersonalUsage,
+): (rec: CrohmeRecord) => SymbolClassifier {
+  const vocabulary = new Set(
+    options.vocabulary === 'all' ? [...CORE_SYMBOLS, ...EXTRA_SYMBOLS] : CORE_SYMBOLS,
+  );
+  return (rec) => {
+    const samples = selectPersonalSamples(pool, rec, perLabel, vocabulary);
+    const writer = rec.writer ?? '?';
+    usage.expressions++;
+    usage.samples += samples.length;
+    usage.writers.add(writer);
+    if (samples.length > 0) {
+      usage.expressionsWithSamples++;
+      usage.writersWithSamples.add(writer);
+    }
+    return classifierWithSamples(samples, options);
+  };
+}
+
+function formatUsage(perLabel: number, u: PersonalUsage): string {
+  const average = u.expressions === 0 ? 0 : u.samples / u.expressions;
+  return (
+    `  personal samples (≤${perLabel} per label, same writer's other expressions): ` +
+    `${average.toFixed(2)} per expression on average; ` +
+    `${u.expressionsWithSamples} of ${u.expressions} expressions, ` +
+    `${u.writersWithSamples.size} of ${u.writers.size} writers have any`
+  );
+}
+
+function parsePerLabel(text: string): number {
+  const k = Number(text);
+  if (!Number.isInteger(k) || k < 0) throw new Error(`--personal needs a count ≥ 0, got "${text}"`);
+  return k;
+}
 
 function main(): void {
   const { values, positionals } = parseArgs({
@@ -28,6 +86,7 @@ function main(): void {
       limit: { type: 'string' },
       vocabulary: { type: 'string' },
       model: { type: 'string' },
+      personal: { type: 'string' },
     },
   });
   const file = positionals[0];
@@ -41,7 +100,8 @@ function main(): void {
   }
   // npm runs scripts in the workspace folder: resolve relative paths against the caller's.
   const base = process.env.INIT_CWD ?? process.cwd();
-  let records = readRecords(resolve(base, file));
+  const allRecords = readRecords(resolve(base, file));
+  let records = allRecords;
   if (values.subset === 'core') records = records.filter(isCore);
   if (values.limit !== undefined) records = records.slice(0, Number(values.limit));
   const preds: Prediction[] = [];
@@ -49,8 +109,19 @@ function main(): void {
   if (values.model !== undefined)
     options.model = JSON.parse(readFileSync(resolve(base, values.model), 'utf8')) as SerializedMlp;
   const classifier = new SymbolClassifier(options);
+  const perLabel = values.personal === undefined ? undefined : parsePerLabel(values.personal);
+  const usage: PersonalUsage = {
+    expressions: 0,
+    samples: 0,
+    expressionsWithSamples: 0,
+    writers: new Set(),
+    writersWithSamples: new Set(),
+  };
   const summary = evaluate(records, {
     classifier,
+    ...(perLabel === undefined
+      ? {}
+      : { classifierFor: personalClassifiers(allRecords, perLabel, options, usage) }),
     now: () => performance.now(),
     onPrediction: (p) => preds.push(p),
   });
@@ -64,6 +135,7 @@ function main(): void {
     summary,
   ))
     console.log(line);
+  if (perLabel !== undefined) console.log(formatUsage(perLabel, usage));
   console.log(`ExpRate ${expRate(summary)}`);
 }
 

@@ -15,6 +15,8 @@ import { latexEditDistance, latexTokensEqual, normalizeLatex } from './latex-com
 
 export interface CrohmeRecord {
   id: string;
+  /** CROHME writer id (used to pick personal samples from the same writer). */
+  writer?: string;
   latex: string | null;
   strokes: number[][][];
   symbols: { label: string; strokes: number[] }[];
@@ -70,9 +72,14 @@ function percentile(xs: number[], p: number): number {
 
 export function evaluate(
   records: readonly CrohmeRecord[],
-  options: RecognizeOptions & { now: () => number; onPrediction?: (p: Prediction) => void },
+  options: RecognizeOptions & {
+    now: () => number;
+    onPrediction?: (p: Prediction) => void;
+    /** A classifier per expression (e.g. with the writer's personal samples); built untimed. */
+    classifierFor?: (rec: CrohmeRecord) => SymbolClassifier;
+  },
 ): EvalSummary {
-  const classifier = options.classifier ?? new SymbolClassifier();
+  const sharedClassifier = options.classifier ?? new SymbolClassifier();
   const sum: EvalSummary = {
     expressions: 0,
     exact: 0,
@@ -94,10 +101,11 @@ export function evaluate(
         { x: 1, y: 1 },
       ],
     ],
-    { classifier },
+    { classifier: sharedClassifier },
   );
   for (const rec of records) {
     if (rec.latex === null) continue;
+    const classifier = options.classifierFor?.(rec) ?? sharedClassifier;
     const strokes = toStrokes(rec);
     const t0 = options.now();
     const result = recognizeExpression(strokes, { classifier });

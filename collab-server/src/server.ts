@@ -3,7 +3,6 @@ import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Hocuspocus } from '@hocuspocus/server';
 import type { Extension } from '@hocuspocus/server';
-import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
 import { getRequestListener } from '@hono/node-server';
 import { Redis } from 'ioredis';
 import type * as Y from 'yjs';
@@ -22,6 +21,7 @@ import { CollabMetrics, MetricsExtension } from './collab/metrics.ts';
 import { CollabSockets } from './collab/sockets.ts';
 import { indexEquations } from './collab/equation-index.ts';
 import { RedisResync } from './collab/redis-resync.ts';
+import { RedisUpdateFanout } from './collab/redis-update-fanout.ts';
 import { renameBoard as retitleBoard } from '@motionmath/protocol';
 import { createApp } from './http/app.ts';
 import type { AppEnv } from './http/types.ts';
@@ -102,7 +102,11 @@ export async function createServer(partial: Partial<ServerConfig> = {}): Promise
   let redisResync: RedisResync | undefined;
   if (config.redisUrl) {
     const collabClients: Redis[] = [];
-    const redisExtension = new RedisExtension({
+    // The stock extension, except that a change reaches the other instances as the Yjs
+    // update itself (one message) instead of a state-vector exchange: see
+    // collab/redis-update-fanout.ts.
+    const redisExtension = new RedisUpdateFanout({
+      logger,
       prefix: `${config.redisPrefix}:collab`,
       identifier: `${config.instanceName}-${crypto.randomUUID()}`,
       createClient: () => {

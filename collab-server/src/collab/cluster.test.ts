@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import * as decoding from 'lib0/decoding';
 import type { Client, RunningServer } from '../testing/harness.ts';
 import { connect, newBoard, signUp, startServer, waitFor } from '../testing/harness.ts';
 import { startTcpProxy } from '../testing/tcp-proxy.ts';
@@ -87,6 +88,44 @@ describe.skipIf(skip !== null)(
         }),
       );
       for (const client of clients) client.destroy();
+    });
+
+    // A change used to cross as a state-vector exchange (SyncStep1, each peer's SyncStep2
+    // and SyncStep1, the origin's SyncStep2): three messages per peer. Now it is the update
+    // itself, once (collab/redis-update-fanout.ts).
+    it('sends a change to the other instances as one update message', async () => {
+      const [a, b, c] = instances as [RunningServer, RunningServer, RunningServer];
+      const owner = await signUp(a.url);
+      const board = await newBoard(a.url, owner.token);
+      const clients: Client[] = [];
+      for (const instance of [a, b, c])
+        clients.push(await connect(instance.wsUrl, board, owner.token));
+      const length = (client: Client) => client.doc.getArray('items').length;
+      const settle = () => new Promise((r) => setTimeout(r, 300));
+      clients[0]?.doc.getArray('items').push(['warm-up']);
+      await waitFor('the warm-up edit everywhere', () => clients.every((cl) => length(cl) === 1));
+      await settle(); // the load-time exchanges are over
+
+      // Every sync message about this board, on its channel and on the reply channels.
+      const listener = new Redis(TEST_REDIS_URL);
+      const syncMessages: string[] = [];
+      listener.on('pmessageBuffer', (_pattern: Buffer, _channel: Buffer, data: Buffer) => {
+        const decoder = decoding.createDecoder(data.subarray((data[0] ?? 0) + 1));
+        if (decoding.readVarString(decoder) !== board) return;
+        const type = decoding.readVarUint(decoder);
+        const kind = { 0: 'sync', 4: 'sync reply' }[type];
+        if (kind) syncMessages.push(`${kind} ${decoding.readVarUint(decoder)}`);
+      });
+      await listener.psubscribe(`${prefix}:collab*`);
+      try {
+        clients[1]?.doc.getArray('items').push(['one']);
+        await waitFor('the edit everywhere', () => clients.every((cl) => length(cl) === 2));
+        await settle();
+        expect(syncMessages).toEqual(['sync 2']); // y-protocols: messageYjsUpdate
+      } finally {
+        listener.disconnect();
+        for (const client of clients) client.destroy();
+      }
     });
 
     it('keeps the Redis connection count flat over many connects and disconnects', async () => {

@@ -71,7 +71,8 @@ export class RedisResync {
     );
     for (const [documentName, document] of documents) {
       // The extension's change hook is its way to announce a document; it reads only
-      // these fields.
+      // these fields. Without an `update`, RedisUpdateFanout takes the stock path: a
+      // state vector, not an update (redis-update-fanout.ts).
       const payload = { documentName, document, transactionOrigin: RESYNC_ORIGIN };
       this.#extension.onChange(payload as unknown as onChangePayload).catch((error: unknown) => {
         this.#logger.warn({ err: error, documentName }, 'could not resync a document over redis');

@@ -1,6 +1,6 @@
 /** Simplifying an algebraic fraction in one variable: one fraction, factor, cancel. */
 import { unsupported } from './errors.ts';
-import { div } from './expr.ts';
+import { div, num } from './expr.ts';
 import type { Expr } from './expr.ts';
 import { factoredForm } from './equation.ts';
 import {
@@ -17,7 +17,7 @@ import {
 } from './poly.ts';
 import type { UPoly } from './poly.ts';
 import { toLatex } from './print.ts';
-import { q } from './q.ts';
+import { isZero, q } from './q.ts';
 import type { Q } from './q.ts';
 import type { Trail } from './trail.ts';
 
@@ -39,6 +39,17 @@ export function simplifyFractionSteps(e: Expr, trail: Trail): Expr {
   const v = vars[0] as string;
   const [n, d] = tidyPair(toUni(r.num, v) as UPoly, toUni(r.den, v) as UPoly);
   trail.expr(e, 'Start with the expression.', 'start');
+  // A zero top: nothing to factor (every number divides 0); the fraction is 0 wherever
+  // the bottom is not.
+  if (n.every(isZero)) {
+    const zero = num(0);
+    trail.expr(
+      zero,
+      `The top is $0$, so the fraction is $0$ (where the bottom $${toLatex(polyExpr(fromUni(d, v)))} \\neq 0$).`,
+      'zero-numerator',
+    );
+    return zero;
+  }
   const single = div(polyExpr(fromUni(n, v)), polyExpr(fromUni(d, v)));
   if (toLatex(single) !== toLatex(e)) {
     trail.expr(

@@ -72,9 +72,15 @@ export function splitSquare(n: bigint): { outside: bigint; inside: bigint } {
 /** Decimal text when the fraction terminates within `maxDigits`, else null. */
 export function terminatingDecimal(a: Q, maxDigits = 12): string | null {
   let d = a.d;
-  while (d % 2n === 0n) d /= 2n;
-  while (d % 5n === 0n) d /= 5n;
+  let twos = 0;
+  let fives = 0;
+  for (; d % 2n === 0n; twos++) d /= 2n;
+  for (; d % 5n === 0n; fives++) d /= 5n;
   if (d !== 1n) return null;
+  // n / (2^a·5^b) has exactly max(a, b) decimals. More than `maxDigits` would be rounded
+  // by toString, and a rounded number shown as exact is a wrong step (1/65536 is not
+  // 0.000015258789): the caller shows the fraction instead.
+  if (Math.max(twos, fives) > maxDigits) return null;
   const s = a.toString(maxDigits);
   return s.includes('(') ? null : s;
 }

@@ -286,6 +286,16 @@ const REGRESSION_SEEDS: readonly { label: string; seed: number; caught: string }
     seed: 3222819916,
     caught: 'finite differences too coarse for exp(sin(x^4))',
   },
+  {
+    label: 'fuzz',
+    seed: 3443825647,
+    caught: '0.0625 ÷ 4096 shown as 0.000015258789: a terminating decimal rounded to 12 digits',
+  },
+  {
+    label: 'fuzz',
+    seed: 766968601,
+    caught: '(0.5·0)^2 / (x/2 − 3): a fraction with a zero top could not be simplified',
+  },
 ];
 
 describe('property regressions (seeds that once failed)', () => {

@@ -76,6 +76,19 @@ describe('expressions', () => {
     );
   });
 
+  it('a fraction whose top is zero is 0, and says where (fuzz seed 766968601)', () => {
+    const r = solved('\\frac{(0.5 \\cdot 0)^2}{x/2 - 3}');
+    expect(r.answer?.mathjs).toBe('0');
+    expect(r.steps.map((s) => s.rule)).toEqual(['start', 'zero-numerator']);
+    expect(r.steps[1]?.explanation).toContain('\\neq 0');
+  });
+
+  it('refuses an equation whose power is too large to expand, cleanly (fuzz)', () => {
+    const r = solve('((x^2)^3)^3 = 4');
+    expect(r.error?.code).toBe('unsupported');
+    expect(r.error?.message).toMatch(/too large to expand/);
+  });
+
   it('expands products of brackets', () => {
     expect(solved('expand (x+2)(x-3)').answer?.mathjs).toBe('x^2 - x - 6');
   });

@@ -178,9 +178,23 @@ function dedupe(xs: readonly C[]): C[] {
  * Solution set of "lhs = rhs" in v, minus the roots of `excluded`; null when we cannot
  * determine it (then the step cannot be verified and is not shown).
  */
+/**
+ * Like `safeRational`, but a polynomial too large to expand (x^18) is a refusal, not
+ * "unknown": otherwise the equation would reach the numeric fallback below, fail it, and be
+ * reported as a step that could not be checked instead of a problem we do not solve.
+ */
+function rationalOrRefuse(e: Expr): Rational | null {
+  try {
+    return toRational(e);
+  } catch (err) {
+    if (err instanceof SolverError && err.code === 'unsupported') throw err;
+    return null;
+  }
+}
+
 export function equationRoots(e: Equation, v: string, excluded: UPoly): RootSet | null {
   const diff = sub(e.lhs, e.rhs);
-  const r = safeRational(diff);
+  const r = rationalOrRefuse(diff);
   if (r !== null) {
     if (pVars(r.num).some((x) => x !== v) || pVars(r.den).some((x) => x !== v)) return null;
     const n = toUni(r.num, v);

@@ -26,6 +26,7 @@ import type { AttachedSolver } from './attach.ts';
 import { ProviderConnector } from './connector.ts';
 import type { BoardConnector } from './connector.ts';
 import { createLogger } from '../logger.ts';
+import type { Logger } from '../logger.ts';
 import { MemoryQueue } from './queue.ts';
 import type { SolveJob } from './queue.ts';
 import { issueSolverToken } from './solver-token.ts';
@@ -60,6 +61,30 @@ async function client(wsUrl: string, board: string, token: string): Promise<Clie
   const c = await connect(wsUrl, board, token);
   cleanups.push(() => c.destroy());
   return c;
+}
+
+/** A worker of its own ("rescuer") on the test's Redis queue, stopped after the test. */
+function startRescuer(wsUrl: string, token: string, redisPrefix: string, logger: Logger): void {
+  const backend = solverBackend({
+    redisUrl: TEST_REDIS_URL,
+    redisPrefix,
+    database: null,
+    connectionName: 'rescuer',
+  });
+  const rescuer = new SolverWorker({
+    id: 'rescuer',
+    queue: backend.queue,
+    cache: backend.cache,
+    connector: new ProviderConnector(wsUrl, token),
+    logger,
+    stepDelayMs: 0,
+    pollMs: 50,
+  });
+  rescuer.start();
+  cleanups.push(async () => {
+    await rescuer.stop();
+    await backend.close();
+  });
 }
 
 function writeEquation(doc: Y.Doc, latex: string): string {
@@ -198,26 +223,7 @@ describe('solver workers', () => {
       });
       const dead = readEquation(viewer.doc, id);
       child.kill('SIGKILL');
-      const backend = solverBackend({
-        redisUrl: TEST_REDIS_URL,
-        redisPrefix,
-        database: null,
-        connectionName: 'rescuer',
-      });
-      const rescuer = new SolverWorker({
-        id: 'rescuer',
-        queue: backend.queue,
-        cache: backend.cache,
-        connector: new ProviderConnector(wsUrl, token),
-        logger: server.logger,
-        stepDelayMs: 0,
-        pollMs: 50,
-      });
-      rescuer.start();
-      cleanups.push(async () => {
-        await rescuer.stop();
-        await backend.close();
-      });
+      startRescuer(wsUrl, token, redisPrefix, server.logger);
       await waitFor('the rescuer to finish', settled(viewer.doc, id), 20_000);
       const done = readEquation(viewer.doc, id);
       expect(dead.solverId).not.toBe('rescuer');
@@ -267,26 +273,7 @@ describe('solver workers', () => {
       );
 
       const token = await issueSolverToken(server.db, { name: 'test worker' });
-      const backend = solverBackend({
-        redisUrl: TEST_REDIS_URL,
-        redisPrefix,
-        database: null,
-        connectionName: 'rescuer',
-      });
-      const rescuer = new SolverWorker({
-        id: 'rescuer',
-        queue: backend.queue,
-        cache: backend.cache,
-        connector: new ProviderConnector(wsUrl, token),
-        logger: server.logger,
-        stepDelayMs: 0,
-        pollMs: 50,
-      });
-      rescuer.start();
-      cleanups.push(async () => {
-        await rescuer.stop();
-        await backend.close();
-      });
+      startRescuer(wsUrl, token, redisPrefix, server.logger);
       await waitFor('the rescuer to finish', settled(viewer.doc, id), 20_000);
       const done = readEquation(viewer.doc, id);
       expect(done.solverId).toBe('rescuer');

@@ -83,26 +83,30 @@ export function boxOf(strokes: readonly Stroke[]): Box {
   return { minX, minY, maxX, maxY };
 }
 
-function deposit(f: Float32Array, x: number, y: number, angle: number, w: number): void {
-  // Bilinear in space, linear between the two nearest orientation bins.
-  const gx = Math.min(GRID - 1.0001, Math.max(0, x * GRID - 0.5));
-  const gy = Math.min(GRID - 1.0001, Math.max(0, y * GRID - 0.5));
+/** The four cells of a `size` × `size` grid around (x, y) in 0..1, with bilinear weights. */
+function bilinearCells(x: number, y: number, size: number): [number, number, number][] {
+  const gx = Math.min(size - 1.0001, Math.max(0, x * size - 0.5));
+  const gy = Math.min(size - 1.0001, Math.max(0, y * size - 0.5));
   const x0 = Math.floor(gx);
   const y0 = Math.floor(gy);
   const fx = gx - x0;
   const fy = gy - y0;
-  let a = angle / (Math.PI / 4);
-  a = ((a % 4) + 4) % 4;
-  const o0 = Math.floor(a) % 4;
-  const o1 = (o0 + 1) % 4;
-  const fo = a - Math.floor(a);
-  const cells: [number, number, number][] = [
+  return [
     [x0, y0, (1 - fx) * (1 - fy)],
     [x0 + 1, y0, fx * (1 - fy)],
     [x0, y0 + 1, (1 - fx) * fy],
     [x0 + 1, y0 + 1, fx * fy],
   ];
-  for (const [cx, cy, cw] of cells) {
+}
+
+function deposit(f: Float32Array, x: number, y: number, angle: number, w: number): void {
+  // Bilinear in space, linear between the two nearest orientation bins.
+  let a = angle / (Math.PI / 4);
+  a = ((a % 4) + 4) % 4;
+  const o0 = Math.floor(a) % 4;
+  const o1 = (o0 + 1) % 4;
+  const fo = a - Math.floor(a);
+  for (const [cx, cy, cw] of bilinearCells(x, y, GRID)) {
     const base = (cy * GRID + cx) * CHANNELS;
     f[base + o0] = (f[base + o0] ?? 0) + w * cw * (1 - fo);
     f[base + o1] = (f[base + o1] ?? 0) + w * cw * fo;
@@ -112,20 +116,10 @@ function deposit(f: Float32Array, x: number, y: number, angle: number, w: number
 
 /** Bilinear deposit into a COARSE × COARSE map starting at `at`. */
 function depositCoarse(f: Float32Array, at: number, x: number, y: number, w: number): void {
-  const gx = Math.min(COARSE - 1.0001, Math.max(0, x * COARSE - 0.5));
-  const gy = Math.min(COARSE - 1.0001, Math.max(0, y * COARSE - 0.5));
-  const x0 = Math.floor(gx);
-  const y0 = Math.floor(gy);
-  const fx = gx - x0;
-  const fy = gy - y0;
-  const add = (cx: number, cy: number, cw: number): void => {
+  for (const [cx, cy, cw] of bilinearCells(x, y, COARSE)) {
     const i = at + cy * COARSE + cx;
     f[i] = (f[i] ?? 0) + w * cw;
-  };
-  add(x0, y0, (1 - fx) * (1 - fy));
-  add(x0 + 1, y0, fx * (1 - fy));
-  add(x0, y0 + 1, (1 - fx) * fy);
-  add(x0 + 1, y0 + 1, fx * fy);
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { attachSolver, createServer } from '@motionmath/collab-server';
 import type { AttachedSolver, CollabServer } from '@motionmath/collab-server';
 import { listenOnFreePort } from '@motionmath/testkit';
+import { callServer, signUpWithExtensionToken } from '../test/server-account.ts';
 import { BoardLink, websocketUrl } from './board-link.ts';
 import type { OutboxStore } from './board-link.ts';
 import type { EquationDraft } from './messages.ts';
@@ -79,30 +80,14 @@ describe('BoardLink against a real collab-server with a solver worker', () => {
       solver = attachSolver(server, { workers: 1 });
       await server.listen();
     };
-    const post = async (path: string, body: unknown, bearer?: string) => {
-      const res = await fetch(serverUrl + path, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-      expect(res.ok, `${path} ${res.status}`).toBe(true);
-      return (await res.json()) as Record<string, unknown>;
-    };
-
     // Earlier: the user signed in through the whiteboard and the extension got a token.
     await start();
-    const signup = await post('/api/auth/signup', {
-      email: 'a@example.org',
-      password: 'correct horse battery',
-      tokenInBody: true,
-    });
-    const session = String(signup['token']);
-    const board = (await post('/api/boards', { name: 'b' }, session))['board'] as { id: string };
-    const scopes = ['board:read', 'board:write'];
-    const token = String((await post('/api/me/tokens', { name: 'ext', scopes }, session))['token']);
+    const { session, extensionToken: token } = await signUpWithExtensionToken(
+      serverUrl,
+      'a@example.org',
+    );
+    const created = await callServer(serverUrl, 'POST', '/api/boards', { name: 'b' }, session);
+    const board = created['board'] as { id: string };
 
     // Now the server is unreachable: the equation waits in the outbox.
     await solver?.stop();

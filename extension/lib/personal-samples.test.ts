@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '@motionmath/collab-server';
 import type { CollabServer } from '@motionmath/collab-server';
 import { SymbolClassifier } from '@motionmath/recognizer';
+import { callServer, signUpWithExtensionToken } from '../test/server-account.ts';
 import { loadPersonalSamples } from './personal-samples.ts';
 import type { SamplesCache } from './personal-samples.ts';
 
@@ -25,30 +26,11 @@ describe('personal samples from a real collab-server', () => {
   let token = '';
   let samples: unknown;
 
-  const call = async (method: string, path: string, body: unknown, bearer: string) => {
-    const res = await fetch(server.url + path, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-      body: JSON.stringify(body),
-    });
-    expect(res.ok, `${method} ${path} ${res.status}`).toBe(true);
-    return (await res.json()) as Record<string, unknown>;
-  };
-
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'motionmath-samples-'));
     server = await createServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' });
     await server.listen();
-    const signup = await fetch(`${server.url}/api/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: 'teacher@example.org',
-        password: 'correct horse battery',
-        tokenInBody: true,
-      }),
-    });
-    const session = String(((await signup.json()) as Record<string, unknown>)['token']);
+    const account = await signUpWithExtensionToken(server.url, 'teacher@example.org');
     // What the whiteboard saves after a correction: the recognizer's own samples file.
     const teacher = new SymbolClassifier();
     teacher.addSample('x', [
@@ -62,12 +44,9 @@ describe('personal samples from a real collab-server', () => {
       ],
     ]);
     samples = teacher.exportSamples();
-    await call('PUT', '/api/me/samples', samples, session);
+    await callServer(server.url, 'PUT', '/api/me/samples', samples, account.session);
     // The extension's token, as the whiteboard's connect page issues it.
-    const scopes = ['board:read', 'board:write'];
-    token = String(
-      (await call('POST', '/api/me/tokens', { name: 'ext', scopes }, session))['token'],
-    );
+    token = account.extensionToken;
   });
 
   afterAll(async () => {

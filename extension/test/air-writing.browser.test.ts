@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { fakeCameraArgs, openExtension, toggleOverlay, waitUntil } from './browser-session.ts';
 import type { ExtensionSession } from './browser-session.ts';
 import { pickEquation } from './equation.ts';
+import { callServer, signUpWithExtensionToken } from './server-account.ts';
 import type { EquationSample } from './equation.ts';
 import { writeAirWritingY4m } from './fake-camera.ts';
 
@@ -54,37 +55,17 @@ describe.skipIf(skipReason !== null)(`air-writing end to end ${skipReason ?? ''}
     server = await createServer({ port: 0, host: '127.0.0.1', dataDir: null, logLevel: 'silent' });
     solver = attachSolver(server, { workers: 1 });
     await server.listen();
-    const call = async (path: string, body: unknown, bearer?: string) => {
-      const res = await fetch(server.url + path, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as Record<string, unknown>;
-    };
-    const signup = await call('/api/auth/signup', {
-      email: 'teacher@example.org',
-      password: 'correct horse battery',
-      tokenInBody: true,
-    });
-    const sessionToken = String(signup['token']);
-    boardId = String(
-      ((await call('/api/boards', { name: 'Lesson' }, sessionToken))['board'] as { id: string }).id,
+    const account = await signUpWithExtensionToken(server.url, 'teacher@example.org');
+    const created = await callServer(
+      server.url,
+      'POST',
+      '/api/boards',
+      { name: 'Lesson' },
+      account.session,
     );
+    boardId = (created['board'] as { id: string }).id;
     // What the whiteboard's sign-in hands to the extension: a token scoped to boards.
-    token = String(
-      (
-        await call(
-          '/api/me/tokens',
-          { name: 'extension', scopes: ['board:read', 'board:write'] },
-          sessionToken,
-        )
-      )['token'],
-    );
+    token = account.extensionToken;
 
     // The teacher once corrected a symbol on the whiteboard: a personal sample, stored
     // with the account, which the overlay must fetch (through its background) and use.
@@ -97,12 +78,13 @@ describe.skipIf(skipReason !== null)(`air-writing end to end ${skipReason ?? ''}
       first.label,
       first.strokes.map((i) => ink[i] ?? []),
     );
-    const put = await fetch(`${server.url}/api/me/samples`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionToken}` },
-      body: JSON.stringify(teacher.exportSamples()),
-    });
-    expect(put.status).toBe(200);
+    await callServer(
+      server.url,
+      'PUT',
+      '/api/me/samples',
+      teacher.exportSamples(),
+      account.session,
+    );
 
     session = await openExtension(fakeCameraArgs(y4m));
     // Configure it the way a person does, in the options page: server, token (as pasted

@@ -6,6 +6,7 @@ import { serveStatic } from '@motionmath/testkit';
 import type { StaticSite } from '@motionmath/testkit';
 import { fakeCameraArgs, openExtension, toggleOverlay } from './browser-session.ts';
 import type { ExtensionSession } from './browser-session.ts';
+import { signUpWithExtensionToken } from './server-account.ts';
 
 /**
  * "Sign in through the whiteboard": the options page sends the user to
@@ -24,26 +25,7 @@ describe('sign in through the whiteboard', () => {
   beforeAll(async () => {
     server = await createServer({ port: 0, host: '127.0.0.1', dataDir: null, logLevel: 'silent' });
     await server.listen();
-    const post = async (path: string, body: unknown, bearer?: string) => {
-      const res = await fetch(server.url + path, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-      return (await res.json()) as Record<string, unknown>;
-    };
-    const signup = await post('/api/auth/signup', {
-      email: 'student@example.org',
-      password: 'correct horse battery',
-      tokenInBody: true,
-    });
-    const scopes = ['board:read', 'board:write'];
-    token = String(
-      (await post('/api/me/tokens', { name: 'ext', scopes }, String(signup['token'])))['token'],
-    );
+    token = (await signUpWithExtensionToken(server.url, 'student@example.org')).extensionToken;
     const forward = (req: IncomingMessage, res: ServerResponse) => {
       void fetch(server.url + (req.url ?? ''), {
         headers: { authorization: req.headers.authorization ?? '' },

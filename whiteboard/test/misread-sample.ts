@@ -16,6 +16,22 @@ import type { InkPoint } from '@motionmath/recognizer';
 /** Short expressions: replayed with the mouse in a few seconds. */
 const MAX_STROKES = 8;
 
+/**
+ * The browser does not record exactly the points the mouse was sent to: a loaded renderer
+ * coalesces moves, and the editor drops points closer than it keeps. A sample is used only
+ * if it reads the same under such small changes, so the test does not hang on a borderline
+ * reading (seen once in CI).
+ */
+const INK_VARIANTS: readonly ((ink: InkPoint[][]) => InkPoint[][])[] = [
+  (ink) => ink,
+  // Every other interior move lost.
+  (ink) => ink.map((s) => s.filter((_, i) => i % 2 === 0 || i === s.length - 1)),
+  // Every third interior move lost.
+  (ink) => ink.map((s) => s.filter((_, i) => i % 3 !== 1 || i === s.length - 1)),
+  // Half a pixel off, as when the canvas sits at a fractional offset.
+  (ink) => ink.map((s) => s.map((p) => ({ x: p.x + 0.5, y: p.y - 0.5 }))),
+];
+
 export interface Sample {
   readonly id: string;
   readonly latex: string;
@@ -35,9 +51,10 @@ export interface Misread {
 }
 
 /**
- * The first sample that (1) is read wrong, (2) would be read right with one symbol's label
- * changed (so segmentation and layout are right), and (3) is read right once that symbol's
- * own strokes are taught as a personal sample of the right label: what the UI does.
+ * The first sample that (1) is read wrong, the same way under small ink changes, (2) would be
+ * read right with one symbol's label changed (so segmentation and layout are right), and
+ * (3) is read right, even with small ink changes, once that symbol's own strokes are taught
+ * as a personal sample of the right label: what the UI does.
  */
 export function findMisreadSample(
   samples: readonly Sample[],
@@ -49,6 +66,8 @@ export function findMisreadSample(
     const ink: InkPoint[][] = screenStrokes.map((s) => s.map(([x, y]) => ({ x, y })));
     const read = recognizeExpression(ink);
     if (latexTokensEqual(read.latex, sample.latex)) continue;
+    if (INK_VARIANTS.some((variant) => recognizeExpression(variant(ink)).latex !== read.latex))
+      continue;
     const layout = read.symbols.map((s, index) => ({ label: s.label, box: s.box, index }));
     for (const [i, symbol] of read.symbols.entries()) {
       const fix = CORE_SYMBOLS.find(
@@ -65,7 +84,10 @@ export function findMisreadSample(
         fix,
         symbol.strokes.map((k) => ink[k] ?? []),
       );
-      if (!latexTokensEqual(recognizeExpression(ink, { classifier }).latex, sample.latex)) continue;
+      const taughtReadsRight = INK_VARIANTS.every((variant) =>
+        latexTokensEqual(recognizeExpression(variant(ink), { classifier }).latex, sample.latex),
+      );
+      if (!taughtReadsRight) continue;
       const order = read.symbols
         .map((s, index) => ({ index, x: s.box.minX, y: s.box.minY }))
         .sort((a, b) => a.x - b.x || a.y - b.y);

@@ -435,15 +435,32 @@ describe('whiteboard with the real collab-server', () => {
       await erin.getByRole('button', { name: 'Create board' }).click();
       await waitOnline(erin);
       const writeSample = async () => {
+        const before = await strokeCount(erin);
         await erin.keyboard.press('m');
+        await erin.getByRole('radio', { name: 'Math pen', checked: true }).waitFor();
         for (const stroke of misread.screenStrokes) await drawLine(erin, stroke);
+        await expect
+          .poll(() => strokeCount(erin), { timeout: UI_TIMEOUT_MS })
+          .toBe(before + misread.screenStrokes.length);
       };
       const draft = erin.locator('.card.draft .math-main');
+      /** Waits for the draft to read as `expected`; a timeout says what it read instead. */
+      const untilDraftReads = async (
+        expected: string,
+        matches: (latex: string | null) => boolean,
+      ) => {
+        let last: string | null = null;
+        const deadline = Date.now() + UI_TIMEOUT_MS;
+        while (Date.now() < deadline) {
+          last = await draft.getAttribute('data-latex', { timeout: UI_TIMEOUT_MS });
+          if (matches(last)) return;
+          await erin.waitForTimeout(100);
+        }
+        throw new Error(`the draft of ${misread.sample.id} reads ${last}, not ${expected}`);
+      };
 
       await writeSample();
-      await expect
-        .poll(() => draft.getAttribute('data-latex'), { timeout: UI_TIMEOUT_MS })
-        .toBe(misread.misreadLatex);
+      await untilDraftReads(misread.misreadLatex, (latex) => latex === misread.misreadLatex);
       const chips = erin.locator('.card.draft .chip.symbol');
       const chip = chips.nth(misread.chipPosition);
       expect(await chip.getAttribute('data-symbol')).toBe(misread.wrongLabel);
@@ -469,11 +486,7 @@ describe('whiteboard with the real collab-server', () => {
       await erin.screenshot({ path: join(SCREENSHOTS, 'teach-symbol-picker.png') });
       await picker.locator(`button[data-label="${misread.rightLabel}"]`).focus();
       await erin.keyboard.press('Enter');
-      await expect
-        .poll(async () => readsRight(await draft.getAttribute('data-latex')), {
-          timeout: UI_TIMEOUT_MS,
-        })
-        .toBe(true);
+      await untilDraftReads(truth, readsRight);
       await erin.screenshot({ path: join(SCREENSHOTS, 'teach-symbol-corrected.png') });
 
       // Saved with the account (debounced), then read back after a reload with the local
@@ -493,11 +506,7 @@ describe('whiteboard with the real collab-server', () => {
         .locator('.board-screen[data-personal-samples="1"]')
         .waitFor({ timeout: UI_TIMEOUT_MS });
       await writeSample();
-      await expect
-        .poll(async () => readsRight(await draft.getAttribute('data-latex')), {
-          timeout: UI_TIMEOUT_MS,
-        })
-        .toBe(true);
+      await untilDraftReads(truth, readsRight);
       await erin.screenshot({ path: join(SCREENSHOTS, 'teach-symbol-after-reload.png') });
     },
   );

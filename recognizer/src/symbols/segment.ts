@@ -12,6 +12,7 @@ import {
 } from './group-geometry.ts';
 import type { GroupPart } from './group-geometry.ts';
 import { cluster, only, onlyStacked } from './stacking.ts';
+import { fitsOverSymbol, symbolUnder } from './bar-over-symbol.ts';
 
 /**
  * Stroke → symbol segmentation. Strokes are grouped in writing order (people finish a
@@ -132,11 +133,13 @@ function candidates(
       const { box, stacked, gaps } = joined;
       if (gaps > 0 && !gappedX(parts, boxes, start, end)) continue;
       const raw = classifier.classify(strokes.slice(start, end));
-      const shape = stacked
+      const shaped = stacked
         ? onlyStacked(raw, stacked)
         : gaps > 0
           ? only(raw, (l) => l === 'x')
           : raw;
+      const others = boxes.filter((_, i) => i < start || i >= end);
+      const shape = symbolUnder(box, others) ? only(shaped, fitsOverSymbol) : shaped;
       const thin =
         k === 2 &&
         !TWO_THIN_STROKE_SYMBOLS.has(shape.ranked[0]?.label ?? '') &&

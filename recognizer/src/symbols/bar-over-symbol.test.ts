@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeInk } from '../test-ink.ts';
 import { SymbolClassifier } from './classifier.ts';
-import { symbolUnder, UNDER_MAX_GAP } from './bar-over-symbol.ts';
+import { symbolUnder, symbolUnderItsBar, UNDER_MAX_GAP } from './bar-over-symbol.ts';
 import { segmentStrokes } from './segment.ts';
 
 const box = (minX: number, minY: number, maxX: number, maxY: number) => ({
@@ -23,6 +23,20 @@ describe('symbolUnder', () => {
     expect(symbolUnder(group, [box(12, 14, 20, 26)])).toBe(false); // beside
     const far = 12 + UNDER_MAX_GAP * 12 + 1;
     expect(symbolUnder(group, [box(2, far, 8, far + 12)])).toBe(false);
+  });
+});
+
+describe('symbolUnderItsBar', () => {
+  it('sees a symbol under a bar that spans the group', () => {
+    expect(symbolUnderItsBar([box(0, 0, 12, 1), box(2, 3, 10, 14)])).toBe(true); // bar over z
+    expect(symbolUnderItsBar([box(2, 0, 9, 10), box(0, 11, 12, 12), box(2, 13, 10, 23)])).toBe(
+      true,
+    ); // b over a bar over a
+  });
+
+  it('accepts ≤ ≥ ±: their bar is at the bottom, a < in two arms included', () => {
+    expect(symbolUnderItsBar([box(0, 0, 10, 9), box(0, 11, 10, 12)])).toBe(false);
+    expect(symbolUnderItsBar([box(0, 0, 10, 2), box(0, 2, 10, 9), box(0, 11, 10, 12)])).toBe(false);
   });
 });
 

@@ -36,7 +36,9 @@ describe('symbolUnderItsBar', () => {
 
   it('accepts ≤ ≥ ±: their bar is at the bottom, a < in two arms included', () => {
     expect(symbolUnderItsBar([box(0, 0, 10, 9), box(0, 11, 10, 12)])).toBe(false);
-    expect(symbolUnderItsBar([box(0, 0, 10, 2), box(0, 2, 10, 9), box(0, 11, 10, 12)])).toBe(false);
+    expect(symbolUnderItsBar([box(0, 0, 10, 4.5), box(0, 4.5, 10, 9), box(0, 11, 10, 12)])).toBe(
+      false,
+    );
   });
 });
 

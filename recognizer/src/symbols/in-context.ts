@@ -2,7 +2,12 @@ import type { SymbolScore } from './classifier.ts';
 import { applyContext, operatorsNeedOperands, pairBrackets } from './context.ts';
 import type { ContextSymbol } from './context.ts';
 import { bracketsInPlace } from './grammar.ts';
-import { descendersHang, radicalNeedsRadicand, timesBeforeDigit } from './neighbours.ts';
+import {
+  descendersHang,
+  letterXBeforeMinus,
+  radicalNeedsRadicand,
+  timesBeforeDigit,
+} from './neighbours.ts';
 
 /** Left-to-right reading order of the symbols (indices). */
 export function readingOrder(symbols: readonly ContextSymbol[]): number[] {
@@ -21,11 +26,8 @@ export function classifyInContext(symbols: readonly ContextSymbol[]): SymbolScor
   const order = readingOrder(symbols);
   const boxes = symbols.map((s) => s.box);
   const sized = applyContext(symbols);
-  const neighbours = descendersHang(
-    timesBeforeDigit(radicalNeedsRadicand(sized, boxes), boxes, order),
-    boxes,
-    order,
-  );
+  const times = timesBeforeDigit(radicalNeedsRadicand(sized, boxes), boxes, order);
+  const neighbours = descendersHang(letterXBeforeMinus(times, boxes, order), boxes, order);
   const placed = bracketsInPlace(neighbours, boxes, order);
   return operatorsNeedOperands(pairBrackets(placed, order), order);
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { descendersHang, radicalNeedsRadicand, timesBeforeDigit } from './neighbours.ts';
+import {
+  descendersHang,
+  letterXBeforeMinus,
+  radicalNeedsRadicand,
+  timesBeforeDigit,
+} from './neighbours.ts';
 
 const box = (minX: number, minY: number, maxX: number, maxY: number) => ({
   minX,
@@ -36,6 +41,25 @@ describe('neighbour rules', () => {
     // "2x(": a number, then x, then an opening bracket reads as a product sign too.
     const bracket = timesBeforeDigit([only('2'), x, only('(')], boxes, [0, 1, 2]);
     expect(bracket[1]?.[0]?.label).toBe('\\times');
+  });
+
+  it('a × before a minus sign is the letter x; before a fraction bar it stays ×', () => {
+    const times = [
+      { label: '\\times', score: 0.6 },
+      { label: 'x', score: 0.4 },
+    ];
+    // "4x − 8"
+    const minus = [box(0, 0, 8, 14), box(10, 4, 18, 14), box(20, 7, 28, 8), box(30, 0, 38, 14)];
+    const read = letterXBeforeMinus([only('4'), times, only('-'), only('8')], minus, [0, 1, 2, 3]);
+    expect(read[1]?.[0]?.label).toBe('x');
+    // "2 × ½": the bar has its denominator right under it.
+    const fraction = [box(0, 0, 8, 14), box(10, 4, 18, 14), box(20, 7, 30, 8), box(21, 10, 29, 20)];
+    const kept = letterXBeforeMinus(
+      [only('2'), times, only('-'), only('2')],
+      fraction,
+      [0, 1, 2, 3],
+    );
+    expect(kept[1]?.[0]?.label).toBe('\\times');
   });
 
   it('a symbol hanging below its neighbours like a descender reads as y', () => {

@@ -1,5 +1,6 @@
 import type { SymbolScore } from './classifier.ts';
 import type { Box } from './features.ts';
+import { symbolUnder } from './bar-over-symbol.ts';
 
 /**
  * Context rules that look at a symbol's neighbours on the page (typographic conventions,
@@ -84,6 +85,36 @@ export function timesBeforeDigit(
     const bracketAfter = after === '(' && (before === ')' || DIGITS.has(before));
     if (!digitAfter && !bracketAfter) continue;
     const alt = bestOther(c, (l) => l === '\\times');
+    if (alt > 0) out[i] = moveToTop(c, alt);
+  }
+  return out;
+}
+
+/**
+ * A × is followed by its operand; a minus sign right after it ("4x − 8") makes it the
+ * letter x: "4 × −8" is written with brackets. A bar with a symbol under it is a fraction
+ * bar, which can follow a × ("2 × ½").
+ */
+export function letterXBeforeMinus(
+  candidates: readonly SymbolScore[][],
+  boxes: readonly Box[],
+  order: readonly number[],
+): SymbolScore[][] {
+  const out = candidates.map((c) => [...c]);
+  for (let k = 0; k + 1 < order.length; k++) {
+    const i = order[k] as number;
+    const next = order[k + 1] as number;
+    const c = out[i];
+    const n = boxes[next];
+    if (!c || !n || c[0]?.label !== '\\times' || out[next]?.[0]?.label !== '-') continue;
+    if (
+      symbolUnder(
+        n,
+        boxes.filter((_, j) => j !== next),
+      )
+    )
+      continue;
+    const alt = bestOther(c, (l) => l === 'x');
     if (alt > 0) out[i] = moveToTop(c, alt);
   }
   return out;

@@ -4,23 +4,27 @@ import type { Box } from './features.ts';
 /**
  * A group that ends in a bar with a symbol right under it is a numerator over a fraction
  * bar, not a ≤ ≥ or ± ("3 over a bar" looks just like ≥ to the classifier). On CROHME
- * train, 0 of 521 real ≤ ≥ ± have a symbol that close under them, while 94 % of
+ * train, 0 of 521 real ≤ ≥ ± have a symbol that close under them, while 98 % of
  * numerator-and-bar pairs do: the denominator.
  */
 const BAR_AT_THE_BOTTOM: ReadonlySet<string> = new Set(['\\leq', '\\geq', '\\pm']);
 
 /**
- * "Right under": the other stroke starts at most this far (× the group's height) below the
+ * "Right under": the other stroke starts at most this far (× the group's size) below the
  * group's bottom. A denominator sits close under its bar; the next line of writing is at
  * least about half a line further down.
  */
 export const UNDER_MAX_GAP = 0.6;
-/** Tolerance for a stroke that starts a little above the bar (× the group's height). */
+/** Tolerance for a stroke that starts a little above the bar (× the group's size). */
 export const UNDER_OVERLAP_TOLERANCE = 0.1;
 
-/** Whether a stroke that is not a bar starts right under `group`, centred within its width. */
+/**
+ * Whether a stroke that is not a bar starts right under `group`, centred within its width.
+ * Distances are relative to the group's larger side, so a fraction bar alone (flat) is
+ * measured by its width.
+ */
 export function symbolUnder(group: Box, others: readonly Box[]): boolean {
-  const h = group.maxY - group.minY;
+  const h = Math.max(group.maxY - group.minY, group.maxX - group.minX);
   return others.some((o) => {
     if (isBar(o)) return false;
     const centre = (o.minX + o.maxX) / 2;

@@ -18,6 +18,13 @@ describe('symbolUnder', () => {
     expect(symbolUnder(group, [box(2, 14, 8, 26)])).toBe(true);
   });
 
+  it('sees a numerator right over a bar, measured by the width of the bar', () => {
+    const bar = box(0, 20, 12, 21);
+    expect(symbolUnder(bar, [box(3, 8, 9, 18)], true)).toBe(true);
+    expect(symbolUnder(bar, [box(3, 0, 9, 10)], true)).toBe(false); // far above
+    expect(symbolUnder(bar, [box(3, 8, 9, 18)])).toBe(false); // not under
+  });
+
   it('ignores bars, symbols beside or far below, and the next line', () => {
     expect(symbolUnder(group, [box(-2, 14, 12, 15)])).toBe(false); // a second bar
     expect(symbolUnder(group, [box(12, 14, 20, 26)])).toBe(false); // beside

@@ -1,4 +1,4 @@
-import { BAR_MAX_ASPECT } from './stacking.ts';
+import { BAR_MAX_ASPECT, size } from './stacking.ts';
 import type { Box } from './features.ts';
 
 /**
@@ -19,18 +19,29 @@ export const UNDER_MAX_GAP = 0.6;
 export const UNDER_OVERLAP_TOLERANCE = 0.1;
 
 /**
- * Whether a stroke that is not a bar starts right under `group`, centred within its width.
- * Distances are relative to the group's larger side, so a fraction bar alone (flat) is
- * measured by its width.
+ * The same from above: a group whose top is a bar with a symbol right over it is a fraction
+ * bar and its denominator, not a π, 7 or 5 (a bar over a 4 reads as π). On CROHME train,
+ * 10 of 2,347 real π 7 5 T have a symbol this close over them, while 98 % of bar-and-
+ * denominator pairs have their numerator there. Tighter than under: a π in a denominator
+ * sits under a numerator too, only further away.
  */
-export function symbolUnder(group: Box, others: readonly Box[]): boolean {
+const BAR_AT_THE_TOP: ReadonlySet<string> = new Set(['\\pi', '7', '5']);
+export const OVER_MAX_GAP = 0.4;
+
+/**
+ * Whether a stroke that is not a bar starts right under `group` (or, `over`, ends right
+ * over it), centred within its width. Distances are relative to the group's larger side,
+ * so a fraction bar alone (flat) is measured by its width.
+ */
+export function symbolUnder(group: Box, others: readonly Box[], over = false): boolean {
   const h = Math.max(group.maxY - group.minY, group.maxX - group.minX);
   return others.some((o) => {
     if (isBar(o)) return false;
     const centre = (o.minX + o.maxX) / 2;
+    const gap = over ? group.minY - o.maxY : o.minY - group.maxY;
     return (
-      o.minY >= group.maxY - UNDER_OVERLAP_TOLERANCE * h &&
-      o.minY - group.maxY <= UNDER_MAX_GAP * h &&
+      gap >= -UNDER_OVERLAP_TOLERANCE * h &&
+      gap <= (over ? OVER_MAX_GAP : UNDER_MAX_GAP) * h &&
       centre >= group.minX &&
       centre <= group.maxX
     );
@@ -44,8 +55,11 @@ export const SPANNING_BAR_MIN_WIDTH = 0.6;
  * while each arm of a < drawn as two strokes is about half as tall as wide.
  */
 export const SPANNING_BAR_MAX_ASPECT = 0.3;
-/** A part this tall (× the group's height) is a symbol, not an arm of a < drawn apart. */
-export const PART_MIN_HEIGHT = 0.3;
+/**
+ * A part this large (its larger side × the group's) is a symbol, not a stray tick; the
+ * first stroke of a 4 under a bar counts.
+ */
+export const PART_MIN_SIZE = 0.3;
 
 /**
  * Whether the group's own strokes hold a bar spanning it with a symbol under it ("b over a
@@ -69,7 +83,7 @@ export function symbolUnderItsBar(strokes: readonly Box[]): boolean {
       strokes.some(
         (part) =>
           !isBar(part) &&
-          part.maxY - part.minY >= PART_MIN_HEIGHT * h &&
+          size(part) >= PART_MIN_SIZE * size(group) &&
           part.minY >= bar.maxY - UNDER_OVERLAP_TOLERANCE * h,
       ),
   );
@@ -82,4 +96,9 @@ function isBar(b: Box): boolean {
 /** Whether `label` can be read for a group with a symbol right under it. */
 export function fitsOverSymbol(label: string): boolean {
   return !BAR_AT_THE_BOTTOM.has(label);
+}
+
+/** Whether `label` can be read for a group of strokes with a symbol right over it. */
+export function fitsUnderSymbol(label: string): boolean {
+  return !BAR_AT_THE_TOP.has(label);
 }

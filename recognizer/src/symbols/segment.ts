@@ -12,7 +12,12 @@ import {
 } from './group-geometry.ts';
 import type { GroupPart } from './group-geometry.ts';
 import { cluster, only, onlyStacked } from './stacking.ts';
-import { fitsOverSymbol, symbolUnder, symbolUnderItsBar } from './bar-over-symbol.ts';
+import {
+  fitsOverSymbol,
+  fitsUnderSymbol,
+  symbolUnder,
+  symbolUnderItsBar,
+} from './bar-over-symbol.ts';
 
 /**
  * Stroke → symbol segmentation. Strokes are grouped in writing order (people finish a
@@ -139,8 +144,12 @@ function candidates(
           ? only(raw, (l) => l === 'x')
           : raw;
       const others = boxes.filter((_, i) => i < start || i >= end);
-      const fraction = symbolUnder(box, others) || symbolUnderItsBar(boxes.slice(start, end));
-      const shape = fraction ? only(shaped, fitsOverSymbol) : shaped;
+      const numerator = symbolUnder(box, others) || symbolUnderItsBar(boxes.slice(start, end));
+      const denominator = k > 1 && symbolUnder(box, others, true);
+      const shape = only(
+        shaped,
+        (l) => (!numerator || fitsOverSymbol(l)) && (!denominator || fitsUnderSymbol(l)),
+      );
       const thin =
         k === 2 &&
         !TWO_THIN_STROKE_SYMBOLS.has(shape.ranked[0]?.label ?? '') &&

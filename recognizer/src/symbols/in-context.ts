@@ -5,6 +5,7 @@ import { bracketsInPlace } from './grammar.ts';
 import {
   descendersHang,
   letterXBeforeMinus,
+  noLetterBeforeDigit,
   radicalNeedsRadicand,
   timesBeforeDigit,
 } from './neighbours.ts';
@@ -26,7 +27,11 @@ export function classifyInContext(symbols: readonly ContextSymbol[]): SymbolScor
   const order = readingOrder(symbols);
   const boxes = symbols.map((s) => s.box);
   const sized = applyContext(symbols);
-  const times = timesBeforeDigit(radicalNeedsRadicand(sized, boxes), boxes, order);
+  const times = noLetterBeforeDigit(
+    timesBeforeDigit(radicalNeedsRadicand(sized, boxes), boxes, order),
+    boxes,
+    order,
+  );
   const neighbours = descendersHang(letterXBeforeMinus(times, boxes, order), boxes, order);
   const placed = bracketsInPlace(neighbours, boxes, order);
   return operatorsNeedOperands(pairBrackets(placed, order), order);

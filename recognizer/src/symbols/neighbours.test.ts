@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   descendersHang,
   letterXBeforeMinus,
+  noLetterBeforeDigit,
   radicalNeedsRadicand,
   timesBeforeDigit,
 } from './neighbours.ts';
@@ -60,6 +61,20 @@ describe('neighbour rules', () => {
       [0, 1, 2, 3],
     );
     expect(kept[1]?.[0]?.label).toBe('\\times');
+  });
+
+  it('a letter before a digit on its baseline is its best non-letter reading', () => {
+    const t = [
+      { label: 't', score: 0.6 },
+      { label: '+', score: 0.3 },
+    ];
+    const boxes = [box(0, 0, 8, 14), box(10, 2, 18, 12), box(20, 0, 28, 14)];
+    const plus = noLetterBeforeDigit([only('4'), t, only('6')], boxes, [0, 1, 2]);
+    expect(plus[1]?.[0]?.label).toBe('+');
+    // Before a raised digit (an exponent) it stays a letter.
+    const raised = [box(0, 0, 8, 14), box(10, 2, 18, 12), box(19, -4, 23, 3)];
+    const power = noLetterBeforeDigit([only('4'), t, only('2')], raised, [0, 1, 2]);
+    expect(power[1]?.[0]?.label).toBe('t');
   });
 
   it('a symbol hanging below its neighbours like a descender reads as y', () => {

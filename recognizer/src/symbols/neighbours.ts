@@ -90,6 +90,35 @@ export function timesBeforeDigit(
   return out;
 }
 
+/** Letters of the core set other than x (which has its own rule above). */
+const LETTERS: ReadonlySet<string> = new Set([...'abcdnptyz']);
+
+/**
+ * No letter is written before a digit on its baseline ("t6", "a5": a coefficient comes
+ * first, 6t, and a power is raised): such a letter is a misread digit or operator (a + with
+ * a curl read as t, a 4 as a) and becomes its best candidate that is not a letter.
+ */
+export function noLetterBeforeDigit(
+  candidates: readonly SymbolScore[][],
+  boxes: readonly Box[],
+  order: readonly number[],
+): SymbolScore[][] {
+  const out = candidates.map((c) => [...c]);
+  for (let k = 0; k + 1 < order.length; k++) {
+    const i = order[k] as number;
+    const next = order[k + 1] as number;
+    const c = out[i];
+    const b = boxes[i];
+    const n = boxes[next];
+    if (!c || !b || !n || !LETTERS.has(c[0]?.label ?? '')) continue;
+    const digitAfter = DIGITS.has(out[next]?.[0]?.label ?? '') && n.maxY > (b.minY + b.maxY) / 2;
+    if (!digitAfter) continue;
+    const alt = bestOther(c, (l) => !LETTERS.has(l) && l !== 'x');
+    if (alt > 0) out[i] = moveToTop(c, alt);
+  }
+  return out;
+}
+
 /**
  * A × is followed by its operand; a minus sign right after it ("4x − 8") makes it the
  * letter x: "4 × −8" is written with brackets. A bar with a symbol under it is a fraction

@@ -89,12 +89,12 @@ describe('segmentStrokes', () => {
     expect(segs.map((s) => s.strokes)).toEqual([[0], [1]]);
   });
 
-  it('joins the two arcs of an x across a small gap, but not a digit beside a c', () => {
-    const arcs = (left: string): SymbolClassifier =>
+  it('joins the two arcs of an x across a small gap, but not two brackets ")("', () => {
+    const arcs = (left: string, right = 'c'): SymbolClassifier =>
       ({
         classify: (strokes: readonly { x: number }[][]) => {
           const x0 = Math.min(...strokes.flat().map((p) => p.x));
-          const label = strokes.length === 2 ? 'x' : x0 < 20 ? '2' : x0 < 24 ? left : 'c';
+          const label = strokes.length === 2 ? 'x' : x0 < 20 ? '2' : x0 < 24 ? left : right;
           return {
             ranked: [
               { label, score: 0.9 },
@@ -109,8 +109,9 @@ describe('segmentStrokes', () => {
       [21, 4, 24, 14], // the x's left arc
       [25, 4, 28, 14], // its right arc, a small gap away
     ]);
-    expect(segmentStrokes(ink, arcs(')')).map((s) => s.strokes)).toEqual([[0], [1], [2]]);
     expect(segmentStrokes(ink, arcs('>')).map((s) => s.strokes)).toEqual([[0], [1, 2]]);
+    expect(segmentStrokes(ink, arcs(')')).map((s) => s.strokes)).toEqual([[0], [1, 2]]);
+    expect(segmentStrokes(ink, arcs(')', '(')).map((s) => s.strokes)).toEqual([[0], [1], [2]]);
   });
 
   it('does not take a group far wider than the line is tall for one digit', () => {

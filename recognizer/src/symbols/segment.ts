@@ -96,10 +96,11 @@ interface Candidate {
 /**
  * An x drawn as two arcs that do not touch: its right arc opens to the left, so on its
  * own it reads as one of these; a digit or letter there means two symbols side by side.
+ * (Its left arc reads as ")", which is fine unless the right one is a "(": brackets.)
  */
 const LEFT_OPENING_ARCS: ReadonlySet<string> = new Set(['c', '(', '\\lt']);
 /** Factor on a gapped x (a gap between two strokes is more often between two symbols). */
-export const GAPPED_X_PENALTY = 0.3;
+export const GAPPED_X_PENALTY = 0.6;
 /**
  * A gapped x is a small letter: at most this tall (× line height), unlike two brackets
  * ")(" or a digit beside a c. Taller, it is ruled out (factor `TALL_GAPPED_X`).
@@ -118,7 +119,9 @@ function gappedX(
   const [a, b] = [start, start + 1].sort(
     (i, j) => (boxes[i] as Box).minX - (boxes[j] as Box).minX,
   ) as [number, number];
-  return a !== b && LEFT_OPENING_ARCS.has(parts[b]?.label ?? '') && parts[a]?.label !== ')';
+  const right = parts[b]?.label ?? '';
+  // ")(" is two brackets; ")" with a c or < to its right is the two arcs of an x.
+  return a !== b && LEFT_OPENING_ARCS.has(right) && !(right === '(' && parts[a]?.label === ')');
 }
 
 /** Every admissible group, indexed by its end (exclusive). */

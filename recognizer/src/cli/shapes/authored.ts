@@ -165,6 +165,11 @@ export const AUTHORED: Readonly<Record<string, readonly string[]>> = {
     '~8,2 6,0 3,0 1,3 1,7 3,10 6,9 8,6 | 8,0 8,10',
     '~1,1.5 4,0 7,1 7,4 7,10 | ~7,4.5 3,4.5 1,7 2,9.5 5,10 7,8',
     '~7,1 4,0 1,3 1,8 3,10 6,8 7,3 ; ~7,3 7,8 8,10',
+    // Pointed at the top: the bowl's left side straight down from the stem's top.
+    '5.5,0 0.5,7 ; ~0.5,7 1,9.5 3,10 5.5,9 ; 5.5,9 5.5,0 ; ~5.5,0 5.5,8 6.5,10 8,9.5',
+    '~6,0.5 3,2 0.5,6 1,9.5 4,10 6,7 | 6,0 6,10',
+    // Like an alpha: down from the top right, round the bowl, out through the crossing.
+    '~9,1 7,4 5,8 3,10 1,9 0,5 2,1 4,0 6,2 8,7 10,10',
   ],
   b: [
     '1,0 1,10 ; ~1,10 1,7 3,5 6,5.5 7,8 5,10.5 1,10',
@@ -214,6 +219,10 @@ export const AUTHORED: Readonly<Record<string, readonly string[]>> = {
     // Two arcs back to back, touching in the middle: ) then (.
     '~0,0 3,1.5 4,5 3,8.5 0,10 | ~8,0 5,1.5 4,5 5,8.5 8,10',
     '~0.5,0.5 2.5,1 3.8,3 4,5 3.5,8 1,9.5 | ~8,0.5 5.5,1.5 4.2,4 4.5,7.5 6,9.5 8,9.5',
+    // The same, wide and squat (a common European x): two round arcs back to back.
+    '~0.5,1 3,0 5,2 5,4 3,6 0,5.5 | ~9.5,0.5 7,0 5,2 5,4 7,6 9.5,5.5',
+    '~0,1.5 2.5,0 4.5,1.5 4.5,4.5 2.5,6 0,5 | ~10,1 7.5,0 5,2 5,4.5 7.5,6 10,5',
+    '~1,0.5 3.5,0.5 5,3 3.5,5.5 0.5,6 | ~9,0 6.5,0.5 5,3 6,5.5 9,6',
   ],
   y: [
     '~0,0 1,4 3,6 6,4 7,0 ; ~7,0 7,8 5,13 2,14 0,12',

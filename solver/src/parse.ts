@@ -1,10 +1,20 @@
 /** mathjs text → the solver's expression tree, with school conventions (xy means x·y). */
-import { parse as mathParse } from 'mathjs';
-import type { MathNode } from 'mathjs';
+import { create, isBigNumber, parseDependencies } from 'mathjs';
+import type { FactoryFunctionMap, MathNode } from 'mathjs';
 import { parseError, unsupported } from './errors.ts';
 import { add, div, fn, mul, neg, num, pow, sub, sym, FUNCTIONS } from './expr.ts';
 import type { Equation, Expr, FnName, Relation } from './expr.ts';
 import { q } from './q.ts';
+
+/**
+ * mathjs reads number literals as doubles by default, which silently rounds integers past
+ * 2^53 (43631666946983025 → …024): exact answers would then fail their own re-check. This
+ * parser reads them as 64-digit decimals, turned into exact rationals below.
+ */
+const mathParse = create(parseDependencies as FactoryFunctionMap, {
+  number: 'BigNumber',
+  precision: 64,
+}).parse;
 
 /** Words that are not products of one-letter variables. */
 const KNOWN_WORDS = new Set([
@@ -47,10 +57,10 @@ interface AnyNode {
 function convertNode(node: AnyNode): Expr {
   switch (node.type) {
     case 'ConstantNode': {
-      if (typeof node.value !== 'number' || !Number.isFinite(node.value)) {
+      if (!isBigNumber(node.value) || !node.value.isFinite()) {
         throw parseError(`Unsupported constant ${String(node.value)}`);
       }
-      const text = String(node.value);
+      const text = node.value.toString();
       if (/e/i.test(text)) throw unsupported(`Number too large or too small: ${text}`);
       return num(q(text), text.includes('.'));
     }

@@ -12,6 +12,7 @@ import {
 } from './group-geometry.ts';
 import type { GroupPart } from './group-geometry.ts';
 import { cluster, only, onlyStacked } from './stacking.ts';
+import { strokeCountPlausibility } from './stroke-counts.ts';
 import {
   fitsOverSymbol,
   fitsUnderSymbol,
@@ -225,6 +226,7 @@ function weighed(c: Candidate, ref: number): ShapeResult {
         r.score *
         dotPlausibility(r.label, c.box, ref) *
         (single ? 1 : widthPlausibility(r.label, c.box, ref)) *
+        strokeCountPlausibility(r.label, c.end - c.start) *
         (c.gapped && c.box.maxY - c.box.minY > GAPPED_X_MAX_HEIGHT * ref ? TALL_GAPPED_X : 1),
     }))
     .sort((a, b) => b.score - a.score);

@@ -114,6 +114,31 @@ describe('segmentStrokes', () => {
     expect(segmentStrokes(ink, arcs(')', '(')).map((s) => s.strokes)).toEqual([[0], [1], [2]]);
   });
 
+  it('joins a squat x whose round left arc reaches past its right arc, unlike "(1"', () => {
+    const reads = (pair: string): SymbolClassifier =>
+      ({
+        classify: (strokes: readonly { x: number }[][]) => {
+          const x0 = Math.min(...strokes.flat().map((p) => p.x));
+          const label = strokes.length === 2 ? pair : x0 < 20 ? '2' : x0 < 24 ? ')' : 'c';
+          return {
+            ranked: [
+              { label, score: 0.9 },
+              { label: '?', score: 0.1 },
+            ],
+            junk: 0,
+          };
+        },
+      }) as unknown as SymbolClassifier;
+    const ink = line([
+      [0, 0, 8, 14], // a 2
+      [21, 3, 25, 11.5], // the left arc, taller at both ends
+      [24.5, 4, 29, 10.5], // the right arc, touching it
+    ]);
+    expect(segmentStrokes(ink, reads('x')).map((s) => s.strokes)).toEqual([[0], [1, 2]]);
+    // Read as one a, the same pair is a bracket beside a symbol: kept apart.
+    expect(segmentStrokes(ink, reads('a')).map((s) => s.strokes)).toEqual([[0], [1], [2]]);
+  });
+
   it('does not take a group far wider than the line is tall for one digit', () => {
     // Three strokes side by side, each touching the next, read together as an "n".
     const ink = line([

@@ -163,9 +163,11 @@ function candidates(
         parts.push({ box, label: top?.label ?? '', score: top?.score ?? 0 });
       }
       const own = parts.slice(start, end);
+      // The left arc of a squat x reaches past its right arc like a bracket beside a symbol.
+      const twoArcs = TWO_THIN_STROKE_SYMBOLS.has(shape.ranked[0]?.label ?? '');
       const geometry =
         k > 1
-          ? radicalContentPlausibility(own) * bracketBesidePlausibility(own)
+          ? radicalContentPlausibility(own) * (twoArcs ? 1 : bracketBesidePlausibility(own))
           : crossingBarPlausibility(box, [boxes[start - 1], boxes[start + 1]]);
       byEnd[end]?.push({
         start,

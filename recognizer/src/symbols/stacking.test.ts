@@ -14,7 +14,7 @@ describe('stacking', () => {
     const top = box(4.5, 6, 5.5, 7);
     const bottom = box(4.5, 13.5, 5.5, 14.5);
     const c = cluster([bar, top, bottom]);
-    expect(c?.stacked).toEqual({ strokes: 3, bars: 1, dots: 2, solid: 0 });
+    expect(c?.stacked).toEqual({ strokes: 3, bars: 1, dots: 2, solid: 0, cap: false });
     // The two dots alone are too far apart to be one symbol.
     expect(cluster([top, bottom])).toBeNull();
   });
@@ -44,8 +44,33 @@ describe('stacking', () => {
       junk: 0,
     };
     // A solid part over a bar: ≤, never ÷ (which needs dots) nor 4.
-    const out = onlyStacked(shape, { strokes: 2, bars: 1, dots: 0, solid: 1 });
+    const out = onlyStacked(shape, { strokes: 2, bars: 1, dots: 0, solid: 1, cap: false });
     expect(out.ranked.map((r) => r.label)).toEqual(['\\leq']);
     expect(out.junk).toBeCloseTo(0.7);
+  });
+
+  it('a 5 whose cap floats above its body is stacked; a wide bar over a symbol is not a 5', () => {
+    const shape = {
+      ranked: [
+        { label: '5', score: 0.6 },
+        { label: '\\leq', score: 0.4 },
+      ],
+      junk: 0,
+    };
+    const body = box(0, 4, 8, 12);
+    const cap = cluster([body, box(1, 1.5, 7, 2)]); // the cap a gap above, narrower
+    expect(cap?.stacked?.cap).toBe(true);
+    expect(
+      onlyStacked(shape, cap?.stacked ?? { strokes: 0, bars: 0, dots: 0, solid: 0, cap: false })
+        .ranked[0]?.label,
+    ).toBe('5');
+    const fraction = cluster([body, box(-2, 1.5, 10, 2)]); // a fraction bar, wider
+    expect(fraction?.stacked?.cap).toBe(false);
+    expect(
+      onlyStacked(
+        shape,
+        fraction?.stacked ?? { strokes: 0, bars: 0, dots: 0, solid: 0, cap: false },
+      ).ranked.map((r) => r.label),
+    ).not.toContain('5');
   });
 });

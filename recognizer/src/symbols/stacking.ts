@@ -36,6 +36,14 @@ export const DOT_MAX_ELONGATION = 2.5;
 export const NEAR_TOUCH_GAP = 0.08;
 
 /**
+ * A 5 whose cap floats free of its body is stacked too. Its cap sits on top (reaching at
+ * most this far down the body, × the body's height) and is no wider than the body (× its
+ * width); a fraction bar or a minus over a symbol is usually wider.
+ */
+export const CAP_MAX_DIP = 0.2;
+export const CAP_MAX_WIDTH = 1;
+
+/**
  * The only symbols made of vertically separated parts. A group whose parts do not touch
  * vertically can only be one of these (a bar over an x is not a √, it is a fraction).
  */
@@ -109,6 +117,8 @@ export interface StackedParts {
   dots: number;
   /** Parts that are neither bars nor dots (the < of ≤, the + of ±). */
   solid: number;
+  /** Whether the only bar is a cap: above the only solid part and narrower than it. */
+  cap: boolean;
 }
 
 /** A group of strokes that hangs together, with its box; `stacked` when it needs stacking. */
@@ -133,16 +143,28 @@ function partsOf(boxes: readonly Box[], group: Box): StackedParts {
     const p = partBoxes.get(r);
     partBoxes.set(r, p ? union(p, b) : b);
   });
-  const out: StackedParts = { strokes: n, bars: 0, dots: 0, solid: 0 };
+  const out: StackedParts = { strokes: n, bars: 0, dots: 0, solid: 0, cap: false };
+  let bar: Box | null = null;
+  let body: Box | null = null;
   for (const b of partBoxes.values()) {
-    if (isFlat(b)) out.bars++;
-    else if (
+    if (isFlat(b)) {
+      out.bars++;
+      bar = b;
+    } else if (
       size(b) <= DOT_MAX_RELATIVE_SIZE * size(group) &&
       b.maxY - b.minY <= DOT_MAX_ELONGATION * (b.maxX - b.minX)
     )
       out.dots++;
-    else out.solid++;
+    else {
+      out.solid++;
+      body = b;
+    }
   }
+  out.cap =
+    bar !== null &&
+    body !== null &&
+    bar.maxY <= body.minY + CAP_MAX_DIP * (body.maxY - body.minY) &&
+    bar.maxX - bar.minX <= CAP_MAX_WIDTH * (body.maxX - body.minX);
   return out;
 }
 
@@ -187,6 +209,7 @@ export function cluster(boxes: readonly Box[]): Cluster | null {
 }
 
 function possible(label: string, parts: StackedParts): boolean {
+  if (label === '5') return parts.bars === 1 && parts.solid === 1 && parts.dots === 0 && parts.cap;
   if (!STACKED_SYMBOLS.has(label)) return false;
   if (THREE_PART_SYMBOLS.has(label) && parts.strokes < 3) return false;
   if (ONLY_BARS_AND_DOTS.has(label) && parts.solid > 0) return false;

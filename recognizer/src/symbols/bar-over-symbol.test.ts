@@ -41,6 +41,11 @@ describe('symbolUnderItsBar', () => {
     ); // b over a bar over a
   });
 
+  it('sees a squat symbol under the bar, flat enough to stack but no straight bar', () => {
+    // b over a bar over a wide, low a (aspect 0.38).
+    expect(symbolUnderItsBar([box(3, 0, 8, 7), box(0, 8, 12, 9.5), box(2, 11, 10, 14)])).toBe(true);
+  });
+
   it('accepts ≤ ≥ ±: their bar is at the bottom, a < in two arms included', () => {
     expect(symbolUnderItsBar([box(0, 0, 10, 9), box(0, 11, 10, 12)])).toBe(false);
     expect(symbolUnderItsBar([box(0, 0, 10, 4.5), box(0, 4.5, 10, 9), box(0, 11, 10, 12)])).toBe(

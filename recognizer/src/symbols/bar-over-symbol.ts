@@ -78,15 +78,20 @@ export function symbolUnderItsBar(strokes: readonly Box[]): boolean {
   const h = group.maxY - group.minY;
   return strokes.some(
     (bar) =>
-      bar.maxY - bar.minY <= SPANNING_BAR_MAX_ASPECT * (bar.maxX - bar.minX) &&
+      isStraightBar(bar) &&
       bar.maxX - bar.minX >= SPANNING_BAR_MIN_WIDTH * (group.maxX - group.minX) &&
       strokes.some(
         (part) =>
-          !isBar(part) &&
+          // A squat a or x under the bar is no straight bar, though flat enough to stack.
+          !isStraightBar(part) &&
           size(part) >= PART_MIN_SIZE * size(group) &&
           part.minY >= bar.maxY - UNDER_OVERLAP_TOLERANCE * h,
       ),
   );
+}
+
+function isStraightBar(b: Box): boolean {
+  return b.maxY - b.minY <= SPANNING_BAR_MAX_ASPECT * (b.maxX - b.minX);
 }
 
 function isBar(b: Box): boolean {

@@ -3,11 +3,11 @@ import type { Box } from './features.ts';
 
 /**
  * A group that ends in a bar with a symbol right under it is a numerator over a fraction
- * bar, not a ≤ ≥ or ± ("3 over a bar" looks just like ≥ to the classifier). On CROHME
- * train, 0 of 521 real ≤ ≥ ± have a symbol that close under them, while 98 % of
+ * bar, not a ≤ ≥ ± or ≠ ("3 over a bar" looks just like ≥ to the classifier). On CROHME
+ * train, 0 of 633 real ≤ ≥ ± ≠ have a symbol that close under them, while 98 % of
  * numerator-and-bar pairs do: the denominator.
  */
-const BAR_AT_THE_BOTTOM: ReadonlySet<string> = new Set(['\\leq', '\\geq', '\\pm']);
+const BAR_AT_THE_BOTTOM: ReadonlySet<string> = new Set(['\\leq', '\\geq', '\\pm', '\\neq']);
 
 /**
  * "Right under": the other stroke starts at most this far (× the group's size) below the
@@ -63,8 +63,8 @@ export const PART_MIN_SIZE = 0.3;
 
 /**
  * Whether the group's own strokes hold a bar spanning it with a symbol under it ("b over a
- * over a bar" merged, or a bar over a z): the bar of ≤ ≥ ± has nothing under it. On CROHME
- * train this holds for none of the 520 multi-stroke ≤ ≥ ±.
+ * over a bar" merged, or a bar over a z): the bar of ≤ ≥ ± ≠ has nothing under it. On
+ * CROHME train this holds for none of the 520 multi-stroke ≤ ≥ ±, and 1 of 112 ≠.
  */
 export function symbolUnderItsBar(strokes: readonly Box[]): boolean {
   const first = strokes[0];

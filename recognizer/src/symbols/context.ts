@@ -33,6 +33,11 @@ export const TIMES_PRIOR = 0.35;
  * written math. Like `TIMES_PRIOR`, a typographic prior; checked on CROHME train.
  */
 export const Z_PRIOR = 0.5;
+/**
+ * Prior odds against t relative to + (a + with a curled foot reads as t): the operator is
+ * far more common in written math than the letter t. A typographic prior like `Z_PRIOR`.
+ */
+export const T_PRIOR = 0.5;
 /** Brackets span the line: a bracket shape much smaller than the line is more likely 1, c, or l. */
 export const BRACKET_MIN_SIZE = 0.6;
 /**
@@ -135,6 +140,7 @@ export function applyContext(symbols: readonly ContextSymbol[]): SymbolScore[][]
       if (r.label === ',' && rel > COMMA_MAX_SIZE) s = 0;
       if (r.label === '\\times') s *= TIMES_PRIOR;
       if (r.label === 'z') s *= Z_PRIOR;
+      if (r.label === 't') s *= T_PRIOR;
       const bracket = r.label === '(' || r.label === ')' || r.label === '[' || r.label === ']';
       if (bracket && rel < BRACKET_MIN_SIZE) s *= 0.3;
       if (bracket && ref > 0 && h < BRACKET_MIN_HEIGHT * ref) s *= SHORT_BRACKET_FACTOR;

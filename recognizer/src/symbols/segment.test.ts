@@ -186,6 +186,27 @@ describe('context rules', () => {
     expect(mid[1]?.[0]?.label).toBe('\\cdot');
   });
 
+  it('the common symbol wins when the shape barely prefers the rare one: + over t, 2 over z', () => {
+    const out = applyContext([
+      { box: box(0, 0, 8, 14), ranked: flat },
+      {
+        box: box(10, 2, 18, 12),
+        ranked: [
+          { label: 't', score: 0.55 },
+          { label: '+', score: 0.45 },
+        ],
+      },
+      {
+        box: box(20, 0, 28, 14),
+        ranked: [
+          { label: 'z', score: 0.55 },
+          { label: '2', score: 0.45 },
+        ],
+      },
+    ]);
+    expect(out.map((c) => c[0]?.label)).toEqual(['2', '+', '2']);
+  });
+
   it('a bracket shorter than the line reads as a 1; an upright slash too', () => {
     const paren = [
       { label: ')', score: 0.6 },

@@ -48,4 +48,20 @@ describe('brackets in operand places', () => {
       '2',
     ]);
   });
+
+  it('no operator right after a radical or a minus sign (or fraction bar)', () => {
+    const times = [
+      { label: '\\times', score: 0.6 },
+      { label: 'x', score: 0.4 },
+    ];
+    const row = [0, 10, 20].map((x) => box(x, 0, x + 8, 14));
+    for (const first of ['\\sqrt', '-'])
+      expect(top(bracketsInPlace([only(first), times, only('2')], row, [0, 1, 2]))).toEqual([
+        first,
+        'x',
+        '2',
+      ]);
+    // After a digit the × stays.
+    expect(top(bracketsInPlace([only('3'), times, only('2')], row, [0, 1, 2]))[1]).toBe('\\times');
+  });
 });

@@ -27,6 +27,11 @@ const OPEN = new Set(['(', '[']);
 const CLOSE = new Set([')', ']']);
 
 const DIGITS = new Set([...'0123456789']);
+/**
+ * An infix operator cannot follow these: an opening bracket, a radical (its radicand starts
+ * there) or a minus sign or fraction bar (reading order puts a bar before its numerator).
+ */
+const AFTER_NO_INFIX: ReadonlySet<string> = new Set([...OPEN, '\\sqrt', '-']);
 
 function demote(c: SymbolScore[], bad: (label: string) => boolean): SymbolScore[] {
   const k = c.findIndex((x, i) => i > 0 && !bad(x.label) && x.score >= MISPLACED_SWAP_MIN);
@@ -60,7 +65,7 @@ export function bracketsInPlace(
         next.maxY > (b.minY + b.maxY) / 2 + BASELINE_BELOW_MIDDLE * h;
       if (k === 0 || INFIX.has(before) || OPEN.has(before) || digitOnBaseline)
         out[i] = demote(c, (x) => CLOSE.has(x) || OPEN.has(x));
-    } else if (INFIX.has(l) && (OPEN.has(before) || CLOSE.has(after))) {
+    } else if (INFIX.has(l) && (AFTER_NO_INFIX.has(before) || CLOSE.has(after))) {
       out[i] = demote(c, (x) => INFIX.has(x));
     }
   }

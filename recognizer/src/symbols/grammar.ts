@@ -6,9 +6,9 @@ import type { Box } from './features.ts';
  * Grammar around brackets, in reading order: a closing bracket ends an operand, so it
  * cannot follow an operator or an opening bracket, and it is not followed by a digit on
  * the baseline ("(a+b)2" is not written; "(a+b)²" is raised). An infix operator cannot
- * follow an opening bracket or precede a closing one. A symbol in such a place is a
- * misread shape (1 read as ")" or "/", the shapes are alike); it becomes its best
- * candidate that fits. Written rules, not fitted to data.
+ * follow an opening bracket, a √ or a minus, nor precede a closing one. A symbol in such
+ * a place is a misread shape (1 read as ")" or "/", the shapes are alike); it becomes its
+ * best candidate that fits. Written rules, not fitted to data.
  */
 
 /**

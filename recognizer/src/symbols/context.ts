@@ -160,6 +160,12 @@ export function applyContext(symbols: readonly ContextSymbol[]): SymbolScore[][]
  * this grammar rule separates them where the shape cannot.
  */
 export const UNPAIRED_BRACKET_SWAP_MIN = 0.05;
+/**
+ * Before that, an unpaired bracket looks for its partner among the other symbols: one
+ * whose candidates include the missing bracket with at least this score becomes it (a "("
+ * read as c, a ")" read as 1).
+ */
+export const BRACKET_PARTNER_MIN = 0.25;
 
 const OPEN: Record<string, string> = { '(': ')', '[': ']' };
 const CLOSE: Record<string, string> = { ')': '(', ']': '[' };
@@ -179,17 +185,39 @@ export function pairBrackets(
     );
     if (alt > 0) out[i] = [c[alt] as SymbolScore, ...c.filter((_, k) => k !== alt)];
   };
+  /** The nearest symbol in `range` (reading positions) that may be `bracket` instead. */
+  const partner = (range: readonly number[], bracket: string): number | undefined =>
+    range.find((i) => {
+      const l = label(i);
+      if (l in OPEN || l in CLOSE) return false;
+      return (out[i]?.find((x) => x.label === bracket)?.score ?? 0) >= BRACKET_PARTNER_MIN;
+    });
+  const promote = (i: number, bracket: string): void => {
+    const c = out[i];
+    const k = c?.findIndex((x) => x.label === bracket) ?? -1;
+    if (c && k > 0) out[i] = [c[k] as SymbolScore, ...c.filter((_, j) => j !== k)];
+  };
   const stack: number[] = [];
-  for (const i of order) {
+  for (const [pos, i] of order.entries()) {
     const l = label(i);
     if (l in OPEN) stack.push(i);
     else if (l in CLOSE) {
       const top = stack.at(-1);
       if (top !== undefined && CLOSE[l] === label(top)) stack.pop();
-      else demote(i);
+      else {
+        // A "(" misread as c or 1 earlier on the line makes this ")" right.
+        const open = partner(order.slice(0, pos).reverse(), CLOSE[l] as string);
+        if (open !== undefined) promote(open, CLOSE[l] as string);
+        else demote(i);
+      }
     }
   }
-  for (const i of stack) demote(i);
+  for (const i of stack) {
+    const pos = order.indexOf(i);
+    const close = partner(order.slice(pos + 1), OPEN[label(i)] as string);
+    if (close !== undefined) promote(close, OPEN[label(i)] as string);
+    else demote(i);
+  }
   return out;
 }
 

@@ -273,6 +273,16 @@ describe('context rules', () => {
     expect(pairBrackets([flat, paren], [0, 1])[1]?.[0]?.label).toBe('1');
     expect(pairBrackets([open, paren], [0, 1])[1]?.[0]?.label).toBe(')');
     expect(pairBrackets([open, flat], [0, 1])[0]?.[0]?.label).toBe('c');
+    // A "(" misread as c earlier on the line is its partner: the c becomes "(".
+    const c = [
+      { label: 'c', score: 0.6 },
+      { label: '(', score: 0.4 },
+    ];
+    expect(pairBrackets([c, flat, paren], [0, 1, 2]).map((x) => x[0]?.label)).toEqual([
+      '(',
+      '2',
+      ')',
+    ]);
   });
 
   it('an operator at either end or next to another operator becomes its operand runner-up', () => {

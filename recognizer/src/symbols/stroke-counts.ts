@@ -1,9 +1,10 @@
 /**
  * How many strokes a symbol takes at most when written by hand, by shape: a 6 or a 0 is
  * one loop (two if closed apart), a 1 has a flag and a foot, a 4 or 5 a separate bar, an
- * x or t two crossing lines (a third when retraced), ÷ ± ≠ π three. A group with more
- * strokes than that is almost always two symbols merged ("4x" read as a 4, "by" as a b):
- * the scale-free classifier cannot count strokes reliably, the segmentation can.
+ * x or t two crossing lines (a third when retraced), ÷ ± ≠ π three, a bracket one (a
+ * second stroke beside it is a 1: "(1"). A group with more strokes than that is almost
+ * always two symbols merged ("4x" read as a 4, "by" as a b): the scale-free classifier
+ * cannot count strokes reliably, the segmentation can.
  */
 const MAX_STROKES: Readonly<Record<string, number>> = {
   '0': 2,
@@ -27,8 +28,8 @@ const MAX_STROKES: Readonly<Record<string, number>> = {
   z: 3,
   '\\times': 3,
   '\\sqrt': 3,
-  '(': 2,
-  ')': 2,
+  '(': 1,
+  ')': 1,
   '[': 3,
   ']': 2,
   '.': 2,

@@ -199,6 +199,21 @@ describe('Editor', () => {
     expect(readBoard(docB).strokes).toHaveLength(2);
   });
 
+  it('a drawing tool picked while the board is still read-only applies once it is writable', () => {
+    // The board screen is read-only until it knows the user's role; M pressed at once.
+    const { editor } = setup(true);
+    editor.setTool('math');
+    expect(editor.getState().tool).toBe('select');
+    editor.setReadOnly(false);
+    expect(editor.getState().tool).toBe('math');
+    // A later choice made while writable wins over an old one.
+    editor.setReadOnly(true);
+    editor.setTool('pen');
+    editor.setTool('hand');
+    editor.setReadOnly(false);
+    expect(editor.getState().tool).toBe('hand');
+  });
+
   it('a read-only editor changes nothing but can still pan and select', () => {
     const { editor, doc } = setup(true);
     editor.setTool('pen');

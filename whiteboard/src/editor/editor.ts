@@ -123,6 +123,12 @@ export class Editor {
   private state: EditorState;
   private snapshot: BoardSnapshot | null = null;
   private gesture: Gesture | null = null;
+  /**
+   * A drawing tool picked while the board is read-only. The board screen is read-only until
+   * it knows the user's role, a moment after it opens: a tool picked then (M right away)
+   * applies once the board turns writable, instead of being lost.
+   */
+  private wantedTool: Tool | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly onDocChange = () => {
     this.snapshot = null;
@@ -212,7 +218,11 @@ export class Editor {
 
   setTool(tool: Tool): void {
     // A viewer may look around (select, hand) but not pick a drawing tool.
-    if (this.state.readOnly && tool !== 'select' && tool !== 'hand') return;
+    if (this.state.readOnly && tool !== 'select' && tool !== 'hand') {
+      this.wantedTool = tool;
+      return;
+    }
+    this.wantedTool = null;
     this.gesture = null;
     this.update({
       tool,
@@ -240,6 +250,8 @@ export class Editor {
       dragOffset: null,
       tool: readOnly && this.state.tool !== 'hand' ? 'select' : this.state.tool,
     });
+    const wanted = this.wantedTool;
+    if (!readOnly && wanted !== null) this.setTool(wanted);
   }
 
   setCamera(camera: Camera): void {

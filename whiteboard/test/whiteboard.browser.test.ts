@@ -272,6 +272,37 @@ describe('whiteboard with the real collab-server', () => {
     expect(await card.locator('.answer').innerText()).toContain('4');
   });
 
+  it('math pen: a stroke begun on the draft card writes, and the card moves under the ink', async () => {
+    // Writing a fraction top-down: the card shows up under the numerator, exactly where the
+    // bar and the denominator go next.
+    const finn = await newUser('Finn');
+    await finn.getByLabel('New board name').fill('Fractions');
+    await finn.getByRole('button', { name: 'Create board' }).click();
+    await waitOnline(finn);
+    await finn.keyboard.press('m');
+    await finn.getByRole('radio', { name: 'Math pen', checked: true }).waitFor();
+    await drawLine(finn, [
+      [500, 200],
+      [502, 230],
+      [503, 260],
+    ]);
+    const card = finn.locator('.card.draft');
+    await card.locator('.math-main').waitFor({ timeout: UI_TIMEOUT_MS });
+    const before = await card.boundingBox();
+    expect(before).not.toBeNull();
+    if (!before) return;
+    const y = before.y + 12; // on the card's header, not on a control
+    await drawLine(finn, [
+      [before.x + 4, y],
+      [before.x + 60, y + 1],
+      [before.x + 120, y],
+    ]);
+    await expect.poll(() => strokeCount(finn), { timeout: UI_TIMEOUT_MS }).toBe(2);
+    await expect
+      .poll(async () => (await card.boundingBox())?.y ?? 0, { timeout: UI_TIMEOUT_MS })
+      .toBeGreaterThan(y);
+  });
+
   it('a viewer sees the board live but cannot change it', async () => {
     const link = await shareLink(alice, 'view only');
     const carol = await newUser('Carol');

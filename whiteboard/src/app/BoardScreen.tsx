@@ -6,7 +6,7 @@ import { BoardConnection } from '../collab/connection.ts';
 import { colorFor, initials } from '../collab/presence.ts';
 import type { Peer } from '../collab/presence.ts';
 import { fitBox, followCamera, screenToBoard } from '../editor/camera.ts';
-import type { Point } from '../editor/camera.ts';
+import type { Box, Point } from '../editor/camera.ts';
 import { Editor, NUDGE, ZOOM_STEP } from '../editor/editor.ts';
 import { boardToSvg, contentBox, equationsToLatex, equationsToMarkdown } from '../editor/export.ts';
 import { isEmptyBox } from '../editor/geometry.ts';
@@ -489,15 +489,9 @@ function BoardView({
         {(draft || recognizing) && state.mathStrokeIds.length > 0 && (
           <DraftCard
             draft={draft}
-            at={
-              draft?.at ??
-              (editor.mathInk().box
-                ? {
-                    x: editor.mathInk().box?.minX ?? 0,
-                    y: (editor.mathInk().box?.maxY ?? 0) + CARD_GAP,
-                  }
-                : { x: 0, y: 0 })
-            }
+            at={draftCardAt(editor.mathInk().box, draft)}
+            writing={state.tool === 'math'}
+            inkInProgress={state.draft !== null}
             recognizing={recognizing}
             onCorrectSymbol={correctSymbol}
             onConfirm={confirmDraft}
@@ -639,9 +633,23 @@ function freeSpotForCard(width: number, height: number): Point {
   return { x: left, y: top };
 }
 
+/**
+ * Where the draft card sits: under all the math ink written so far (it follows the ink as
+ * the expression grows, not where the first reading was), else where that reading was.
+ */
+function draftCardAt(ink: Box | null, draft: Draft | null): Point {
+  if (ink) return { x: ink.minX, y: ink.maxY + CARD_GAP };
+  return draft?.at ?? { x: 0, y: 0 };
+}
+
+/** Controls on the card that a pen-down must still reach (buttons, the LaTeX editor, menus). */
+const CARD_CONTROLS = 'button, input, textarea, select, a, [role="menu"], [contenteditable]';
+
 function DraftCard({
   draft,
   at,
+  writing,
+  inkInProgress,
   recognizing,
   onCorrectSymbol,
   onConfirm,
@@ -649,6 +657,10 @@ function DraftCard({
 }: {
   draft: Draft | null;
   at: Point;
+  /** The math pen is on: a pen-down on the card's surface writes, it is not a click. */
+  writing: boolean;
+  /** A stroke is being drawn: the card steps aside so the ink under it shows. */
+  inkInProgress: boolean;
   recognizing: boolean;
   onCorrectSymbol: (index: number, label: string) => void;
   onConfirm: (latex?: string, confidence?: number) => void;
@@ -657,10 +669,17 @@ function DraftCard({
   const [editing, setEditing] = useState(false);
   return (
     <article
-      className="card draft"
+      className={`card draft${inkInProgress ? ' under-pen' : ''}`}
       style={{ left: at.x, top: at.y }}
       aria-label="Recognized math"
-      onPointerDown={(e) => e.stopPropagation()}
+      onPointerDown={(e) => {
+        // The card appears right under the ink while the expression is still being written
+        // (a fraction's bar and denominator go exactly there): with the math pen, only its
+        // controls take a pen-down; anywhere else the stroke starts as if the card were not there.
+        const control = e.target instanceof Element && e.target.closest(CARD_CONTROLS) !== null;
+        if (writing && !control) return;
+        e.stopPropagation();
+      }}
     >
       <header className="card-head">
         <span className="badge status-draft">{recognizing ? 'Reading…' : 'Recognized'}</span>

@@ -46,6 +46,13 @@ describe('symbolUnderItsBar', () => {
     expect(symbolUnderItsBar([box(3, 0, 8, 7), box(0, 8, 12, 9.5), box(2, 11, 10, 14)])).toBe(true);
   });
 
+  it('sees the rest of a denominator outside the group under the bar', () => {
+    // a, the bar and the left arc of an x grouped; the x's right arc is outside, under the bar.
+    const group = [box(3, 0, 9, 7), box(0, 8, 12, 9), box(2, 9.5, 6, 15)];
+    expect(symbolUnderItsBar(group.slice(0, 2), [box(6, 10, 10, 15)])).toBe(true);
+    expect(symbolUnderItsBar(group.slice(0, 2), [box(20, 10, 24, 15)])).toBe(false);
+  });
+
   it('accepts ≤ ≥ ±: their bar is at the bottom, a < in two arms included', () => {
     expect(symbolUnderItsBar([box(0, 0, 10, 9), box(0, 11, 10, 12)])).toBe(false);
     expect(symbolUnderItsBar([box(0, 0, 10, 4.5), box(0, 4.5, 10, 9), box(0, 11, 10, 12)])).toBe(

@@ -63,10 +63,11 @@ export const PART_MIN_SIZE = 0.3;
 
 /**
  * Whether the group's own strokes hold a bar spanning it with a symbol under it ("b over a
- * over a bar" merged, or a bar over a z): the bar of ≤ ≥ ± ≠ has nothing under it. On
- * CROHME train this holds for none of the 520 multi-stroke ≤ ≥ ±, and 1 of 112 ≠.
+ * over a bar" merged, or a bar over a z), or with one of the `others` right under the bar
+ * (the other arc of an x): the bar of ≤ ≥ ± ≠ has nothing under it. On CROHME train the
+ * first holds for none of the 520 multi-stroke ≤ ≥ ±, and 1 of 112 ≠.
  */
-export function symbolUnderItsBar(strokes: readonly Box[]): boolean {
+export function symbolUnderItsBar(strokes: readonly Box[], others: readonly Box[] = []): boolean {
   const first = strokes[0];
   if (strokes.length < 2 || !first) return false;
   const group = strokes.reduce((g, b) => ({
@@ -80,13 +81,15 @@ export function symbolUnderItsBar(strokes: readonly Box[]): boolean {
     (bar) =>
       isStraightBar(bar) &&
       bar.maxX - bar.minX >= SPANNING_BAR_MIN_WIDTH * (group.maxX - group.minX) &&
-      strokes.some(
+      (strokes.some(
         (part) =>
           // A squat a or x under the bar is no straight bar, though flat enough to stack.
           !isStraightBar(part) &&
           size(part) >= PART_MIN_SIZE * size(group) &&
           part.minY >= bar.maxY - UNDER_OVERLAP_TOLERANCE * h,
-      ),
+      ) ||
+        // The rest of a denominator, outside the group (the other arc of an x under it).
+        symbolUnder(bar, others)),
   );
 }
 

@@ -148,7 +148,8 @@ function candidates(
           ? only(raw, (l) => l === 'x')
           : raw;
       const others = boxes.filter((_, i) => i < start || i >= end);
-      const numerator = symbolUnder(box, others) || symbolUnderItsBar(boxes.slice(start, end));
+      const numerator =
+        symbolUnder(box, others) || symbolUnderItsBar(boxes.slice(start, end), others);
       const denominator = k > 1 && symbolUnder(box, others, true);
       const shape = only(
         shaped,

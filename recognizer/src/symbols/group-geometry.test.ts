@@ -27,6 +27,10 @@ describe('group geometry', () => {
     expect(widthPlausibility('n', wide, ref)).toBeLessThan(0.01);
     expect(widthPlausibility('\\sqrt', wide, ref)).toBe(1);
     expect(widthPlausibility('-', wide, ref)).toBe(1);
+    // A squat x of two arcs, twice as wide as the line is tall, is still one x.
+    const squat = box(0, 0, 2 * ref, 5);
+    expect(widthPlausibility('x', squat, ref)).toBe(1);
+    expect(widthPlausibility('a', squat, ref)).toBeLessThan(0.2);
   });
 
   it('a √ stroke around other ink is a root and its radicand, not one symbol', () => {

@@ -49,8 +49,15 @@ export const MAX_WIDTH_DEFAULT = 1.3;
  */
 export const WIDTH_EXCESS_SCALE = 0.2;
 
+/**
+ * An x of two round arcs back to back is written small but wide, often twice as wide as a
+ * digit is tall; it still is one letter.
+ */
+export const MAX_WIDTH_X = 2.2;
+
 export function maxWidth(label: string): number {
   if (STRETCHY.has(label)) return Infinity;
+  if (label === 'x') return MAX_WIDTH_X;
   if (WIDE.has(label)) return MAX_WIDTH_WIDE;
   if (NARROW.has(label)) return MAX_WIDTH_NARROW;
   return MAX_WIDTH_DEFAULT;

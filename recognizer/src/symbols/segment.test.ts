@@ -139,6 +139,30 @@ describe('segmentStrokes', () => {
     expect(segmentStrokes(ink, reads('a')).map((s) => s.strokes)).toEqual([[0], [1], [2]]);
   });
 
+  it('two digits side by side are not an x, even when the pair reads as one', () => {
+    const reads = (right: string): SymbolClassifier =>
+      ({
+        classify: (strokes: readonly { x: number }[][]) => {
+          const x0 = Math.min(...strokes.flat().map((p) => p.x));
+          const label = strokes.length === 2 ? 'x' : x0 < 20 ? '2' : x0 < 24 ? '1' : right;
+          return {
+            ranked: [
+              { label, score: 0.9 },
+              { label: '?', score: 0.1 },
+            ],
+            junk: 0,
+          };
+        },
+      }) as unknown as SymbolClassifier;
+    const ink = line([
+      [0, 0, 8, 14], // a 2
+      [21, 4, 24.2, 14], // a 1 (or an x's left arc)
+      [24.1, 4, 29, 14], // touching it: a 0, or an x's open right arc
+    ]);
+    expect(segmentStrokes(ink, reads('0')).map((s) => s.strokes)).toEqual([[0], [1], [2]]);
+    expect(segmentStrokes(ink, reads('c')).map((s) => s.strokes)).toEqual([[0], [1, 2]]);
+  });
+
   it('does not take a group far wider than the line is tall for one digit', () => {
     // Three strokes side by side, each touching the next, read together as an "n".
     const ink = line([

@@ -109,6 +109,24 @@ export const GAPPED_X_PENALTY = 0.6;
 export const GAPPED_X_MAX_HEIGHT = 1.2;
 const TALL_GAPPED_X = 0;
 
+/**
+ * Two digits side by side ("10", "76") can read as one x once squeezed into a box; but an
+ * x's right arc is open, and alone it reads as c, ( or <, never as a clear digit. A pair
+ * read as x whose right part alone is a digit at least this sure is doubted.
+ */
+export const X_RIGHT_DIGIT_MIN = 0.5;
+/** Factor on such a pair (like the thin-pair rule). */
+export const X_RIGHT_DIGIT_PENALTY = 0.1;
+const DIGIT_LABELS: ReadonlySet<string> = new Set([...'0123456789']);
+
+function digitOnTheRight(parts: readonly GroupPart[]): number {
+  if (parts.length !== 2) return 1;
+  const right = parts.reduce((a, b) => (b.box.minX > a.box.minX ? b : a));
+  return DIGIT_LABELS.has(right.label) && right.score >= X_RIGHT_DIGIT_MIN
+    ? X_RIGHT_DIGIT_PENALTY
+    : 1;
+}
+
 /** Whether two strokes side by side across a gap can be the two arcs of an x. */
 function gappedX(
   parts: readonly GroupPart[],
@@ -168,7 +186,8 @@ function candidates(
       const twoArcs = TWO_THIN_STROKE_SYMBOLS.has(shape.ranked[0]?.label ?? '');
       const geometry =
         k > 1
-          ? radicalContentPlausibility(own) * (twoArcs ? 1 : bracketBesidePlausibility(own))
+          ? radicalContentPlausibility(own) *
+            (twoArcs ? digitOnTheRight(own) : bracketBesidePlausibility(own))
           : crossingBarPlausibility(box, [boxes[start - 1], boxes[start + 1]]);
       byEnd[end]?.push({
         start,

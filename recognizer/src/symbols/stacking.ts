@@ -37,11 +37,13 @@ export const NEAR_TOUCH_GAP = 0.08;
 
 /**
  * A 5 whose cap floats free of its body is stacked too. Its cap sits on top (reaching at
- * most this far down the body, × the body's height) and is no wider than the body (× its
- * width); a fraction bar or a minus over a symbol is usually wider.
+ * most this far down the body, × the body's height) and starts at the stem: it sticks out
+ * left of the body by at most `CAP_MAX_LEFT` of the body's width, right by at most
+ * `CAP_MAX_RIGHT`. A fraction bar sticks out on both sides of what is under it.
  */
 export const CAP_MAX_DIP = 0.2;
-export const CAP_MAX_WIDTH = 1;
+export const CAP_MAX_LEFT = 0.2;
+export const CAP_MAX_RIGHT = 0.6;
 
 /**
  * The only symbols made of vertically separated parts. A group whose parts do not touch
@@ -160,11 +162,13 @@ function partsOf(boxes: readonly Box[], group: Box): StackedParts {
       body = b;
     }
   }
+  const w = body ? body.maxX - body.minX : 0;
   out.cap =
     bar !== null &&
     body !== null &&
     bar.maxY <= body.minY + CAP_MAX_DIP * (body.maxY - body.minY) &&
-    bar.maxX - bar.minX <= CAP_MAX_WIDTH * (body.maxX - body.minX);
+    bar.minX >= body.minX - CAP_MAX_LEFT * w &&
+    bar.maxX <= body.maxX + CAP_MAX_RIGHT * w;
   return out;
 }
 

@@ -64,7 +64,8 @@ describe('stacking', () => {
       onlyStacked(shape, cap?.stacked ?? { strokes: 0, bars: 0, dots: 0, solid: 0, cap: false })
         .ranked[0]?.label,
     ).toBe('5');
-    const fraction = cluster([body, box(-2, 1.5, 10, 2)]); // a fraction bar, wider
+    expect(cluster([body, box(1, 1.5, 11, 2)])?.stacked?.cap).toBe(true); // reaching right
+    const fraction = cluster([body, box(-2, 1.5, 10, 2)]); // a fraction bar, out on both sides
     expect(fraction?.stacked?.cap).toBe(false);
     expect(
       onlyStacked(

@@ -60,6 +60,47 @@ export function radicalNeedsRadicand(
   });
 }
 
+/** A symbol and the one after it in reading order, as the pair rules below see them. */
+interface Pair {
+  /** Candidates of the symbol, best first. */
+  readonly c: SymbolScore[];
+  readonly box: Box;
+  readonly next: Box;
+  readonly nextLabel: string;
+  readonly prevLabel: string;
+  /** Index of the next symbol (into `boxes`). */
+  readonly nextIndex: number;
+}
+
+/**
+ * Runs `pick` on every symbol that has a successor in reading order; where it names a
+ * candidate (index > 0 with a score worth a swap), that candidate becomes the reading.
+ */
+function rereadBeforeNext(
+  candidates: readonly SymbolScore[][],
+  boxes: readonly Box[],
+  order: readonly number[],
+  pick: (p: Pair) => number,
+): SymbolScore[][] {
+  const out = candidates.map((c) => [...c]);
+  for (let k = 0; k + 1 < order.length; k++) {
+    const i = order[k] as number;
+    const nextIndex = order[k + 1] as number;
+    const c = out[i];
+    const box = boxes[i];
+    const next = boxes[nextIndex];
+    if (!c || !box || !next) continue;
+    const nextLabel = out[nextIndex]?.[0]?.label ?? '';
+    const prevLabel = k > 0 ? (out[order[k - 1] as number]?.[0]?.label ?? '') : '';
+    const alt = pick({ c, box, next, nextLabel, prevLabel, nextIndex });
+    if (alt > 0) out[i] = moveToTop(c, alt);
+  }
+  return out;
+}
+
+/** On the baseline: the next symbol reaches below this one's middle (an exponent does not). */
+const onBaselineAfter = (p: Pair): boolean => p.next.maxY > (p.box.minY + p.box.maxY) / 2;
+
 /**
  * An x followed by a digit on its baseline is a multiplication sign (2 × 3); a letter x
  * before a digit would be written x² (raised) or 2x. So is an x between a number or a
@@ -70,24 +111,12 @@ export function timesBeforeDigit(
   boxes: readonly Box[],
   order: readonly number[],
 ): SymbolScore[][] {
-  const out = candidates.map((c) => [...c]);
-  for (let k = 0; k + 1 < order.length; k++) {
-    const i = order[k] as number;
-    const next = order[k + 1] as number;
-    const c = out[i];
-    const b = boxes[i];
-    const n = boxes[next];
-    if (!c || !b || !n || c[0]?.label !== 'x') continue;
-    const after = out[next]?.[0]?.label ?? '';
-    const before = k > 0 ? (out[order[k - 1] as number]?.[0]?.label ?? '') : '';
-    // On the baseline: the digit reaches below the x's middle (an exponent does not).
-    const digitAfter = DIGITS.has(after) && n.maxY > (b.minY + b.maxY) / 2;
-    const bracketAfter = after === '(' && (before === ')' || DIGITS.has(before));
-    if (!digitAfter && !bracketAfter) continue;
-    const alt = bestOther(c, (l) => l === '\\times');
-    if (alt > 0) out[i] = moveToTop(c, alt);
-  }
-  return out;
+  return rereadBeforeNext(candidates, boxes, order, (p) => {
+    if (p.c[0]?.label !== 'x') return -1;
+    const digitAfter = DIGITS.has(p.nextLabel) && onBaselineAfter(p);
+    const bracketAfter = p.nextLabel === '(' && (p.prevLabel === ')' || DIGITS.has(p.prevLabel));
+    return digitAfter || bracketAfter ? bestOther(p.c, (l) => l === '\\times') : -1;
+  });
 }
 
 /** Letters of the core set other than x (which has its own rule above). */
@@ -103,20 +132,11 @@ export function noLetterBeforeDigit(
   boxes: readonly Box[],
   order: readonly number[],
 ): SymbolScore[][] {
-  const out = candidates.map((c) => [...c]);
-  for (let k = 0; k + 1 < order.length; k++) {
-    const i = order[k] as number;
-    const next = order[k + 1] as number;
-    const c = out[i];
-    const b = boxes[i];
-    const n = boxes[next];
-    if (!c || !b || !n || !LETTERS.has(c[0]?.label ?? '')) continue;
-    const digitAfter = DIGITS.has(out[next]?.[0]?.label ?? '') && n.maxY > (b.minY + b.maxY) / 2;
-    if (!digitAfter) continue;
-    const alt = bestOther(c, (l) => !LETTERS.has(l) && l !== 'x');
-    if (alt > 0) out[i] = moveToTop(c, alt);
-  }
-  return out;
+  return rereadBeforeNext(candidates, boxes, order, (p) =>
+    LETTERS.has(p.c[0]?.label ?? '') && DIGITS.has(p.nextLabel) && onBaselineAfter(p)
+      ? bestOther(p.c, (l) => !LETTERS.has(l) && l !== 'x')
+      : -1,
+  );
 }
 
 /**
@@ -129,24 +149,14 @@ export function letterXBeforeMinus(
   boxes: readonly Box[],
   order: readonly number[],
 ): SymbolScore[][] {
-  const out = candidates.map((c) => [...c]);
-  for (let k = 0; k + 1 < order.length; k++) {
-    const i = order[k] as number;
-    const next = order[k + 1] as number;
-    const c = out[i];
-    const n = boxes[next];
-    if (!c || !n || c[0]?.label !== '\\times' || out[next]?.[0]?.label !== '-') continue;
-    if (
-      symbolUnder(
-        n,
-        boxes.filter((_, j) => j !== next),
-      )
-    )
-      continue;
-    const alt = bestOther(c, (l) => l === 'x');
-    if (alt > 0) out[i] = moveToTop(c, alt);
-  }
-  return out;
+  return rereadBeforeNext(candidates, boxes, order, (p) => {
+    if (p.c[0]?.label !== '\\times' || p.nextLabel !== '-') return -1;
+    const fractionBar = symbolUnder(
+      p.next,
+      boxes.filter((_, j) => j !== p.nextIndex),
+    );
+    return fractionBar ? -1 : bestOther(p.c, (l) => l === 'x');
+  });
 }
 
 /** Letters that hang below the baseline (and the comma). */

@@ -82,6 +82,25 @@ describe('segmentStrokes', () => {
       { x: x1, y: y1 },
     ]);
 
+  /**
+   * A stub for "a 2, then two strokes at x ≈ 21 and x ≥ 24": each stroke alone reads by
+   * where it starts (`left`, then `right`), any two together read as `pair`, all at 0.9.
+   */
+  const byPosition = (pair: string, left: string, right: string): SymbolClassifier =>
+    ({
+      classify: (strokes: readonly { x: number }[][]) => {
+        const x0 = Math.min(...strokes.flat().map((p) => p.x));
+        const label = strokes.length === 2 ? pair : x0 < 20 ? '2' : x0 < 24 ? left : right;
+        return {
+          ranked: [
+            { label, score: 0.9 },
+            { label: '?', score: 0.1 },
+          ],
+          junk: 0,
+        };
+      },
+    }) as unknown as SymbolClassifier;
+
   it('keeps a radical and its radicand apart even when the pair reads as one symbol', () => {
     // A √ stroke and a 3 under it; the shape alone reads the pair as a confident 6.
     const ink = [...line([[0, 0, 30, 14]]), ...line([[12, 3, 20, 13]])];
@@ -90,20 +109,7 @@ describe('segmentStrokes', () => {
   });
 
   it('joins the two arcs of an x across a small gap, but not two brackets ")("', () => {
-    const arcs = (left: string, right = 'c'): SymbolClassifier =>
-      ({
-        classify: (strokes: readonly { x: number }[][]) => {
-          const x0 = Math.min(...strokes.flat().map((p) => p.x));
-          const label = strokes.length === 2 ? 'x' : x0 < 20 ? '2' : x0 < 24 ? left : right;
-          return {
-            ranked: [
-              { label, score: 0.9 },
-              { label: '?', score: 0.1 },
-            ],
-            junk: 0,
-          };
-        },
-      }) as unknown as SymbolClassifier;
+    const arcs = (left: string, right = 'c') => byPosition('x', left, right);
     const ink = line([
       [0, 0, 8, 14], // a 2
       [21, 4, 24, 14], // the x's left arc
@@ -115,20 +121,7 @@ describe('segmentStrokes', () => {
   });
 
   it('joins a squat x whose round left arc reaches past its right arc, unlike "(1"', () => {
-    const reads = (pair: string): SymbolClassifier =>
-      ({
-        classify: (strokes: readonly { x: number }[][]) => {
-          const x0 = Math.min(...strokes.flat().map((p) => p.x));
-          const label = strokes.length === 2 ? pair : x0 < 20 ? '2' : x0 < 24 ? ')' : 'c';
-          return {
-            ranked: [
-              { label, score: 0.9 },
-              { label: '?', score: 0.1 },
-            ],
-            junk: 0,
-          };
-        },
-      }) as unknown as SymbolClassifier;
+    const reads = (pair: string) => byPosition(pair, ')', 'c');
     const ink = line([
       [0, 0, 8, 14], // a 2
       [21, 3, 25, 11.5], // the left arc, taller at both ends
@@ -140,20 +133,7 @@ describe('segmentStrokes', () => {
   });
 
   it('two digits side by side are not an x, even when the pair reads as one', () => {
-    const reads = (right: string): SymbolClassifier =>
-      ({
-        classify: (strokes: readonly { x: number }[][]) => {
-          const x0 = Math.min(...strokes.flat().map((p) => p.x));
-          const label = strokes.length === 2 ? 'x' : x0 < 20 ? '2' : x0 < 24 ? '1' : right;
-          return {
-            ranked: [
-              { label, score: 0.9 },
-              { label: '?', score: 0.1 },
-            ],
-            junk: 0,
-          };
-        },
-      }) as unknown as SymbolClassifier;
+    const reads = (right: string) => byPosition('x', '1', right);
     const ink = line([
       [0, 0, 8, 14], // a 2
       [21, 4, 24.2, 14], // a 1 (or an x's left arc)

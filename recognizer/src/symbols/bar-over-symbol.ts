@@ -1,4 +1,4 @@
-import { BAR_MAX_ASPECT, size } from './stacking.ts';
+import { isFlat, size, union } from './stacking.ts';
 import type { Box } from './features.ts';
 
 /**
@@ -36,7 +36,7 @@ export const OVER_MAX_GAP = 0.4;
 export function symbolUnder(group: Box, others: readonly Box[], over = false): boolean {
   const h = Math.max(group.maxY - group.minY, group.maxX - group.minX);
   return others.some((o) => {
-    if (isBar(o)) return false;
+    if (isFlat(o)) return false;
     const centre = (o.minX + o.maxX) / 2;
     const gap = over ? group.minY - o.maxY : o.minY - group.maxY;
     return (
@@ -68,14 +68,8 @@ export const PART_MIN_SIZE = 0.3;
  * first holds for none of the 520 multi-stroke ≤ ≥ ±, and 1 of 112 ≠.
  */
 export function symbolUnderItsBar(strokes: readonly Box[], others: readonly Box[] = []): boolean {
-  const first = strokes[0];
-  if (strokes.length < 2 || !first) return false;
-  const group = strokes.reduce((g, b) => ({
-    minX: Math.min(g.minX, b.minX),
-    minY: Math.min(g.minY, b.minY),
-    maxX: Math.max(g.maxX, b.maxX),
-    maxY: Math.max(g.maxY, b.maxY),
-  }));
+  if (strokes.length < 2) return false;
+  const group = strokes.reduce(union);
   const h = group.maxY - group.minY;
   return strokes.some(
     (bar) =>
@@ -95,10 +89,6 @@ export function symbolUnderItsBar(strokes: readonly Box[], others: readonly Box[
 
 function isStraightBar(b: Box): boolean {
   return b.maxY - b.minY <= SPANNING_BAR_MAX_ASPECT * (b.maxX - b.minX);
-}
-
-function isBar(b: Box): boolean {
-  return b.maxY - b.minY <= BAR_MAX_ASPECT * (b.maxX - b.minX);
 }
 
 /** Whether `label` can be read for a group with a symbol right under it. */

@@ -169,10 +169,13 @@ function candidates(
       const numerator =
         symbolUnder(box, others) || symbolUnderItsBar(boxes.slice(start, end), others);
       const denominator = k > 1 && symbolUnder(box, others, true);
-      const shape = only(
-        shaped,
-        (l) => (!numerator || fitsOverSymbol(l)) && (!denominator || fitsUnderSymbol(l)),
-      );
+      const shape =
+        numerator || denominator
+          ? only(
+              shaped,
+              (l) => (!numerator || fitsOverSymbol(l)) && (!denominator || fitsUnderSymbol(l)),
+            )
+          : shaped;
       const thin =
         k === 2 &&
         !TWO_THIN_STROKE_SYMBOLS.has(shape.ranked[0]?.label ?? '') &&

@@ -86,7 +86,8 @@ export function union(a: Box, b: Box): Box {
   };
 }
 
-function isFlat(x: Box): boolean {
+/** A part this flat is a bar (= ≤ ≥ ± ÷ stack on bars). */
+export function isFlat(x: Box): boolean {
   return x.maxY - x.minY <= BAR_MAX_ASPECT * (x.maxX - x.minX);
 }
 

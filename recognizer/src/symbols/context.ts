@@ -166,6 +166,13 @@ export const UNPAIRED_BRACKET_SWAP_MIN = 0.05;
  * read as c, a ")" read as 1).
  */
 export const BRACKET_PARTNER_MIN = 0.25;
+/**
+ * "[ … )": brackets of two kinds closing each other. One of them is misread (square and
+ * round brackets differ only in their corners) when it has the other kind as a candidate
+ * with at least this score; the likelier of the two swaps. Below it the pair stays mixed,
+ * as a half-open interval "[0, 1)" is written on purpose.
+ */
+export const MIXED_BRACKET_SWAP_MIN = 0.1;
 
 const OPEN: Record<string, string> = { '(': ')', '[': ']' };
 const CLOSE: Record<string, string> = { ')': '(', ']': '[' };
@@ -177,6 +184,7 @@ export function pairBrackets(
 ): SymbolScore[][] {
   const out = candidates.map((c) => [...c]);
   const label = (i: number): string => out[i]?.[0]?.label ?? '';
+  const score = (i: number, l: string): number => out[i]?.find((x) => x.label === l)?.score ?? 0;
   const demote = (i: number): void => {
     const c = out[i];
     if (!c) return;
@@ -189,13 +197,21 @@ export function pairBrackets(
   const partner = (range: readonly number[], bracket: string): number | undefined =>
     range.find((i) => {
       const l = label(i);
-      if (l in OPEN || l in CLOSE) return false;
-      return (out[i]?.find((x) => x.label === bracket)?.score ?? 0) >= BRACKET_PARTNER_MIN;
+      return !(l in OPEN) && !(l in CLOSE) && score(i, bracket) >= BRACKET_PARTNER_MIN;
     });
   const promote = (i: number, bracket: string): void => {
     const c = out[i];
     const k = c?.findIndex((x) => x.label === bracket) ?? -1;
     if (c && k > 0) out[i] = [c[k] as SymbolScore, ...c.filter((_, j) => j !== k)];
+  };
+  /** Makes `open` and `close` one kind of bracket if either is likely the other kind. */
+  const matchKinds = (open: number, close: number): boolean => {
+    const [asOpen, asClose] = [CLOSE[label(close)] as string, OPEN[label(open)] as string];
+    const [openScore, closeScore] = [score(open, asOpen), score(close, asClose)];
+    if (Math.max(openScore, closeScore) < MIXED_BRACKET_SWAP_MIN) return false;
+    if (openScore >= closeScore) promote(open, asOpen);
+    else promote(close, asClose);
+    return true;
   };
   const stack: number[] = [];
   for (const [pos, i] of order.entries()) {
@@ -203,7 +219,7 @@ export function pairBrackets(
     if (l in OPEN) stack.push(i);
     else if (l in CLOSE) {
       const top = stack.at(-1);
-      if (top !== undefined && CLOSE[l] === label(top)) stack.pop();
+      if (top !== undefined && (CLOSE[l] === label(top) || matchKinds(top, i))) stack.pop();
       else {
         // A "(" misread as c or 1 earlier on the line makes this ")" right.
         const open = partner(order.slice(0, pos).reverse(), CLOSE[l] as string);

@@ -289,6 +289,24 @@ describe('context rules', () => {
     ]);
   });
 
+  it('mixed brackets become one kind when either is likely the other; a clear "[0, 1)" stays', () => {
+    const square = (round: number): { label: string; score: number }[] => [
+      { label: '[', score: 1 - round },
+      { label: '(', score: round },
+    ];
+    const close = [{ label: ')', score: 1 }];
+    const labels = (c: { label: string; score: number }[][]): (string | undefined)[] =>
+      pairBrackets(c, [0, 1, 2]).map((x) => x[0]?.label);
+    expect(labels([square(0.3), flat, close])).toEqual(['(', '2', ')']);
+    // The closing one is the likelier misreading: it becomes "]".
+    const closeOrSquare = [
+      { label: ')', score: 0.6 },
+      { label: ']', score: 0.4 },
+    ];
+    expect(labels([square(0.2), flat, closeOrSquare])).toEqual(['[', '2', ']']);
+    expect(labels([square(0.02), flat, close])).toEqual(['[', '2', ')']);
+  });
+
   it('an operator at either end or next to another operator becomes its operand runner-up', () => {
     const plus = [
       { label: '+', score: 0.7 },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cluster, join, onlyStacked } from './stacking.ts';
 
+const noParts = { strokes: 0, bars: 0, dots: 0, solid: 0, cap: false, legs: false };
+
 const box = (minX: number, minY: number, maxX: number, maxY: number) => ({
   minX,
   minY,
@@ -14,7 +16,7 @@ describe('stacking', () => {
     const top = box(4.5, 6, 5.5, 7);
     const bottom = box(4.5, 13.5, 5.5, 14.5);
     const c = cluster([bar, top, bottom]);
-    expect(c?.stacked).toEqual({ strokes: 3, bars: 1, dots: 2, solid: 0, cap: false });
+    expect(c?.stacked).toEqual({ strokes: 3, bars: 1, dots: 2, solid: 0, cap: false, legs: false });
     // The two dots alone are too far apart to be one symbol.
     expect(cluster([top, bottom])).toBeNull();
   });
@@ -44,7 +46,14 @@ describe('stacking', () => {
       junk: 0,
     };
     // A solid part over a bar: ≤, never ÷ (which needs dots) nor 4.
-    const out = onlyStacked(shape, { strokes: 2, bars: 1, dots: 0, solid: 1, cap: false });
+    const out = onlyStacked(shape, {
+      strokes: 2,
+      bars: 1,
+      dots: 0,
+      solid: 1,
+      cap: false,
+      legs: false,
+    });
     expect(out.ranked.map((r) => r.label)).toEqual(['\\leq']);
     expect(out.junk).toBeCloseTo(0.7);
   });
@@ -60,18 +69,33 @@ describe('stacking', () => {
     const body = box(0, 4, 8, 12);
     const cap = cluster([body, box(1, 1.5, 7, 2)]); // the cap a gap above, narrower
     expect(cap?.stacked?.cap).toBe(true);
-    expect(
-      onlyStacked(shape, cap?.stacked ?? { strokes: 0, bars: 0, dots: 0, solid: 0, cap: false })
-        .ranked[0]?.label,
-    ).toBe('5');
+    expect(onlyStacked(shape, cap?.stacked ?? noParts).ranked[0]?.label).toBe('5');
     expect(cluster([body, box(1, 1.5, 11, 2)])?.stacked?.cap).toBe(true); // reaching right
     const fraction = cluster([body, box(-2, 1.5, 10, 2)]); // a fraction bar, out on both sides
     expect(fraction?.stacked?.cap).toBe(false);
     expect(
-      onlyStacked(
-        shape,
-        fraction?.stacked ?? { strokes: 0, bars: 0, dots: 0, solid: 0, cap: false },
-      ).ranked.map((r) => r.label),
+      onlyStacked(shape, fraction?.stacked ?? noParts).ranked.map((r) => r.label),
     ).not.toContain('5');
+  });
+
+  it('a bar with two legs hanging apart from it is a π, and only a π', () => {
+    const shape = {
+      ranked: [
+        { label: '-', score: 0.5 },
+        { label: '\\pi', score: 0.4 },
+        { label: '=', score: 0.1 },
+      ],
+      junk: 0,
+    };
+    const bar = box(0, 0, 12, 1);
+    const left = box(3, 2, 4, 11); // a gap of 1 under the bar: well within a leg's third
+    const right = box(8, 1.5, 9, 11);
+    const pi = cluster([bar, left, right]);
+    expect(pi?.stacked?.legs).toBe(true);
+    expect(onlyStacked(shape, pi?.stacked ?? noParts).ranked.map((r) => r.label)).toEqual(['\\pi']);
+    // A denominator further under its bar is no π's legs, nor are two legs side by side
+    // under only one end of a bar.
+    expect(cluster([bar, box(3, 6, 4, 15), box(8, 6, 9, 15)])).toBeNull();
+    expect(cluster([box(0, 0, 5, 1), left, right])?.stacked?.legs ?? false).toBe(false);
   });
 });

@@ -46,6 +46,16 @@ export const CAP_MAX_LEFT = 0.2;
 export const CAP_MAX_RIGHT = 0.6;
 
 /**
+ * A π drawn as a bar and two legs that hang from it without touching it. Each leg's top
+ * sits at most this far (× the leg's height) under the bar, or pokes above it by as much;
+ * a denominator under a fraction bar sits about as close, but a fraction has a numerator
+ * over its bar, which rules π out (see bar-over-symbol.ts).
+ */
+export const LEG_MAX_GAP = 0.35;
+/** A leg is at least this tall (× the bar's width): a π's legs are about as tall as it is wide. */
+export const LEG_MIN_HEIGHT = 0.4;
+
+/**
  * The only symbols made of vertically separated parts. A group whose parts do not touch
  * vertically can only be one of these (a bar over an x is not a √, it is a fraction).
  */
@@ -122,6 +132,8 @@ export interface StackedParts {
   solid: number;
   /** Whether the only bar is a cap: above the only solid part and narrower than it. */
   cap: boolean;
+  /** Whether the parts are a bar with two legs hanging apart from it: a π. */
+  legs: boolean;
 }
 
 /** A group of strokes that hangs together, with its box; `stacked` when it needs stacking. */
@@ -146,7 +158,14 @@ function partsOf(boxes: readonly Box[], group: Box): StackedParts {
     const p = partBoxes.get(r);
     partBoxes.set(r, p ? union(p, b) : b);
   });
-  const out: StackedParts = { strokes: n, bars: 0, dots: 0, solid: 0, cap: false };
+  const out: StackedParts = {
+    strokes: n,
+    bars: 0,
+    dots: 0,
+    solid: 0,
+    cap: false,
+    legs: false,
+  };
   let bar: Box | null = null;
   let body: Box | null = null;
   for (const b of partBoxes.values()) {
@@ -182,6 +201,47 @@ function partsOf(boxes: readonly Box[], group: Box): StackedParts {
  * 0" is a fraction, not a ≠ or ÷).
  */
 export function cluster(boxes: readonly Box[]): Cluster | null {
+  const found = gather(boxes);
+  if (found && found.gaps === 0) return found;
+  return hangingLegs(boxes) ?? found;
+}
+
+/**
+ * Three strokes that are a bar and two legs under it, each leg's top near the bar and its
+ * centre within the bar's width: a π whose legs do not touch its bar. Legs that touch are
+ * found by `gather` already; legs apart from it read as two symbols under a bar otherwise.
+ */
+function hangingLegs(boxes: readonly Box[]): Cluster | null {
+  if (boxes.length !== 3) return null;
+  const bars = boxes.filter(isFlat);
+  const bar = bars[0];
+  if (!bar || bars.length !== 1) return null;
+  const legs = boxes.filter((b) => b !== bar);
+  const [a, b] = legs as [Box, Box];
+  const hangs = (leg: Box): boolean => {
+    const h = leg.maxY - leg.minY;
+    const centre = (leg.minX + leg.maxX) / 2;
+    return (
+      h >= LEG_MIN_HEIGHT * (bar.maxX - bar.minX) &&
+      Math.abs(leg.minY - bar.maxY) <= LEG_MAX_GAP * h &&
+      centre >= bar.minX &&
+      centre <= bar.maxX
+    );
+  };
+  // Side by side: neither leg's centre within the other.
+  const apart = (p: Box, q: Box): boolean =>
+    (p.minX + p.maxX) / 2 < q.minX || (p.minX + p.maxX) / 2 > q.maxX;
+  if (!hangs(a) || !hangs(b) || !apart(a, b) || !apart(b, a)) return null;
+  const box = boxes.reduce(union);
+  return {
+    box,
+    stacked: { strokes: 3, bars: 1, dots: 0, solid: 2, cap: false, legs: true },
+    gaps: 0,
+  };
+}
+
+/** Whether the strokes hang together by touching, gaps or stacking (see `cluster`). */
+function gather(boxes: readonly Box[]): Cluster | null {
   const last = boxes.at(-1);
   if (!last) return null;
   let box = last;
@@ -215,6 +275,7 @@ export function cluster(boxes: readonly Box[]): Cluster | null {
 
 function possible(label: string, parts: StackedParts): boolean {
   if (label === '5') return parts.bars === 1 && parts.solid === 1 && parts.dots === 0 && parts.cap;
+  if (label === '\\pi') return parts.legs;
   if (!STACKED_SYMBOLS.has(label)) return false;
   if (THREE_PART_SYMBOLS.has(label) && parts.strokes < 3) return false;
   if (ONLY_BARS_AND_DOTS.has(label) && parts.solid > 0) return false;

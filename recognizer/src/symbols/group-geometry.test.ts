@@ -4,11 +4,14 @@ import {
   bracketBesidePlausibility,
   CROSSING_BAR_ALONE_PENALTY,
   crossingBarPlausibility,
+  crossingPlausibility,
   dotPlausibility,
   lineHeight,
   MAX_WIDTH_DEFAULT,
   RADICAL_CONTENT_PENALTY,
   radicalContentPlausibility,
+  strokesCross,
+  UNCROSSED_PENALTY,
   widthPlausibility,
 } from './group-geometry.ts';
 
@@ -83,5 +86,18 @@ describe('group geometry', () => {
     expect(dotPlausibility('.', box(0, 0, 2, 2), 14)).toBe(1);
     expect(dotPlausibility('.', box(0, 0, 8, 12), 14)).toBeLessThan(0.1);
     expect(dotPlausibility('/', box(0, 0, 8, 12), 14)).toBe(1);
+  });
+
+  it('a + or t is two strokes that cross; a base and its exponent side by side are not', () => {
+    const stem = box(4, 0, 5, 10);
+    expect(strokesCross(box(0, 4, 10, 5), stem)).toBe(true); // +
+    expect(strokesCross(stem, box(1, 2.5, 8, 3))).toBe(true); // t, bar written second
+    expect(strokesCross(box(4.8, 3, 9, 4), stem)).toBe(true); // a bar that just misses the stem
+    const b = box(0, 0, 6, 10);
+    const exponent = box(7, -3, 10, 1); // a small 2 up on the right of a b
+    expect(strokesCross(b, exponent)).toBe(false);
+    expect(crossingPlausibility('t', false)).toBe(UNCROSSED_PENALTY);
+    expect(crossingPlausibility('+', true)).toBe(1);
+    expect(crossingPlausibility('b', false)).toBe(1);
   });
 });

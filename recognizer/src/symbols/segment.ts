@@ -5,9 +5,11 @@ import type { Box } from './features.ts';
 import {
   bracketBesidePlausibility,
   crossingBarPlausibility,
+  crossingPlausibility,
   dotPlausibility,
   lineHeight,
   radicalContentPlausibility,
+  strokesCross,
   widthPlausibility,
 } from './group-geometry.ts';
 import type { GroupPart } from './group-geometry.ts';
@@ -92,6 +94,8 @@ interface Candidate {
   prior: number;
   /** Whether its strokes join only across a gap (an x of two arcs). */
   gapped: boolean;
+  /** Whether it is two strokes that do not cross (no + or t). */
+  uncrossed: boolean;
 }
 
 /**
@@ -199,6 +203,7 @@ function candidates(
         shape,
         prior: (thin ? THIN_PAIR_PENALTY : 1) * geometry * GAPPED_X_PENALTY ** gaps,
         gapped: gaps > 0,
+        uncrossed: k === 2 && !strokesCross(boxes[start] as Box, boxes[start + 1] as Box),
       });
     }
   }
@@ -252,6 +257,7 @@ function weighed(c: Candidate, ref: number): ShapeResult {
         dotPlausibility(r.label, c.box, ref) *
         (single ? 1 : widthPlausibility(r.label, c.box, ref)) *
         strokeCountPlausibility(r.label, c.end - c.start) *
+        crossingPlausibility(r.label, !c.uncrossed) *
         (c.gapped && c.box.maxY - c.box.minY > GAPPED_X_MAX_HEIGHT * ref ? TALL_GAPPED_X : 1),
     }))
     .sort((a, b) => b.score - a.score);

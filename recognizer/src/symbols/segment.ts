@@ -14,6 +14,7 @@ import {
 } from './group-geometry.ts';
 import type { GroupPart } from './group-geometry.ts';
 import { cluster, only, onlyStacked } from './stacking.ts';
+import { joinLateRadicalBars } from './late-radical-bar.ts';
 import { strokeCountPlausibility } from './stroke-counts.ts';
 import {
   fitsOverSymbol,
@@ -286,9 +287,10 @@ export function segmentStrokes(
     if (!s) shapes.set(c, (s = weighed(c, ref)));
     return s;
   };
-  return bestPath(byEnd, (c) => baseScore({ ...c, shape: shapeOf(c) })).map((c) => ({
+  const groups = bestPath(byEnd, (c) => baseScore({ ...c, shape: shapeOf(c) })).map((c) => ({
     strokes: Array.from({ length: c.end - c.start }, (_, i) => c.start + i),
     box: c.box,
     shape: shapeOf(c),
   }));
+  return joinLateRadicalBars(groups, strokes, (s) => classifier.classify(s));
 }

@@ -9,7 +9,10 @@ import {
   lineHeight,
   MAX_WIDTH_DEFAULT,
   RADICAL_CONTENT_PENALTY,
+  hasScriptPart,
   radicalContentPlausibility,
+  SCRIPT_PART_PENALTY,
+  scriptPartPlausibility,
   strokesCross,
   UNCROSSED_PENALTY,
   widthPlausibility,
@@ -99,5 +102,16 @@ describe('group geometry', () => {
     expect(crossingPlausibility('t', false)).toBe(UNCROSSED_PENALTY);
     expect(crossingPlausibility('+', true)).toBe(1);
     expect(crossingPlausibility('b', false)).toBe(1);
+  });
+
+  it('a small stroke off the upper right corner is an exponent, unless it is a 5 or a √', () => {
+    const x = [box(0, 0, 10, 10), box(0, 0, 10, 10)];
+    expect(hasScriptPart(x)).toBe(false);
+    expect(hasScriptPart([...x, box(11, -4, 14, 1)])).toBe(true); // x³ merged
+    expect(hasScriptPart([...x, box(11, -1, 11.5, -0.5)])).toBe(false); // a pen tap
+    expect(hasScriptPart([box(0, 3, 8, 12), box(1, 0, 9, 1)])).toBe(false); // a 5's cap
+    expect(scriptPartPlausibility('\\times', true)).toBe(SCRIPT_PART_PENALTY);
+    expect(scriptPartPlausibility('5', true)).toBe(1);
+    expect(scriptPartPlausibility('\\times', false)).toBe(1);
   });
 });

@@ -8,7 +8,9 @@ import {
   crossingPlausibility,
   dotPlausibility,
   lineHeight,
+  hasScriptPart,
   radicalContentPlausibility,
+  scriptPartPlausibility,
   strokesCross,
   widthPlausibility,
 } from './group-geometry.ts';
@@ -97,6 +99,8 @@ interface Candidate {
   gapped: boolean;
   /** Whether it is two strokes that do not cross (no + or t). */
   uncrossed: boolean;
+  /** Whether one stroke sits small off its upper right corner (an exponent). */
+  scriptPart: boolean;
 }
 
 /**
@@ -205,6 +209,7 @@ function candidates(
         prior: (thin ? THIN_PAIR_PENALTY : 1) * geometry * GAPPED_X_PENALTY ** gaps,
         gapped: gaps > 0,
         uncrossed: k === 2 && !strokesCross(boxes[start] as Box, boxes[start + 1] as Box),
+        scriptPart: hasScriptPart(boxes.slice(start, end)),
       });
     }
   }
@@ -259,6 +264,7 @@ function weighed(c: Candidate, ref: number): ShapeResult {
         (single ? 1 : widthPlausibility(r.label, c.box, ref)) *
         strokeCountPlausibility(r.label, c.end - c.start) *
         crossingPlausibility(r.label, !c.uncrossed) *
+        scriptPartPlausibility(r.label, c.scriptPart) *
         (c.gapped && c.box.maxY - c.box.minY > GAPPED_X_MAX_HEIGHT * ref ? TALL_GAPPED_X : 1),
     }))
     .sort((a, b) => b.score - a.score);

@@ -98,4 +98,13 @@ describe('stacking', () => {
     expect(cluster([bar, box(3, 6, 4, 15), box(8, 6, 9, 15)])).toBeNull();
     expect(cluster([box(0, 0, 5, 1), left, right])?.stacked?.legs ?? false).toBe(false);
   });
+
+  it('a long stroke does not reach a neighbour a fair way off: the gap is judged by the smaller', () => {
+    const radical = box(10, 0, 60, 10); // a √ over a long radicand
+    const plus = box(2, 3, 8, 9); // a + before it, a third of its own size away
+    // Before, 2 was within 5 % of the √'s 50: touching. Now it is a gap (only the two arcs
+    // of an x join across one, see segment.ts).
+    expect(join(radical, plus)).toBe('beside');
+    expect(join(radical, box(9.8, 3, 15, 9))).toBe('touching');
+  });
 });

@@ -10,8 +10,9 @@ import type { Box } from './features.ts';
 
 /**
  * Strokes join a group only if their horizontal extents overlap or nearly touch (gap at
- * most this fraction of the larger size): the parts of one symbol are drawn over each
- * other (+ = x 4 π ÷), while neighbouring symbols sit side by side.
+ * most this fraction of the smaller one's size): the parts of one symbol are drawn over
+ * each other (+ = x 4 π ÷), while neighbouring symbols sit side by side. Relative to the
+ * smaller part, so that a long √ or bar does not reach a neighbour a fair way off.
  */
 export const MAX_MERGE_GAP_X = 0.05;
 /**
@@ -107,9 +108,10 @@ export function isFlat(x: Box): boolean {
  */
 export function join(g: Box, b: Box): 'no' | 'touching' | 'beside' | 'stacked' {
   const s = Math.max(size(g), size(b), 1e-9);
+  const near = Math.max(Math.min(size(g), size(b)), 1e-9);
   const gx = gap(g.minX, g.maxX, b.minX, b.maxX);
   const gy = gap(g.minY, g.maxY, b.minY, b.maxY);
-  if (gx > MAX_MERGE_GAP_X * s) return gx <= MAX_BESIDE_GAP_X * s && gy === 0 ? 'beside' : 'no';
+  if (gx > MAX_MERGE_GAP_X * near) return gx <= MAX_BESIDE_GAP_X * s && gy === 0 ? 'beside' : 'no';
   if (gy > MAX_MERGE_GAP_Y * s) return 'no';
   if (gy === 0) return 'touching';
   // A flag that misses its stem by a hair still touches; a fraction bar sticks out past

@@ -65,12 +65,24 @@ export const SHIPPED_BUILD: BuildOptions = { perClass: 2400, epochs: 20, hidden:
 const memberSeed = (k: number): number => TRAIN_SEED + 7919 * k;
 
 export function buildSymbolModel(o: BuildOptions): SerializedMlp {
-  const classes = [...SHAPE_CLASSES];
   const nets: Mlp[] = [];
   for (let k = 0; k < (o.members ?? 1); k++) {
     o.log?.(`member ${k + 1}/${o.members ?? 1}`);
-    nets.push(trainMember(classes, memberSeed(k), o));
+    nets.push(trainEnsembleMember(k, o));
   }
+  return assembleModel(nets, o);
+}
+
+/**
+ * Ensemble member k on its own: members share nothing, so `train.ts` trains them in
+ * parallel worker threads and still gets the bytes `buildSymbolModel` would.
+ */
+export function trainEnsembleMember(k: number, o: BuildOptions): Mlp {
+  return trainMember([...SHAPE_CLASSES], memberSeed(k), o);
+}
+
+/** The shipped model format: the first network, the others as extra members. */
+export function assembleModel(nets: readonly Mlp[], o: BuildOptions): SerializedMlp {
   const [first, ...rest] = nets as [Mlp, ...Mlp[]];
   const mlp: Mlp = { ...first, ...(rest.length > 0 ? { members: rest.map((n) => n.layers) } : {}) };
   return serializeMlp(mlp, {

@@ -1,31 +1,92 @@
 /**
  * Generates the shipped symbol model `src/symbols/model.json` (see train-model.ts for what
- * goes in: Hershey fonts and authored shapes only). Deterministic.
+ * goes in: Hershey fonts and authored shapes only). Deterministic: ensemble members train
+ * in parallel worker threads (one per core), each from its own seed, so the bytes do not
+ * depend on the number of cores.
  *
  *   npm run train -w recognizer            (writes src/symbols/model.json)
  *   node src/cli/train.ts --out other.json --per-class 300 --epochs 10 --members 1
  */
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { SHIPPED_BUILD, buildSymbolModel } from './train-model.ts';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Mlp } from '../symbols/mlp.ts';
+import { SHIPPED_BUILD, assembleModel, trainEnsembleMember } from './train-model.ts';
+import type { BuildOptions } from './train-model.ts';
 
-const { values } = parseArgs({
-  options: {
-    out: { type: 'string', default: new URL('../symbols/model.json', import.meta.url).pathname },
-    'per-class': { type: 'string', default: String(SHIPPED_BUILD.perClass) },
-    epochs: { type: 'string', default: String(SHIPPED_BUILD.epochs) },
-    hidden: { type: 'string', default: String(SHIPPED_BUILD.hidden) },
-    members: { type: 'string', default: String(SHIPPED_BUILD.members ?? 1) },
-    smoothing: { type: 'string', default: String(SHIPPED_BUILD.labelSmoothing ?? 0) },
-  },
-});
-const model = buildSymbolModel({
-  perClass: Number(values['per-class']),
-  epochs: Number(values.epochs),
-  hidden: Number(values.hidden),
-  members: Number(values.members),
-  labelSmoothing: Number(values.smoothing),
-  log: (m) => console.log(m),
-});
-writeFileSync(values.out, JSON.stringify(model) + '\n');
-console.log(`wrote ${values.out}`);
+interface MemberJob {
+  k: number;
+  options: Omit<BuildOptions, 'log'>;
+}
+
+function trainInWorker(job: MemberJob, log: (m: string) => void): Promise<Mlp> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: job });
+    worker.on('message', (msg: { log: string } | { net: Mlp }) => {
+      if ('log' in msg) log(`member ${job.k + 1}: ${msg.log}`);
+      else resolve(msg.net);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`member ${job.k + 1} exited with code ${code}`));
+    });
+  });
+}
+
+/** Runs `jobs` with at most `limit` at a time; results in job order. */
+async function runLimited<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array<T>(jobs.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await (jobs[i] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limit) }, lane));
+  return results;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      out: {
+        type: 'string',
+        default: new URL('../symbols/model.json', import.meta.url).pathname,
+      },
+      'per-class': { type: 'string', default: String(SHIPPED_BUILD.perClass) },
+      epochs: { type: 'string', default: String(SHIPPED_BUILD.epochs) },
+      hidden: { type: 'string', default: String(SHIPPED_BUILD.hidden) },
+      members: { type: 'string', default: String(SHIPPED_BUILD.members ?? 1) },
+      smoothing: { type: 'string', default: String(SHIPPED_BUILD.labelSmoothing ?? 0) },
+    },
+  });
+  const options = {
+    perClass: Number(values['per-class']),
+    epochs: Number(values.epochs),
+    hidden: Number(values.hidden),
+    members: Number(values.members),
+    labelSmoothing: Number(values.smoothing),
+  };
+  const log = (m: string): void => console.log(m);
+  const jobs = Array.from(
+    { length: options.members },
+    (_, k) => () => trainInWorker({ k, options }, log),
+  );
+  const nets = await runLimited(jobs, availableParallelism());
+  const model = assembleModel(nets, options);
+  writeFileSync(values.out, JSON.stringify(model) + '\n');
+  console.log(`wrote ${values.out}`);
+}
+
+if (isMainThread) {
+  await main();
+} else {
+  const job = workerData as MemberJob;
+  const net = trainEnsembleMember(job.k, {
+    ...job.options,
+    log: (m) => parentPort?.postMessage({ log: m }),
+  });
+  parentPort?.postMessage({ net });
+}

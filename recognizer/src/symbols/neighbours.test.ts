@@ -63,6 +63,19 @@ describe('neighbour rules', () => {
     expect(kept[1]?.[0]?.label).toBe('\\times');
   });
 
+  it('the next symbol is the next one on the same line, not one of the line below', () => {
+    const times = [
+      { label: '\\times', score: 0.6 },
+      { label: 'x', score: 0.4 },
+    ];
+    // "(2x − 8) / 4": the 4 under the bar starts left of the numerator's minus.
+    const boxes = [box(0, 0, 8, 14), box(10, 4, 18, 14), box(30, 7, 38, 8), box(-2, 16, 40, 17)];
+    boxes.push(box(20, 20, 28, 34));
+    const labels = [only('2'), times, only('-'), only('-'), only('4')];
+    const read = letterXBeforeMinus(labels, boxes, [3, 0, 1, 4, 2]);
+    expect(read[1]?.[0]?.label).toBe('x');
+  });
+
   it('a letter before a digit on its baseline is its best non-letter reading', () => {
     const t = [
       { label: 't', score: 0.6 },

@@ -72,6 +72,11 @@ interface Pair {
   readonly nextIndex: number;
 }
 
+/** Whether two boxes overlap vertically (share a line). */
+function sameBand(a: Box | undefined, b: Box | undefined): boolean {
+  return !!a && !!b && a.minY < b.maxY && b.minY < a.maxY;
+}
+
 /**
  * Runs `pick` on every symbol that has a successor in reading order; where it names a
  * candidate (index > 0 with a score worth a swap), that candidate becomes the reading.
@@ -85,11 +90,12 @@ function rereadBeforeNext(
   const out = candidates.map((c) => [...c]);
   for (let k = 0; k + 1 < order.length; k++) {
     const i = order[k] as number;
-    const nextIndex = order[k + 1] as number;
-    const c = out[i];
     const box = boxes[i];
-    const next = boxes[nextIndex];
-    if (!c || !box || !next) continue;
+    // The next symbol on the same line: a numerator's neighbour is not the denominator.
+    const nextIndex = order.slice(k + 1).find((j) => sameBand(box, boxes[j]));
+    const c = out[i];
+    const next = nextIndex === undefined ? undefined : boxes[nextIndex];
+    if (!c || !box || !next || nextIndex === undefined) continue;
     const nextLabel = out[nextIndex]?.[0]?.label ?? '';
     const prevLabel = k > 0 ? (out[order[k - 1] as number]?.[0]?.label ?? '') : '';
     const alt = pick({ c, box, next, nextLabel, prevLabel, nextIndex });

@@ -1,6 +1,7 @@
 import type { SymbolScore } from './classifier.ts';
 import type { Box } from './features.ts';
 import { symbolUnder } from './bar-over-symbol.ts';
+import { sameLine } from './lines.ts';
 
 /**
  * Context rules that look at a symbol's neighbours on the page (typographic conventions,
@@ -72,11 +73,6 @@ interface Pair {
   readonly nextIndex: number;
 }
 
-/** Whether two boxes overlap vertically (share a line). */
-function sameBand(a: Box | undefined, b: Box | undefined): boolean {
-  return !!a && !!b && a.minY < b.maxY && b.minY < a.maxY;
-}
-
 /**
  * Runs `pick` on every symbol that has a successor in reading order; where it names a
  * candidate (index > 0 with a score worth a swap), that candidate becomes the reading.
@@ -92,7 +88,7 @@ function rereadBeforeNext(
     const i = order[k] as number;
     const box = boxes[i];
     // The next symbol on the same line: a numerator's neighbour is not the denominator.
-    const nextIndex = order.slice(k + 1).find((j) => sameBand(box, boxes[j]));
+    const nextIndex = order.slice(k + 1).find((j) => sameLine(box, boxes[j]));
     const c = out[i];
     const next = nextIndex === undefined ? undefined : boxes[nextIndex];
     if (!c || !box || !next || nextIndex === undefined) continue;

@@ -52,6 +52,9 @@ describe('group geometry', () => {
     expect(radicalContentPlausibility([plus, radical, three])).toBe(RADICAL_CONTENT_PENALTY);
     // An unsure √ reading does not count.
     expect(radicalContentPlausibility([{ ...radical, score: 0.3 }, three])).toBe(1);
+    // A coefficient touching the radical from the left ("7√7") is no part of it.
+    const seven = { box: box(-9, 1, 1, 14), label: '7', score: 0.9 };
+    expect(radicalContentPlausibility([seven, tick])).toBe(RADICAL_CONTENT_PENALTY);
   });
 
   it('a bracket beside a symbol, spanning past it at both ends, is two symbols', () => {

@@ -125,12 +125,21 @@ function inside(inner: Box, outer: Box): boolean {
   );
 }
 
-/** Factor for a group whose parts (strokes, in writing order) include a √ around another. */
+/** Whether `part` lies before the radical: its centre left of the radical's left end. */
+function before(part: Box, radical: Box): boolean {
+  return (part.minX + part.maxX) / 2 < radical.minX;
+}
+
+/**
+ * Factor for a group whose parts (strokes, in writing order) include a √ around another,
+ * or a √ with another part before it (a coefficient touching the radical: "7√7").
+ */
 export function radicalContentPlausibility(parts: readonly GroupPart[]): number {
   if (parts.length < 2) return 1;
   for (const p of parts) {
     if (p.label !== '\\sqrt' || p.score < RADICAL_MIN_SCORE) continue;
-    if (parts.some((q) => q !== p && inside(q.box, p.box))) return RADICAL_CONTENT_PENALTY;
+    if (parts.some((q) => q !== p && (inside(q.box, p.box) || before(q.box, p.box))))
+      return RADICAL_CONTENT_PENALTY;
   }
   return 1;
 }

@@ -107,14 +107,17 @@ describe('group geometry', () => {
     expect(crossingPlausibility('b', false)).toBe(1);
   });
 
-  it('a small stroke off the upper right corner is an exponent, unless it is a 5 or a √', () => {
+  it("a small stroke off the upper right corner is an exponent; a 5's or √'s bar there is not", () => {
     const x = [box(0, 0, 10, 10), box(0, 0, 10, 10)];
     expect(hasScriptPart(x)).toBe(false);
     expect(hasScriptPart([...x, box(11, -4, 14, 1)])).toBe(true); // x³ merged
     expect(hasScriptPart([...x, box(11, -1, 11.5, -0.5)])).toBe(false); // a pen tap
     expect(hasScriptPart([box(0, 3, 8, 12), box(1, 0, 9, 1)])).toBe(false); // a 5's cap
     expect(scriptPartPlausibility('\\times', true)).toBe(SCRIPT_PART_PENALTY);
-    expect(scriptPartPlausibility('5', true)).toBe(1);
+    expect(scriptPartPlausibility('i', true)).toBe(1);
+    // A b with its exponent 2 merged reads as a 5 (the 2 as its cap): but a cap is flat.
+    expect(hasScriptPart([box(0, 0, 6, 10), box(7, -3, 10, 1)])).toBe(true);
+    expect(scriptPartPlausibility('5', true)).toBe(SCRIPT_PART_PENALTY);
     expect(scriptPartPlausibility('\\times', false)).toBe(1);
   });
 });

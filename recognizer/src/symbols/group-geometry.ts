@@ -1,4 +1,4 @@
-import { union } from './stacking.ts';
+import { isFlat, union } from './stacking.ts';
 import type { Box } from './features.ts';
 
 /**
@@ -237,20 +237,21 @@ export function crossingPlausibility(label: string, twoStrokesCross: boolean): n
 
 /**
  * A small stroke off the upper right corner of the others is an exponent, not a part: of
- * the core symbols only a 5 (its cap) and a √ (its bar) have one. On CROHME train it holds
- * for 0.04 % of multi-stroke x (2 of 4,545) and of t, y, = alike, so an "x³" merged into
- * one × or a "b²" into a d is taken apart. "Small": below this fraction of the others'
- * size, but not a mere speck (a stray pen tap is no exponent); "off the corner": its
- * centre right of the others and in their top quarter.
+ * the core symbols only a 5 (its cap) and a √ (its bar) have one there, and theirs is a
+ * flat bar, which an exponent is not. On CROHME train such a part occurs in 0.04 % of
+ * multi-stroke x (2 of 4,545) and of t, y, = alike, so an "x³" merged into one × or a
+ * "b²" into a d or a 5 is taken apart. "Small": below this fraction of the others' size,
+ * but not a mere speck (a stray pen tap is no exponent); "off the corner": its centre
+ * right of the others and in their top quarter.
  */
 export const SCRIPT_PART_MAX_SIZE = 0.6;
 export const SCRIPT_PART_MIN_SIZE = 0.15;
 export const SCRIPT_PART_MAX_DROP = 0.25;
 /** Factor on symbols without such a part for a group that has one. */
 export const SCRIPT_PART_PENALTY = 0.05;
-const HAS_UPPER_RIGHT_PART: ReadonlySet<string> = new Set(['5', '\\sqrt', 'i', 'j']);
+const HAS_UPPER_RIGHT_PART: ReadonlySet<string> = new Set(['i', 'j']);
 
-/** Whether one of the strokes sits off the upper right corner of the rest, small. */
+/** Whether one of the strokes sits off the upper right corner of the rest: small, not a bar. */
 export function hasScriptPart(strokes: readonly Box[]): boolean {
   if (strokes.length < 2) return false;
   return strokes.some((p, i) => {
@@ -258,6 +259,7 @@ export function hasScriptPart(strokes: readonly Box[]): boolean {
     const [w, h] = [rest.maxX - rest.minX, rest.maxY - rest.minY];
     const size = Math.max(p.maxX - p.minX, p.maxY - p.minY);
     return (
+      !isFlat(p) &&
       size < SCRIPT_PART_MAX_SIZE * Math.max(w, h) &&
       size > SCRIPT_PART_MIN_SIZE * Math.max(w, h) &&
       (p.minX + p.maxX) / 2 > rest.maxX &&

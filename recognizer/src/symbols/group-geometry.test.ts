@@ -55,6 +55,9 @@ describe('group geometry', () => {
     // A coefficient touching the radical from the left ("7√7") is no part of it.
     const seven = { box: box(-9, 1, 1, 14), label: '7', score: 0.9 };
     expect(radicalContentPlausibility([seven, tick])).toBe(RADICAL_CONTENT_PENALTY);
+    // A fraction bar lying on a √ that begins its denominator sticks out left of the tick.
+    const fractionBar = { box: box(-12, 1, 30, 2), label: '-', score: 0.95 };
+    expect(radicalContentPlausibility([fractionBar, tick])).toBe(RADICAL_CONTENT_PENALTY);
   });
 
   it('a bracket beside a symbol, spanning past it at both ends, is two symbols', () => {

@@ -131,15 +131,30 @@ function before(part: Box, radical: Box): boolean {
 }
 
 /**
+ * A √'s own bar starts at the top of its tick and runs right; a bar that sticks out left of
+ * the tick by more than this fraction of the radical's height is a fraction bar over it
+ * (a denominator that begins with a √).
+ */
+export const RADICAL_BAR_MAX_LEFT = 0.2;
+
+function barPastTick(part: Box, radical: Box): boolean {
+  return (
+    isFlat(part) && part.minX < radical.minX - RADICAL_BAR_MAX_LEFT * (radical.maxY - radical.minY)
+  );
+}
+
+/**
  * Factor for a group whose parts (strokes, in writing order) include a √ around another,
- * or a √ with another part before it (a coefficient touching the radical: "7√7").
+ * or a √ with another part before it (a coefficient touching the radical: "7√7") or a
+ * fraction bar lying on it.
  */
 export function radicalContentPlausibility(parts: readonly GroupPart[]): number {
   if (parts.length < 2) return 1;
   for (const p of parts) {
     if (p.label !== '\\sqrt' || p.score < RADICAL_MIN_SCORE) continue;
-    if (parts.some((q) => q !== p && (inside(q.box, p.box) || before(q.box, p.box))))
-      return RADICAL_CONTENT_PENALTY;
+    const other = (q: GroupPart): boolean =>
+      inside(q.box, p.box) || before(q.box, p.box) || barPastTick(q.box, p.box);
+    if (parts.some((q) => q !== p && other(q))) return RADICAL_CONTENT_PENALTY;
   }
   return 1;
 }

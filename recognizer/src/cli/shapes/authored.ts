@@ -120,6 +120,9 @@ export const AUTHORED: Readonly<Record<string, readonly string[]>> = {
     // A cap far wider than a small, slanted body.
     '~2,1 1,5 ; ~1,5 3,5 4.5,7 4,9.5 2,10.5 0,10 | 2,1 10,0',
     '~2,0.5 0.5,5 ; ~0.5,5 3.5,5.5 4,8 2,10 0,9.5 | 2.5,0.5 9,-0.5',
+    // One stroke: the cap drawn right to left, then down into an S-like body.
+    '9,0 2,0 ; ~2,0 1,1.5 2.5,4 5.5,6 6.5,8.5 5,10 2,10.3 0,9.5',
+    '~8,0.5 5,0 2,0 ; ~2,0 2,2 4,4 6.5,6.5 6.5,9 4,10 0.5,9.8',
   ],
   '6': [
     '~6,0 3,1.5 1,5 1,8 3,10 5.5,9.5 6.5,7.5 5,5.8 2.5,6 1,7.5',
@@ -203,6 +206,11 @@ export const AUTHORED: Readonly<Record<string, readonly string[]>> = {
     // Cursive: a looped stem (with or without a lead-in) and a bowl that exits right.
     '~0,10 3,5 5,1 4.5,0 3.5,1 2.5,5 2.5,9 3.5,10.5 6,10 7,8 6,6.5 4.5,7 ; ~4.5,7 6.5,7 8,6',
     '1,0 1,10 ; ~1,10 1.5,7 4,5.5 6.5,6.5 6,9.5 3.5,10.5 2.5,8.5 5,7.5 8.5,7.5',
+    // A straight stem (upright or slanted) and a bowl small, narrow or open at the foot.
+    '1,0 1,10 ; ~1,10 1.5,7.5 3.5,6 5.5,7 5.5,9 3.5,10.3 1,10',
+    '2,0 0.5,10 ; ~0.5,10 1.5,6.5 4.5,5.5 6,7.5 4.5,10 1,10',
+    '1,0 1,10.5 | ~1,7 3.5,5.5 6,6.5 6,9 3.5,10.5 1,10',
+    '1,0 1,10 ; ~1,10 2,7 4.5,6 6.5,7.5 5.5,10 2.5,10.5',
   ],
   c: ['~8,1.5 5,0 2,1 0,5 2,9 5,10 8,8.5', '~6,0.5 3,0 0.5,3 0.5,7 3,10 6,9.5'],
   d: [

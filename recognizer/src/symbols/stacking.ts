@@ -200,7 +200,7 @@ function partsOf(boxes: readonly Box[], group: Box): StackedParts {
  * both dots gathers the bar, then the dots). Strokes are compared one to one, not to the
  * gathered box, which would also cover the gaps between them. Null when they do not hang
  * together, or when they are stacked with more than one solid part ("1 over a bar over
- * 0" is a fraction, not a ≠ or ÷).
+ * 0" is a fraction, not a ≠ or ÷), except a π's two legs hanging from its bar.
  */
 export function cluster(boxes: readonly Box[]): Cluster | null {
   const found = gather(boxes);

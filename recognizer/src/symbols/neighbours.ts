@@ -89,9 +89,10 @@ function rereadBeforeNext(
     const box = boxes[i];
     // The next symbol on the same line: a numerator's neighbour is not the denominator.
     const nextIndex = order.slice(k + 1).find((j) => sameLine(box, boxes[j]));
+    if (nextIndex === undefined) continue;
     const c = out[i];
-    const next = nextIndex === undefined ? undefined : boxes[nextIndex];
-    if (!c || !box || !next || nextIndex === undefined) continue;
+    const next = boxes[nextIndex];
+    if (!c || !box || !next) continue;
     const nextLabel = out[nextIndex]?.[0]?.label ?? '';
     const prevLabel = k > 0 ? (out[order[k - 1] as number]?.[0]?.label ?? '') : '';
     const alt = pick({ c, box, next, nextLabel, prevLabel, nextIndex });

@@ -4,6 +4,7 @@
  * (converted from LaTeX by our reader, so LaTeX is not held against them).
  */
 import { createRequire } from 'node:module';
+import { splitArgs } from '../src/calculus-read.ts';
 import type { Claim } from './judge.ts';
 
 const require = createRequire(import.meta.url);
@@ -83,22 +84,8 @@ function equationClaim(ascii: string, v: string): Claim | null {
   return { kind: 'roots', values: list ? splitTop(list[1] as string) : [rhs] };
 }
 
-function splitTop(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(s.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  if (s.trim() !== '') out.push(s.slice(start).trim());
-  return out;
-}
+/** The parts of a bracketed list, none for an empty one. */
+const splitTop = (s: string): string[] => (s.trim() === '' ? [] : splitArgs(s));
 
 const substitute = (expr: string, values: Record<string, string>): string =>
   expr.replace(/\b([A-Za-z])\b/g, (v) => (values[v] !== undefined ? `(${values[v]})` : v));

@@ -5,8 +5,9 @@
  * Run: npm run bench -w solver
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { readJsonLines } from '@motionmath/testkit';
+import { percentile, readJsonLines } from '@motionmath/testkit';
 import { solve } from '../src/index.ts';
 import type { SolveResult } from '../src/index.ts';
 import { equationText, toText } from '../src/print.ts';
@@ -16,7 +17,10 @@ import { judge } from './judge.ts';
 import type { Claim } from './judge.ts';
 import type { Problem } from './make-corpus.ts';
 import { ATTEMPTS, runPeer } from './peers.ts';
+import { runCurriculumBench } from './curriculum-bench.ts';
 import type { PeerName, PeerProblem } from './peers.ts';
+import { must, tally } from './tally.ts';
+import type { Tally } from './tally.ts';
 
 const corpusPath = fileURLToPath(new URL('./corpus.jsonl', import.meta.url));
 const resultsPath = fileURLToPath(new URL('../../bench-results/solver.json', import.meta.url));
@@ -69,30 +73,12 @@ function peerProblem(category: string, input: string): PeerProblem | null {
         return { category, equations: p.eqs.map(equationText) };
       case 'check':
         return { category, expr: `${toText(p.eq.lhs)} - (${toText(p.eq.rhs)})` };
+      default:
+        return null;
     }
   } catch {
     return null;
   }
-}
-
-interface Tally {
-  n: number;
-  correct: number;
-  unsupported: number;
-  wrong: number;
-}
-/** Map lookups of keys we just inserted. */
-function must<T>(x: T | undefined): T {
-  if (x === undefined) throw new Error('missing benchmark entry');
-  return x;
-}
-
-const tally = (): Tally => ({ n: 0, correct: 0, unsupported: 0, wrong: 0 });
-
-function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
 }
 
 const corpus = readJsonLines<Problem>(corpusPath);
@@ -172,6 +158,11 @@ const rows = categories.map((c) => {
     nerdamer: nd.n ? `${pct(nd)} (${nd.wrong} wrong)` : 'not attempted',
   };
 });
+console.log(
+  `core categories (bench/corpus.jsonl), load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}:`,
+);
 console.table(rows);
 const total = [...ours.values()].reduce(
   (a, o) => ({
@@ -241,3 +232,6 @@ writeFileSync(
   ) + '\n',
 );
 console.log(`wrote ${resultsPath}`);
+
+// ---------- curriculum categories, with four peers, same run ----------
+runCurriculumBench();

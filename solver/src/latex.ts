@@ -2,7 +2,7 @@
  * LaTeX (as KaTeX renders it and as the recognizer writes it) → mathjs-style text.
  * Only the school-math subset: fractions, roots, powers, products, relations, cases.
  */
-import { parseError } from './errors.ts';
+import { parseError, unsupported } from './errors.ts';
 
 const UNICODE: ReadonlyArray<readonly [RegExp, string]> = [
   [/[−–]/g, '-'],
@@ -15,6 +15,8 @@ const UNICODE: ReadonlyArray<readonly [RegExp, string]> = [
   [/³/g, '^3'],
   [/√/g, 'sqrt'],
   [/π/g, 'pi'],
+  // Degrees: sin(30°) is sin(30·π/180).
+  [/°/g, ' * pi/180'],
 ];
 
 /** Replace unicode math symbols with their ASCII spelling. */
@@ -39,6 +41,7 @@ const SIMPLE: Record<string, string> = {
   lt: '<',
   gt: '>',
   pi: ' pi ',
+  circ: ' * pi/180 ',
   infty: ' Infinity ',
   cdotp: '*',
   pm: ' ± ',
@@ -49,6 +52,10 @@ const SIMPLE: Record<string, string> = {
   '!': ' ',
   ' ': ' ',
   quad: ' ',
+  lvert: '|',
+  rvert: '|',
+  vert: '|',
+  mid: '|',
   qquad: ' ',
   '{': '(',
   '}': ')',
@@ -62,7 +69,17 @@ const FUNCTIONS: Record<string, string> = {
   ln: 'ln',
   log: 'log10',
   exp: 'exp',
+  // Read as 1/cos, 1/sin, cos/sin by the parser.
+  sec: 'sec',
+  csc: 'csc',
+  cot: 'cot',
 };
+
+/** Inverse trig functions have no route yet: say so, and what to write instead. */
+export const inverseTrig = (name: string): Error =>
+  unsupported(
+    `Inverse trig functions (${name}^{-1}, arc${name}) are not supported yet. To find the angles, write an equation such as ${name}(x) = 1/2: it is solved with the general solution.`,
+  );
 
 const DELIMS: Record<string, string> = { '(': '(', ')': ')', '[': '(', ']': ')', '.': '' };
 
@@ -146,6 +163,21 @@ export function latexToText(input: string): string {
     return out;
   };
 
+  /**
+   * `\log 100`, `\sin 2x`, `\sin 30^{\circ}`, `\cos 2\pi`: a number with the letter or
+   * degree sign right after it is one argument, as in school notation, not its first digit.
+   */
+  const readNumberOrArg = (): string => {
+    const m =
+      /^(\d+(?:\.\d+)?)(\\pi(?![A-Za-z])|[A-Za-z](?![A-Za-z]))?(\^\{?\\circ\}?| \* pi\/180)?/.exec(
+        src.slice(i),
+      );
+    if (m === null) return readArg();
+    i += m[0].length;
+    const letter = m[2] === undefined ? '' : m[2] === '\\pi' ? ' pi' : ` ${m[2]}`;
+    return `${m[1] as string}${letter}${m[3] === undefined ? '' : ' * pi/180'}`;
+  };
+
   /** A bracketed group starting at i (`(` or `\\left(`), converted, brackets included. */
   const readBracketed = (): string => {
     let out = '';
@@ -165,11 +197,24 @@ export function latexToText(input: string): string {
     const f = FUNCTIONS[name];
     if (f !== undefined) {
       skipSpaces();
+      // \log_{b} x: a logarithm to base b, read as mathjs's log(x, b).
+      if (name === 'log' && src[i] === '_') {
+        i++;
+        const base = readArg();
+        skipSpaces();
+        const body =
+          src[i] === '(' || src.startsWith('\\left', i)
+            ? readBracketed()
+            : `(${readNumberOrArg()})`;
+        return ` log(${body}, ${base})`;
+      }
       // \sin^{2} x means (sin x)^2.
       let power = '';
       if (src[i] === '^') {
         i++;
         power = `^(${readArg()})`;
+        // sin^{-1} is the inverse function (arcsin) in school notation, not 1/sin.
+        if (/^\^\(\s*-\s*1\s*\)$/.test(power)) throw inverseTrig(name);
         skipSpaces();
       }
       // \sin x (no brackets) takes the next unit as its argument.
@@ -178,7 +223,7 @@ export function latexToText(input: string): string {
         const body = readBracketed();
         return ` (${f}${body})${power}`;
       }
-      return ` (${f}(${readArg()}))${power}`;
+      return ` (${f}(${readNumberOrArg()}))${power}`;
     }
     switch (name) {
       case 'frac':
@@ -233,6 +278,10 @@ export function latexToText(input: string): string {
         return '(';
       case 'rbrace':
         return ')';
+      case 'arcsin':
+      case 'arccos':
+      case 'arctan':
+        throw inverseTrig(name.slice(3));
       default:
         throw parseError(`Unsupported LaTeX command \\${name}`);
     }
@@ -246,7 +295,9 @@ export function latexToText(input: string): string {
     if (c === '}') throw parseError(`Unbalanced braces in LaTeX: ${input}`);
     if (c === '^') {
       i++;
-      return `^(${readArg()})`;
+      const power = readArg();
+      // 225^{\circ} is a degree sign, not a power: 225 · π/180.
+      return power.trim() === '* pi/180' ? ' * pi/180 ' : `^(${power})`;
     }
     if (c === '_') {
       i++;

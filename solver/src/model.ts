@@ -11,6 +11,8 @@ import type { Meaning } from './trail.ts';
 import { contextFor, meaningFromLatex } from './recheck.ts';
 import type { MeaningContext } from './recheck.ts';
 import { readProblem, toPlainText } from './read.ts';
+import { realSetOf } from './realset.ts';
+import { parseClauses } from './statements.ts';
 import type { Problem } from './read.ts';
 import { solve } from './solve.ts';
 import type { SolveOptions } from './solve.ts';
@@ -91,7 +93,17 @@ async function askJson(
 
 /** The meaning of the original problem, the baseline the model's first step must match. */
 function problemMeaning(p: Problem, ctx: MeaningContext): Meaning | null {
+  if (ctx.kind === 'reals' && (p.kind === 'equation' || p.kind === 'inequality')) {
+    const set = realSetOf([[p.eq]], p.v);
+    return set && { kind: 'reals', set };
+  }
   switch (p.kind) {
+    case 'statements': {
+      const set = realSetOf(p.clauses, p.v);
+      return set && { kind: 'reals', set };
+    }
+    case 'calculus':
+      return null;
     case 'expression':
       return { kind: 'value', expr: p.expr };
     case 'derivative':
@@ -143,6 +155,10 @@ function answerMeaning(mathjs: string, ctx: MeaningContext): Meaning | null {
       }
       case 'pair':
         return null;
+      case 'reals': {
+        const set = realSetOf(parseClauses(text.replace(/;/g, ' or ')), ctx.v);
+        return set && { kind: 'reals', set };
+      }
     }
   } catch (err) {
     if (err instanceof SolverError) return null;

@@ -121,9 +121,54 @@ export function evalC(e: Expr, env: Env): C {
       break;
     }
     case 'deriv':
+      // mathjs's symbolic derivative costs grow with size (with its simplify on, seconds for
+      // d/dx (x+1)…(x+12)): past a size it is replaced by the complex-step derivative,
+      // equally independent of our rules and exact to rounding for analytic functions.
+      if (nodeCount(e.a) > ORACLE_MAX_NODES) {
+        return analytic(e.a)
+          ? complexStepDerivative(e.a, e.v, env)
+          : numericDerivative(e.a, e.v, env);
+      }
       return oracleDerivative(e.a, e.v, env) ?? numericDerivative(e.a, e.v, env);
   }
   return c(NaN, NaN);
+}
+
+/** Largest expression (tree nodes) given to mathjs's derivative: a bound on its cost per step. */
+export const ORACLE_MAX_NODES = 120;
+
+export function nodeCount(e: Expr): number {
+  switch (e.k) {
+    case 'num':
+    case 'sym':
+      return 1;
+    case 'neg':
+    case 'fn':
+    case 'deriv':
+      return 1 + nodeCount(e.a);
+    case 'bin':
+      return 1 + nodeCount(e.a) + nodeCount(e.b);
+  }
+}
+
+/** No |…| or pending derivative inside: the complex step is exact to rounding. */
+const analytic = (e: Expr): boolean =>
+  e.k === 'num' ||
+  e.k === 'sym' ||
+  (e.k === 'fn' && e.name !== 'abs' && analytic(e.a)) ||
+  (e.k === 'neg' && analytic(e.a)) ||
+  (e.k === 'bin' && analytic(e.a) && analytic(e.b));
+
+/** Imaginary step of the complex-step derivative: far below rounding, no cancellation. */
+const COMPLEX_STEP = 1e-20;
+
+/** f'(x) = Im f(x + ih) / h for real x (Squire & Trapp 1998). */
+function complexStepDerivative(f: Expr, v: string, env: Env): C {
+  const x = env.get(v);
+  if (x === undefined || x.im !== 0) return c(NaN, NaN);
+  for (const value of env.values()) if (value.im !== 0) return c(NaN, NaN);
+  const out = evalC(f, new Map(env).set(v, c(x.re, COMPLEX_STEP)));
+  return c(out.im / COMPLEX_STEP);
 }
 
 /** Compiled mathjs derivatives by expression text: checking the same step twice is common. */
@@ -140,7 +185,8 @@ function oracleDerivative(f: Expr, v: string, env: Env): C | null {
   let compiled = ORACLE_CACHE.get(key);
   if (compiled === undefined) {
     try {
-      compiled = derivative(toText(f), v).compile();
+      // Without simplify: mathjs's simplification is what costs seconds on long products.
+      compiled = derivative(toText(f), v, { simplify: false }).compile();
     } catch {
       compiled = null;
     }

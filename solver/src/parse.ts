@@ -5,6 +5,7 @@ import { parseError, unsupported } from './errors.ts';
 import { add, div, fn, mul, neg, num, pow, sub, sym, FUNCTIONS } from './expr.ts';
 import type { Equation, Expr, FnName, Relation } from './expr.ts';
 import { q } from './q.ts';
+import { inverseTrig } from './latex.ts';
 
 /**
  * mathjs reads number literals as doubles by default, which silently rounds integers past
@@ -15,6 +16,16 @@ const mathParse = create(parseDependencies as FactoryFunctionMap, {
   number: 'BigNumber',
   precision: 64,
 }).parse;
+
+/** sec, csc and cot, read as what they mean (so every check sees sin and cos only). */
+const RECIPROCAL_TRIG: Record<string, (a: Expr) => Expr> = {
+  sec: (a) => div(num(1), fn('cos', a)),
+  csc: (a) => div(num(1), fn('sin', a)),
+  cot: (a) => div(fn('cos', a), fn('sin', a)),
+};
+
+/** Inverse trig names, each refused with the same message as in LaTeX. */
+const INVERSE_TRIG = ['asin', 'acos', 'atan', 'arcsin', 'arccos', 'arctan'];
 
 /** Words that are not products of one-letter variables. */
 const KNOWN_WORDS = new Set([
@@ -27,6 +38,8 @@ const KNOWN_WORDS = new Set([
   'Infinity',
   'derivative',
   'diff',
+  ...Object.keys(RECIPROCAL_TRIG),
+  ...INVERSE_TRIG,
 ]);
 
 /**
@@ -103,17 +116,29 @@ function convertNode(node: AnyNode): Expr {
       if (name === 'nthRoot' && args.length === 2) {
         return pow(convertNode(args[0] as AnyNode), div(num(1), convertNode(args[1] as AnyNode)));
       }
+      if (name === 'log' && args.length === 2) return logToBase(args);
       if (args.length !== 1) throw unsupported(`${name} with ${args.length} arguments`);
       const a = convertNode(args[0] as AnyNode);
-      // mathjs semantics: log is the natural log, log10 the common one.
-      if (name === 'log10') return fn('log', a);
-      if (name === 'log') return fn('ln', a);
+      // School notation, not mathjs's: log is base 10 (as log10), ln the natural log.
+      if (name === 'log10' || name === 'log') return fn('log', a);
+      const reciprocal = RECIPROCAL_TRIG[name];
+      if (reciprocal !== undefined) return reciprocal(a);
+      if (INVERSE_TRIG.includes(name)) throw inverseTrig(name.replace(/^(arc|a)/, ''));
       if ((FUNCTIONS as readonly string[]).includes(name)) return fn(name as FnName, a);
       throw unsupported(`The function ${name} is not supported`);
     }
     default:
       throw unsupported(`Unsupported syntax (${node.type})`);
   }
+}
+
+/** log(x, b): the natural log for b = e, the common log for b = 10, else ln x / ln b (printed as log_b x). */
+function logToBase(args: AnyNode[]): Expr {
+  const x = convertNode(args[0] as AnyNode);
+  const b = convertNode(args[1] as AnyNode);
+  if (b.k === 'sym' && b.name === 'e') return fn('ln', x);
+  if (b.k === 'num' && b.v.d === 1n && b.v.n === 10n) return fn('log', x);
+  return div(fn('ln', x), fn('ln', b));
 }
 
 /** Parse one expression (no relation) written as mathjs text. */

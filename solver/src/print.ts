@@ -10,7 +10,15 @@ const PREC_NEG = 3;
 const PREC_POWER = 4;
 const PREC_ATOM = 5;
 
+/** ln A / ln b with b a whole number other than e: a logarithm to base b (`\log_{b} A`). */
+export function logBase(e: Expr): Expr | null {
+  if (e.k !== 'bin' || e.op !== '/' || e.a.k !== 'fn' || e.a.name !== 'ln') return null;
+  if (e.b.k !== 'fn' || e.b.name !== 'ln' || e.b.a.k !== 'num' || e.b.a.v.d !== 1n) return null;
+  return e.b.a;
+}
+
 function prec(e: Expr): number {
+  if (logBase(e) !== null) return PREC_ATOM;
   switch (e.k) {
     case 'num':
     case 'sym':
@@ -41,12 +49,16 @@ export function toText(e: Expr): string {
     case 'neg':
       return `-${wrap(e.a, e.a.k === 'neg' || prec(e.a) < PREC_PRODUCT)}`;
     case 'fn':
-      // mathjs spells the natural log `log` and the common log `log10`.
-      return `${e.name === 'ln' ? 'log' : e.name === 'log' ? 'log10' : e.name}(${toText(e.a)})`;
+      // Spelled so that mathjs and our reader (where a bare `log` is base 10) agree:
+      // the natural log as log(A, e), the common log as log10(A).
+      if (e.name === 'ln') return `log(${toText(e.a)}, e)`;
+      return `${e.name === 'log' ? 'log10' : e.name}(${toText(e.a)})`;
     case 'deriv':
       return `derivative(${toText(e.a)}, ${e.v})`;
     case 'bin': {
       const p = prec(e);
+      const base = logBase(e);
+      if (base !== null) return `log(${toText((e.a as { a: Expr }).a)}, ${toText(base)})`;
       if (e.op === '^') {
         return `${wrap(e.a, prec(e.a) <= PREC_POWER || (e.a.k === 'num' && e.a.v.d !== 1n))}^${wrap(e.b, prec(e.b) < PREC_ATOM || (e.b.k === 'num' && e.b.v.d !== 1n))}`;
       }
@@ -109,6 +121,8 @@ export function toLatex(e: Expr): string {
     case 'deriv':
       return `\\frac{d}{d${symTex(e.v)}}\\left[${toLatex(e.a)}\\right]`;
     case 'bin': {
+      const base = logBase(e);
+      if (base !== null) return `\\log_{${toLatex(base)}}${paren(toLatex((e.a as { a: Expr }).a))}`;
       switch (e.op) {
         case '/':
           return `\\frac{${toLatex(e.a)}}{${toLatex(e.b)}}`;

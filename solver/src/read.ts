@@ -7,16 +7,26 @@
  * - `expand EXPR`, `factor EXPR`, `simplify EXPR` (also as `expand(EXPR)` etc.).
  */
 import { parseError, unsupported } from './errors.ts';
-import { equationVars, freeVars } from './expr.ts';
+import { div, equationVars, freeVars } from './expr.ts';
 import type { Equation, Expr } from './expr.ts';
 import { latexToText, looksLikeLatex, normalizeUnicode } from './latex.ts';
 import { hasRelation, parseEquation, parseExpr, splitRelation } from './parse.ts';
 import { constValue } from './poly.ts';
+import { parseClauses } from './statements.ts';
+import { readCalculus } from './calculus-read.ts';
+import type { CalculusProblem } from './calculus-read.ts';
 
 export type Problem =
   | {
       readonly kind: 'expression';
-      readonly command: 'evaluate-numbers' | 'simplify' | 'expand' | 'factor';
+      readonly command:
+        | 'evaluate-numbers'
+        | 'simplify'
+        | 'expand'
+        | 'factor'
+        | 'complete-the-square'
+        | 'long-division'
+        | 'synthetic-division';
       readonly expr: Expr;
     }
   | { readonly kind: 'evaluate'; readonly expr: Expr; readonly values: ReadonlyMap<string, Expr> }
@@ -28,6 +38,14 @@ export type Problem =
       readonly eqs: readonly Equation[];
       readonly vars: readonly string[];
     }
+  /** Statements in one variable joined by "or" / chained (`-1 < 3x + 2 <= 8`, `x < 1 or x > 4`). */
+  | {
+      readonly kind: 'statements';
+      readonly clauses: readonly (readonly Equation[])[];
+      readonly v: string;
+    }
+  /** Sums, determinants, limits, integrals. */
+  | { readonly kind: 'calculus'; readonly problem: CalculusProblem }
   /** Numbers only on both sides (2 + 3 = 5): is it true? */
   | { readonly kind: 'check'; readonly eq: Equation };
 
@@ -38,15 +56,71 @@ const MAX_INPUT_LENGTH = 2000;
 export function toPlainText(input: string): string {
   if (input.length > MAX_INPUT_LENGTH)
     throw parseError(`Input longer than ${MAX_INPUT_LENGTH} characters`);
-  const text = looksLikeLatex(input) ? latexToText(input) : normalizeUnicode(input);
-  return rewriteDerivatives(text.replace(/\r?\n/g, ';').replace(/\s+/g, ' ').trim());
+  const text = pipesToAbs(looksLikeLatex(input) ? latexToText(input) : normalizeUnicode(input));
+  return rewriteDerivatives(
+    logBasesToCalls(text.replace(/\r?\n/g, ';').replace(/\s+/g, ' ').trim()),
+  );
 }
+
+/** `log_2(x)`, `log_{2}(x)`, `log2(x)` as typed in plain text → `log(x, 2)`. */
+export function logBasesToCalls(text: string): string {
+  const head = /\blog(?:_(\d+|e)|(\d+))\s*\(/g;
+  let out = '';
+  let from = 0;
+  for (let m = head.exec(text); m !== null; m = head.exec(text)) {
+    let depth = 1;
+    let j = head.lastIndex;
+    for (; j < text.length && depth > 0; j++) {
+      if (text[j] === '(') depth++;
+      else if (text[j] === ')') depth--;
+    }
+    if (depth > 0) break;
+    out += `${text.slice(from, m.index)}log(${text.slice(head.lastIndex, j - 1)}, ${m[1] ?? m[2]})`;
+    from = j;
+    head.lastIndex = j;
+  }
+  return out + text.slice(from);
+}
+
+/** Characters after which a `|` opens an absolute value rather than closing one. */
+const OPENS_AFTER = new Set(['+', '-', '*', '/', '^', '(', '[', '=', '<', '>', ',', ';', '!']);
+
+/**
+ * `|3x+1| = 7`, `2|x| - |x-1|` → `abs(…)`: a bar opens at the start, after an operator or
+ * when none is open (`2|x|`), and closes otherwise.
+ */
+export function pipesToAbs(text: string): string {
+  if (!text.includes('|')) return text;
+  let out = '';
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch !== '|') {
+      out += ch;
+      continue;
+    }
+    const prev = out.trimEnd().slice(-1);
+    if (open === 0 || prev === '' || OPENS_AFTER.has(prev)) {
+      out += ' abs(';
+      open++;
+    } else {
+      out += ')';
+      open--;
+    }
+  }
+  if (open !== 0)
+    throw parseError('Unmatched | : write an absolute value as |x - 1| (a bar on each side).');
+  return out;
+}
+
+/** Most `d/dx` rewritten in one input: a sum rule step over 21 terms shows 21 of them. */
+const MAX_DERIVATIVES = 200;
 
 /** `d/dx (f)` and `d/dx f` → `derivative(f, x)`, so mathjs can parse it. */
 function rewriteDerivatives(text: string): string {
   const re = /d\s*\/\s*d\s*([A-Za-z])\s*/;
   let out = text;
-  for (let guard = 0; guard < 20; guard++) {
+  for (let guard = 0; guard < MAX_DERIVATIVES; guard++) {
     const m = re.exec(out);
     if (!m) return out;
     const start = m.index;
@@ -134,9 +208,86 @@ const COMMANDS = [
   'solve',
 ] as const;
 
+/** English words people type around the math: never products of letters. */
+const STRAY_WORDS = new Set([
+  'of',
+  'the',
+  'is',
+  'what',
+  'find',
+  'derivative',
+  'differentiate',
+  'integral',
+  'integrate',
+  'limit',
+  'please',
+  'value',
+  'equals',
+  'equal',
+  'compute',
+  'work',
+  'out',
+  'answer',
+  'than',
+  'if',
+  'then',
+  'to',
+  'by',
+  'in',
+  'on',
+  'it',
+  'this',
+  'that',
+  'help',
+  'me',
+  'how',
+  'do',
+  'get',
+  'graph',
+  'plot',
+  'hello',
+  'hi',
+  'test',
+  'x-intercept',
+  'roots',
+  'zeros',
+]);
+
+/** The nearest supported way to write what a stray word asked for. */
+function suggestionFor(words: readonly string[]): string {
+  if (words.some((w) => w.startsWith('deriv') || w.startsWith('differ')))
+    return 'For a derivative write d/dx x^2 (or \\frac{d}{dx} x^2).';
+  if (words.some((w) => w.startsWith('integ')))
+    return 'For an integral write \\int x^2 dx (or \\int_{0}^{1} x^2 dx).';
+  if (words.includes('limit')) return 'For a limit write \\lim_{x \\to 3} (x^2 - 9)/(x - 3).';
+  return 'Write only the math, for example 2x + 3 = 7, factor x^2 - 5x + 6 or x^2 + 1 where x = 3.';
+}
+
+/** Refuse words that are not math (they would otherwise be read as products of letters). */
+function refuseStrayWords(text: string): void {
+  const words = (text.match(/[A-Za-z]{2,}/g) ?? []).map((w) => w.toLowerCase());
+  const stray = [...new Set(words.filter((w) => STRAY_WORDS.has(w)))];
+  if (stray.length > 0)
+    throw parseError(
+      `The word${stray.length > 1 ? 's' : ''} "${stray.join('", "')}" ${stray.length > 1 ? 'are' : 'is'} not math the solver can read. ${suggestionFor(stray)}`,
+    );
+}
+
 export function readProblem(input: string): Problem {
+  if (input.length > MAX_INPUT_LENGTH)
+    throw parseError(`Input longer than ${MAX_INPUT_LENGTH} characters`);
+  const calculus = readCalculus(input);
+  if (calculus !== null) return { kind: 'calculus', problem: calculus };
   let text = toPlainText(input);
-  if (text === '') throw parseError('Empty input');
+  if (text === '') throw parseError('Empty input: write a problem, for example 2x + 3 = 7.');
+  const square = /^complet(?:e|ing)\s+the\s+square\s*(?::|of|for)?\s*/i.exec(text);
+  if (square) {
+    const expr = parseExpr(text.slice(square[0].length));
+    return { kind: 'expression', command: 'complete-the-square', expr };
+  }
+  const division = readDivision(text);
+  if (division !== null) return division;
+  refuseStrayWords(text.replace(/\b(derivative|log|log10)\(/g, ''));
   let command: 'simplify' | 'expand' | 'factor' | null = null;
   const cmd = /^([A-Za-z]+)\s*(:|\b)\s*/.exec(text);
   const word = cmd?.[1]?.toLowerCase();
@@ -169,6 +320,20 @@ export function readProblem(input: string): Problem {
       expr: parseExpr(exprText),
       values: parseAssignments(splitTopLevel(valuesText.replace(/;/g, ','), ',')),
     };
+  }
+  const rels0 = splitRelation(text);
+  const chained =
+    rels0 !== null &&
+    rels0.length > 1 &&
+    rels0.every((r) => r.rel !== '=') &&
+    splitTopLevel(text, ';').length === 1 &&
+    splitTopLevel(text, ',').length === 1;
+  if (/\bor\b/.test(text) || chained) {
+    const clauses = parseClauses(text);
+    const vars = equationVars(clauses.flat());
+    if (vars.length !== 1)
+      throw unsupported('Compound statements are supported in one unknown, like -1 < 3x + 2 <= 8.');
+    return { kind: 'statements', clauses, v: vars[0] as string };
   }
   let parts = splitTopLevel(text, ';');
   const commaParts = splitTopLevel(text, ',');
@@ -205,8 +370,17 @@ export function readProblem(input: string): Problem {
   if (rels !== null) {
     // "2+3=" (nothing on the right): the student wants the value.
     if (rels.length === 1 && rels[0]?.rhs.trim() === '' && rels[0].rel === '=') {
-      return expressionProblem(parseExpr(rels[0].lhs), command);
+      const lhs = parseExpr(rels[0].lhs);
+      if (freeVars(lhs).size > 0)
+        throw parseError(
+          `Nothing after "=": write what ${toTextOf(rels[0].lhs)} equals, like x = 3, or a whole equation like 2x + 1 = 7.`,
+        );
+      return expressionProblem(lhs, command);
     }
+    if (rels.some((r) => r.lhs.trim() === '' || r.rhs.trim() === ''))
+      throw parseError(
+        'One side of the relation is empty: write something on both sides, like 2x + 1 = 7 or x < 3.',
+      );
     const e = parseEquation(text);
     const vars = equationVars([e]);
     if (vars.length === 0) return { kind: 'check', eq: e };
@@ -222,6 +396,8 @@ export function readProblem(input: string): Problem {
   return expressionProblem(parseExpr(text), command);
 }
 
+const toTextOf = (s: string): string => s.trim();
+
 function balanced(s: string): boolean {
   let d = 0;
   for (const ch of s) {
@@ -229,6 +405,24 @@ function balanced(s: string): boolean {
     else if (ch === ')' && --d < 0) return false;
   }
   return d === 0;
+}
+
+/** `long division (x^3 - 1)/(x - 1)`, `synthetic division …`, `divide x^3 - 1 by x - 1`. */
+function readDivision(text: string): Problem | null {
+  const named = /^(long|synthetic)\s+division\s*(?::|of|for)?\s*/i.exec(text);
+  const command =
+    named?.[1]?.toLowerCase() === 'synthetic' ? 'synthetic-division' : 'long-division';
+  if (named) return { kind: 'expression', command, expr: parseExpr(text.slice(named[0].length)) };
+  const words =
+    /^divide\s+(.+?)\s+by\s+(.+?)(?:\s+(?:using|with|by)\s+(long|synthetic)\s+division)?$/i.exec(
+      text,
+    );
+  if (!words) return null;
+  return {
+    kind: 'expression',
+    command: words[3]?.toLowerCase() === 'synthetic' ? 'synthetic-division' : 'long-division',
+    expr: div(parseExpr(words[1] as string), parseExpr(words[2] as string)),
+  };
 }
 
 function expressionProblem(expr: Expr, command: 'simplify' | 'expand' | 'factor' | null): Problem {

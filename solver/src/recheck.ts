@@ -4,13 +4,17 @@
  * before. Used by the benchmark, the property tests and to vet steps from the model.
  */
 import { SolverError } from './errors.ts';
+import { equationVars } from './expr.ts';
 import type { Equation } from './expr.ts';
 import { latexToText } from './latex.ts';
 import { parseEquation, parseExpr } from './parse.ts';
 import type { UPoly } from './poly.ts';
 import { readProblem, toPlainText } from './read.ts';
 import type { Meaning } from './trail.ts';
-import { sameMeaning } from './trail.ts';
+import { stepHolds } from './trail.ts';
+import { realSetOf } from './realset.ts';
+import { clausesFromLatex } from './statements.ts';
+import { REAL_SET_CLASSES } from './topics.ts';
 import type { Classification, SolveResult, Step } from './types.ts';
 import {
   branchesRoots,
@@ -20,10 +24,23 @@ import {
 } from './verify.ts';
 
 /** Steps that state a fact rather than transform the problem. */
-const NOTE_RULES = new Set(['excluded-values']);
+const NOTE_RULES = new Set(['excluded-values', 'critical-points', 'sign-chart']);
+/** Links between chains (checked by the solver with an independent computation): a new chain starts after them. */
+export const LINK_RULES = new Set([
+  'sum-formula',
+  'determinant-formula',
+  'limit-substitute',
+  'known-limit',
+  'limit-at-infinity',
+  'antiderivative',
+  'evaluate-bounds',
+  'substitute-system',
+]);
+/** Facts the solver checked by substitution (not a transformation of the previous step). */
+const FACT_RULES = new Set(['back-substitute']);
 
 export interface MeaningContext {
-  readonly kind: 'value' | 'roots' | 'interval' | 'system' | 'pair';
+  readonly kind: 'value' | 'roots' | 'interval' | 'system' | 'pair' | 'reals';
   readonly v: string;
   readonly vars: readonly string[];
   readonly excluded: UPoly;
@@ -71,6 +88,12 @@ export function meaningFromLatex(latex: string, ctx: MeaningContext): Meaning | 
         const e = parseEquation(text);
         return { kind: 'pair', lhs: e.lhs, rhs: e.rhs };
       }
+      case 'reals': {
+        const cls = clausesFromLatex(latex);
+        const v = ctx.v === '*' ? (equationVars(cls.flat())[0] ?? '') : ctx.v;
+        const set = realSetOf(cls, v);
+        return set && { kind: 'reals', set };
+      }
     }
   } catch (err) {
     if (err instanceof SolverError) return null;
@@ -85,12 +108,18 @@ export function contextFor(
 ): MeaningContext | null {
   const p = readProblem(normalized);
   const none: UPoly = [];
+  if (p.kind === 'statements') return { kind: 'reals', v: p.v, vars: [p.v], excluded: none };
+  if ((p.kind === 'equation' || p.kind === 'inequality') && REAL_SET_CLASSES.has(classification))
+    return { kind: 'reals', v: p.v, vars: [p.v], excluded: none };
   switch (p.kind) {
     case 'equation':
       return { kind: 'roots', v: p.v, vars: [p.v], excluded: equationDenominators(p.eq, p.v) };
     case 'inequality':
       return { kind: 'interval', v: p.v, vars: [p.v], excluded: none };
     case 'system':
+      // Substitution: after the system, the steps are one equation in the variable left.
+      if (classification === 'nonlinear-system')
+        return { kind: 'reals', v: '*', vars: p.vars, excluded: none };
       return { kind: 'system', v: '', vars: p.vars, excluded: none };
     case 'check':
       return { kind: 'pair', v: '', vars: [], excluded: none };
@@ -121,14 +150,20 @@ export function recheckSteps(
   }
   const failures: { index: number; explanation: string }[] = [];
   let prev: Meaning | null = null;
+  let first: Meaning | null = null;
   let checked = 0;
   result.steps.forEach((s: Step, index) => {
-    if (NOTE_RULES.has(s.rule) || s.latex.startsWith('\\text{')) return;
+    if (LINK_RULES.has(s.rule)) {
+      prev = null;
+      return;
+    }
+    if (NOTE_RULES.has(s.rule) || FACT_RULES.has(s.rule) || s.latex.startsWith('\\text{')) return;
     const m = ctx && meaningFromLatex(s.latex, ctx);
     checked++;
-    if (m === null || (prev !== null && !sameMeaning(prev, m)))
+    if (m === null || (prev !== null && !stepHolds(s.rule, prev, m, first ?? m)))
       failures.push({ index, explanation: s.explanation });
     if (m !== null) prev = m;
+    first ??= m;
   });
   return { checked, failures };
 }

@@ -50,7 +50,14 @@ function runCases(seed: number, gen: (r: Random) => string, check: Check): void 
   const rnd = seededRandom(seed);
   for (let k = 0; k < CASES; k++) {
     const input = gen(rnd);
-    check(input, solve(input));
+    let result: SolveResult;
+    try {
+      result = solve(input);
+    } catch (err) {
+      // solve() promises never to throw: name the input so the seed's case is readable.
+      throw new Error(`solve(${JSON.stringify(input)}) threw: ${String(err)}`);
+    }
+    check(input, result);
   }
 }
 
@@ -295,6 +302,11 @@ const REGRESSION_SEEDS: readonly { label: string; seed: number; caught: string }
     label: 'fuzz',
     seed: 766968601,
     caught: '(0.5·0)^2 / (x/2 − 3): a fraction with a zero top could not be simplified',
+  },
+  {
+    label: 'fuzz',
+    seed: 1822621002,
+    caught: '(x^3 / 0) / (7 / (3x)): classifying the problem threw "Division by zero"',
   },
 ];
 

@@ -5,7 +5,8 @@ import type { Emit } from './arithmetic.ts';
 import { derivativeSteps } from './derivative.ts';
 import { classifyEquation, solveEquationSteps } from './equation.ts';
 import { SolverError } from './errors.ts';
-import { contains, eq, rat, substitute, sym } from './expr.ts';
+import { contains, eq, freeVars, rat, substitute, sym } from './expr.ts';
+import { complexSteps, hasI, hasRoot, hasTrigValue, surdSteps, trigValueSteps } from './exact.ts';
 import type { Equation, Expr } from './expr.ts';
 import { solveInequalitySteps } from './inequality.ts';
 import { isPolynomial, polyExpr, toRational } from './poly.ts';
@@ -17,8 +18,18 @@ import { readProblem } from './read.ts';
 import type { Problem } from './read.ts';
 import { solveSystemSteps } from './system.ts';
 import { Trail } from './trail.ts';
+import { simplifySeveralSteps } from './multivariate.ts';
+import { identitySteps, isTrigIdentity } from './identity.ts';
+import { completeSquareSteps } from './complete-square.ts';
+import { clausesText } from './statements.ts';
+import { calculusClass, calculusSteps } from './calculus.ts';
+import { calculusText } from './calculus-read.ts';
+import { curriculumClass, solveClauses, solveCurriculum } from './topics.ts';
 import type { Answer, Classification, SolveResult, Step } from './types.ts';
-import { sameValue } from './verify.ts';
+import { sameValue, systemMeaning } from './verify.ts';
+import { solveBySubstitution } from './substitution.ts';
+import { hasLogValue, logValueSteps } from './log-values.ts';
+import { divisionSteps, shouldDivide } from './polynomial-division.ts';
 
 export interface SolveOptions {
   /** Upper bound on steps returned; longer solutions are reported as unsupported. */
@@ -37,6 +48,9 @@ const rootsAnswer = (eqs: readonly Equation[]): Answer => ({
 function problemText(p: Problem): string {
   switch (p.kind) {
     case 'expression':
+      if (p.command === 'complete-the-square') return `complete the square ${toText(p.expr)}`;
+      if (p.command === 'long-division' || p.command === 'synthetic-division')
+        return `${p.command.replace('-', ' ')} ${toText(p.expr)}`;
       return p.command === 'evaluate-numbers' ? toText(p.expr) : `${p.command}(${toText(p.expr)})`;
     case 'evaluate':
       return `${toText(p.expr)} where ${[...p.values].map(([k, v]) => `${k} = ${toText(v)}`).join(', ')}`;
@@ -49,23 +63,50 @@ function problemText(p: Problem): string {
       return p.eqs.map(equationText).join('; ');
     case 'check':
       return equationText(p.eq);
+    case 'statements':
+      return clausesText(p.clauses);
+    case 'calculus':
+      return calculusText(p.problem);
   }
 }
 
+/** Numbers beyond fractions: complex, exact trig values, square roots that do not come out. */
+function exactKind(
+  e: Expr,
+): 'radicals' | 'complex-numbers' | 'trig-values' | 'logarithm-values' | null {
+  if (freeVars(e).size > 0) return null;
+  if (hasI(e)) return 'complex-numbers';
+  if (hasLogValue(e)) return 'logarithm-values';
+  if (hasTrigValue(e)) return 'trig-values';
+  if (hasRoot(e)) return 'radicals';
+  return null;
+}
+
 function initialClassification(p: Problem): Classification {
+  if (p.kind === 'expression' && p.command !== 'factor') {
+    const k = exactKind(p.expr);
+    if (k !== null) return k;
+  }
   switch (p.kind) {
     case 'expression':
+      if (p.command === 'long-division' || p.command === 'synthetic-division')
+        return 'polynomial-division';
+      if (p.command === 'simplify' && shouldDivide(p.expr)) return 'polynomial-division';
       return p.command === 'evaluate-numbers' ? 'arithmetic' : p.command;
     case 'evaluate':
       return 'evaluate';
     case 'derivative':
       return 'derivative';
     case 'equation':
-      return classifyEquation(p.eq, p.v);
+      return curriculumClass(p.eq, p.v) ?? classifyEquation(p.eq, p.v);
     case 'inequality':
-      return 'linear-inequality';
+      return curriculumClass(p.eq, p.v) ?? 'linear-inequality';
+    case 'statements':
+      return 'compound-inequality';
+    case 'calculus':
+      return calculusClass(p.problem);
     case 'system':
-      return 'linear-system';
+      return systemMeaning(p.eqs, p.vars) === null ? 'nonlinear-system' : 'linear-system';
     case 'check':
       return 'arithmetic';
   }
@@ -115,6 +156,10 @@ function problemExprs(p: Problem): Expr[] {
       return [p.eq.lhs, p.eq.rhs];
     case 'system':
       return p.eqs.flatMap((e) => [e.lhs, e.rhs]);
+    case 'statements':
+      return p.clauses.flat().flatMap((e) => [e.lhs, e.rhs]);
+    case 'calculus':
+      return [];
     case 'check':
       return [];
   }
@@ -173,15 +218,42 @@ function run(p: Problem, trail: Trail): Outcome {
   }
   switch (p.kind) {
     case 'expression': {
+      if (p.command === 'complete-the-square')
+        return { answer: exprAnswer(completeSquareSteps(p.expr, trail)) };
+      if (p.command === 'long-division' || p.command === 'synthetic-division')
+        return {
+          answer: exprAnswer(
+            divisionSteps(p.expr, p.command === 'long-division' ? 'long' : 'synthetic', trail),
+          ),
+        };
+      const exact = p.command === 'factor' ? null : exactKind(p.expr);
+      if (exact === 'complex-numbers') return { answer: exprAnswer(complexSteps(p.expr, trail)) };
+      if (exact === 'trig-values') return { answer: exprAnswer(trigValueSteps(p.expr, trail)) };
+      if (exact === 'logarithm-values') return { answer: exprAnswer(logValueSteps(p.expr, trail)) };
+      if (exact === 'radicals') return { answer: exprAnswer(surdSteps(p.expr, trail)) };
       if (p.command === 'evaluate-numbers') {
         const v = solveArithmetic(p.expr, emitTo(trail), { decimals: hasDecimals(p.expr) });
         return { answer: exprAnswer(asValueExpr(v, hasDecimals(p.expr))) };
       }
       if (p.command === 'factor') return { answer: exprAnswer(factorSteps(p.expr, trail)) };
+      if (isTrigIdentity(p.expr))
+        return {
+          answer: exprAnswer(identitySteps(p.expr, trail)),
+          classification: 'trig-identity',
+        };
       // A fraction of polynomials is simplified by cancelling; anything else is expanded.
+      // Nothing cancels and the top's degree is not lower: divide it out (x^2 + x + 3 + 13/(x - 3)).
+      if (p.command === 'simplify' && shouldDivide(p.expr))
+        return { answer: exprAnswer(divisionSteps(p.expr, 'long', trail)) };
       const r = safeRationalOf(p.expr);
       if (r !== null && !isPolynomial(r))
-        return { answer: exprAnswer(simplifyFractionSteps(p.expr, trail)) };
+        return {
+          answer: exprAnswer(
+            freeVars(p.expr).size > 1
+              ? simplifySeveralSteps(p.expr, trail)
+              : simplifyFractionSteps(p.expr, trail),
+          ),
+        };
       return { answer: exprAnswer(polyExpr(expandSteps(p.expr, trail))) };
     }
     case 'evaluate': {
@@ -201,7 +273,14 @@ function run(p: Problem, trail: Trail): Outcome {
     }
     case 'derivative':
       return { answer: exprAnswer(derivativeSteps(p.expr, p.v, trail)) };
+    case 'statements':
+      return solveClauses(p.clauses, p.v, trail, solve);
+    case 'calculus': {
+      const out = calculusSteps(p.problem, trail);
+      return { answer: exprAnswer(out.value), classification: out.classification };
+    }
     case 'equation': {
+      if (curriculumClass(p.eq, p.v) !== null) return solveCurriculum(p.eq, p.v, trail, solve);
       const s = solveEquationSteps(p.eq, p.v, trail);
       return {
         answer: rootsAnswer(s.roots.map((r) => eq(sym(p.v), r))),
@@ -209,6 +288,7 @@ function run(p: Problem, trail: Trail): Outcome {
       };
     }
     case 'inequality': {
+      if (curriculumClass(p.eq, p.v) !== null) return solveCurriculum(p.eq, p.v, trail, solve);
       const s = solveInequalitySteps(p.eq, p.v, trail);
       if (s.answer === 'all') {
         return {
@@ -220,6 +300,11 @@ function run(p: Problem, trail: Trail): Outcome {
     case 'check':
       return checkStatement(p.eq, trail);
     case 'system': {
+      if (systemMeaning(p.eqs, p.vars) === null)
+        return {
+          answer: solveBySubstitution(p.eqs, p.vars, trail, solve),
+          classification: 'nonlinear-system',
+        };
       const s = solveSystemSteps(p.eqs, p.vars, trail);
       const eqs = p.vars.map((v) => eq(sym(v), rat(s.values.get(v) as Q)));
       // Substitution check of the final answer into every original equation.
@@ -247,7 +332,14 @@ export function solve(input: string, options: SolveOptions = {}): SolveResult {
     return failure(err, 'unknown', input.trim(), []);
   }
   const normalized = problemText(problem);
-  const classification = initialClassification(problem);
+  let classification: Classification;
+  try {
+    classification = initialClassification(problem);
+  } catch (err) {
+    // Classifying reads the problem (e.g. as a ratio of polynomials), which can already meet
+    // a literal division by zero: that is the user's problem to hear about, not a crash.
+    return failure(err, 'unknown', normalized, []);
+  }
   const trail = new Trail();
   try {
     const out = run(problem, trail);
@@ -272,6 +364,10 @@ export function solve(input: string, options: SolveOptions = {}): SolveResult {
   }
 }
 
+/** What a person reads when a step failed its own check (the detail is for developers). */
+export const UNVERIFIED_MESSAGE =
+  'Not solved: this problem is outside what the solver can check step by step, so no steps are shown. Try writing it in a simpler standard form (for example one equation in x, like 2x + 3 = 7).';
+
 /** Codes after which the steps so far are still worth showing (they are verified and lead to the verdict). */
 const KEEP_STEPS = new Set(['no-solution', 'infinitely-many', 'division-by-zero']);
 
@@ -290,7 +386,8 @@ function failure(
       steps: KEEP_STEPS.has(err.code) ? steps : [],
       error: {
         code: err.code === 'unverified' ? 'unsupported' : err.code,
-        message: err.code === 'unverified' ? `Not solved: ${err.message}` : err.message,
+        message: err.code === 'unverified' ? UNVERIFIED_MESSAGE : err.message,
+        ...(err.code === 'unverified' ? { detail: err.message } : {}),
       },
       source: 'engine',
     };

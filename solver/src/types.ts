@@ -7,13 +7,36 @@ export type Classification =
   | 'simplify'
   | 'expand'
   | 'factor'
+  | 'complete-the-square'
+  | 'polynomial-division'
   | 'linear-equation'
   | 'quadratic-equation'
   | 'polynomial-equation'
   | 'rational-equation'
   | 'linear-inequality'
   | 'linear-system'
+  | 'nonlinear-system'
   | 'derivative'
+  | 'absolute-value-equation'
+  | 'absolute-value-inequality'
+  | 'radical-equation'
+  | 'exponential-equation'
+  | 'logarithmic-equation'
+  | 'polynomial-inequality'
+  | 'rational-inequality'
+  | 'compound-inequality'
+  | 'radicals'
+  | 'complex-numbers'
+  | 'trig-values'
+  | 'logarithm-values'
+  | 'trig-identity'
+  | 'trig-equation'
+  | 'finite-sum'
+  | 'geometric-series'
+  | 'determinant'
+  | 'limit'
+  | 'integral'
+  | 'definite-integral'
   | 'unknown';
 
 export interface Step {
@@ -38,6 +61,8 @@ export interface Answer {
 export interface SolveError {
   readonly code: ErrorCode | 'internal';
   readonly message: string;
+  /** For developers: which internal check failed (only when steps could not be verified). */
+  readonly detail?: string;
 }
 
 export interface SolveResult {

@@ -35,6 +35,16 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value).slice(0, 40)}`;
 }
 
+/** C0 controls except tab, line feed and carriage return, DEL, and C1 controls: never
+ * part of a title, a name or LaTeX, and U+0000 breaks PostgreSQL text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** True when `text` holds a control character (see CONTROL_CHARACTERS). */
+export function hasControlCharacters(text: string): boolean {
+  return CONTROL_CHARACTERS.test(text);
+}
+
 export function checkString(
   value: unknown,
   path: string,

@@ -7,7 +7,7 @@ export { openDatabase } from './db/open.ts';
 export type { DatabaseOptions } from './db/open.ts';
 export type { Database, Queryable, QueryResult } from './db/database.ts';
 export { migrate, MIGRATIONS } from './db/migrations.ts';
-export { OPENAPI_DOCUMENT } from './http/openapi.ts';
+export type { AppType } from './http/app.ts';
 export { attachSolver, solverBackend } from './worker/attach.ts';
 export type { AttachedSolver, AttachOptions, SolverBackend } from './worker/attach.ts';
 export { LruCache, TieredCache } from './worker/cache.ts';

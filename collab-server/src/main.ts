@@ -3,20 +3,14 @@
  * embedded defaults (PGlite in .data/pglite, in-process fan-out), or on PostgreSQL and
  * Redis when DATABASE_URL / REDIS_URL are set.
  */
-import { configFromEnv } from './env.ts';
+import { configFromEnv, readEnv } from './env.ts';
 import { createServer } from './server.ts';
 import { attachSolver } from './worker/attach.ts';
 
 const server = await createServer(configFromEnv());
 // One process runs everything on a laptop: `SOLVER_WORKERS=0` when workers run apart
 // (`npm run worker`), more for a busy single instance.
-const solverWorkers = Number(process.env['SOLVER_WORKERS'] ?? 1);
-if (!Number.isInteger(solverWorkers) || solverWorkers < 0) {
-  throw new Error(
-    `SOLVER_WORKERS must be a non-negative integer, got "${process.env['SOLVER_WORKERS']}"`,
-  );
-}
-const solver = attachSolver(server, { workers: solverWorkers });
+const solver = attachSolver(server, { workers: readEnv().SOLVER_WORKERS });
 
 // A bug in a fire-and-forget hook must not take every board down with it.
 process.on('unhandledRejection', (reason) =>

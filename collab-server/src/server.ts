@@ -6,9 +6,10 @@ import type { Extension } from '@hocuspocus/server';
 import { getRequestListener } from '@hono/node-server';
 import { Redis } from 'ioredis';
 import type * as Y from 'yjs';
+import { AuthLimits } from './auth/limits.ts';
 import { memoryRateLimiter, redisRateLimiter } from './auth/rate-limit.ts';
 import { publicOrigin, resolveConfig } from './config.ts';
-import type { ServerConfig } from './config.ts';
+import type { ServerConfig, ServerConfigInput } from './config.ts';
 import type { Database } from './db/database.ts';
 import { openDatabase } from './db/open.ts';
 import { createLogger } from './logger.ts';
@@ -18,14 +19,15 @@ import { BoardSchema } from './collab/board-schema.ts';
 import { findBoard } from './db/boards.ts';
 import { DurableStorage } from './collab/durable-storage.ts';
 import { CollabMetrics, MetricsExtension } from './collab/metrics.ts';
+import { ConnectionRegistry } from './collab/registry.ts';
 import { CollabSockets } from './collab/sockets.ts';
 import { indexEquations } from './collab/equation-index.ts';
 import { RedisResync } from './collab/redis-resync.ts';
 import { RedisUpdateFanout } from './collab/redis-update-fanout.ts';
-import { renameBoard as retitleBoard } from '@motionmath/protocol';
+import { ROOT_EQUATIONS, renameBoard as retitleBoard } from '@motionmath/protocol';
 import { createApp } from './http/app.ts';
-import type { AppEnv } from './http/types.ts';
-import type { Hono } from 'hono';
+import { RetentionJob } from './maintenance/retention-job.ts';
+import type { AppType } from './http/app.ts';
 
 /** How long a graceful shutdown waits for documents to store and unload. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -45,14 +47,18 @@ export interface CollabServer {
   readonly db: Database;
   readonly storage: DurableStorage;
   readonly metrics: CollabMetrics;
+  /** Open connections by credential (tests trigger its recheck). */
+  readonly registry: ConnectionRegistry;
+  /** Purges expired credentials and rows past retention (hourly by default). */
+  readonly retention: RetentionJob;
   readonly logger: Logger;
   readonly config: ServerConfig;
   /** The HTTP app (tests read its route table). */
-  readonly app: Hono<AppEnv>;
+  readonly app: AppType;
 }
 
 /** One process: HTTP API + Hocuspocus WebSocket on one port. */
-export async function createServer(partial: Partial<ServerConfig> = {}): Promise<CollabServer> {
+export async function createServer(partial: ServerConfigInput = {}): Promise<CollabServer> {
   const config = resolveConfig(partial);
   const logger = createLogger(config.logLevel, config.instanceName);
   const ownsDb = config.database === undefined || config.closeDatabase === true;
@@ -83,16 +89,33 @@ export async function createServer(partial: Partial<ServerConfig> = {}): Promise
   const isAllowedOrigin = (value: string | null) => value !== null && allowedOrigins().has(value);
 
   const metrics = new CollabMetrics(() => hocuspocus);
+  // Needs the socket gate, which needs Hocuspocus: resolved lazily.
+  const registry = new ConnectionRegistry({
+    db,
+    logger,
+    socketOf: (headers) => sockets.socketOf(headers),
+    recheckMs: config.limits.credentialRecheckMs,
+  });
   const storage = new DurableStorage({
     db,
     logger,
     compactAfterUpdates: config.compactAfterUpdates,
     maxDocumentBytes: config.limits.maxDocumentBytes,
+    maxDocumentMemoryBytes: config.limits.maxDocumentMemoryBytes,
+    maxLoadedMemoryBytes: config.limits.maxLoadedMemoryBytes,
     afterStore: (name: string, doc: Y.Doc) => indexEquations(db, logger, name, doc),
+    afterStoreWatches: ROOT_EQUATIONS,
   });
   const extensions: Extension[] = [
     new MetricsExtension(metrics),
-    new BoardAuth({ db, logger, isAllowedOrigin }),
+    new BoardAuth({
+      db,
+      logger,
+      isAllowedOrigin,
+      maxLoadedDocuments: config.limits.maxLoadedDocuments,
+      maxLoadedDocumentsPerOwner: config.limits.maxLoadedDocumentsPerOwner,
+    }),
+    registry,
     storage,
     new BoardSchema({
       logger,
@@ -107,6 +130,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}): Promise
     // collab/redis-update-fanout.ts.
     const redisExtension = new RedisUpdateFanout({
       logger,
+      whenStored: (name) => storage.whenStored(name),
       prefix: `${config.redisPrefix}:collab`,
       identifier: `${config.instanceName}-${crypto.randomUUID()}`,
       createClient: () => {
@@ -135,15 +159,27 @@ export async function createServer(partial: Partial<ServerConfig> = {}): Promise
     unloadImmediately: true,
   });
 
-  const sockets = new CollabSockets({ hocuspocus, limits: config.limits, logger, metrics });
+  const sockets: CollabSockets = new CollabSockets({
+    hocuspocus,
+    limits: config.limits,
+    logger,
+    metrics,
+    trustedProxyHops: config.trustedProxyHops,
+  });
+  registry.start(hocuspocus);
   const app = createApp({
     config,
     db,
     logger,
-    rateLimiter: redis ? redisRateLimiter(redis, config.redisPrefix) : memoryRateLimiter(),
+    authLimits: new AuthLimits(
+      redis ? redisRateLimiter(redis, config.redisPrefix) : memoryRateLimiter(),
+      config.quotas,
+    ),
     origin,
     isAllowedOrigin,
     closeBoardConnections: (boardId) => hocuspocus.closeConnections(boardId),
+    closeUserConnections: (userId) => registry.closeUser(userId, 'signed out'),
+    closeCredentialConnections: (kind, id) => registry.closeCredential(kind, id, 'signed out'),
     async retitleBoardDocument(boardId, title) {
       // A direct connection loads the board if no one has it open (the schema extension
       // initialises a new one) and its change reaches the durable log and, over Redis,
@@ -173,6 +209,12 @@ export async function createServer(partial: Partial<ServerConfig> = {}): Promise
       return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
     },
   });
+  const retention = new RetentionJob({
+    db,
+    logger,
+    policy: config,
+    intervalMs: config.retentionIntervalMs,
+  });
   const listener = getRequestListener(app.fetch);
   const httpServer = createHttpServer((req, res) => {
     metricsForResponse(res, req.method ?? 'GET');
@@ -189,6 +231,8 @@ export async function createServer(partial: Partial<ServerConfig> = {}): Promise
     db,
     storage,
     metrics,
+    registry,
+    retention,
     logger,
     hocuspocus,
     get url() {
@@ -204,6 +248,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}): Promise
             { url: origin(), storage: db.kind, redis: Boolean(redis) },
             'collab-server listening',
           );
+          retention.start();
           resolve(port);
         });
       });
@@ -235,6 +280,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}): Promise
         redisResync?.stop();
         await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
         await storage.flush();
+        await retention.stop();
         redis?.disconnect();
         httpServer.closeAllConnections();
         if (ownsDb) await db.close();

@@ -2,10 +2,8 @@ import { hash, verify } from '@node-rs/argon2';
 
 /** argon2id parameters: OWASP's recommended minimum (19 MiB, 2 passes, 1 lane). */
 const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 };
-/** Passwords shorter than this are too easy to guess (NIST SP 800-63B minimum). */
-export const MIN_PASSWORD_LENGTH = 8;
-/** Longer inputs only cost hashing time; 256 leaves room for any passphrase. */
-export const MAX_PASSWORD_LENGTH = 256;
+// Password length limits are part of the API contract: MIN/MAX_PASSWORD_LENGTH in
+// @motionmath/protocol, checked by the request schemas before anything is hashed.
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);

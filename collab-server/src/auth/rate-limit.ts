@@ -1,9 +1,11 @@
 import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
- * Fixed-window counters for abuse-prone endpoints (sign-in, second factor). Backed by
- * Redis when configured, so every instance of a cluster shares the count; in-process
- * otherwise.
+ * Counters for abuse-prone endpoints (sign-in, sign-up, second factor, board creation),
+ * on `rate-limiter-flexible`: Redis when configured, so every instance of a cluster
+ * shares the count; in-process otherwise.
  */
 export interface RateLimiter {
   /** Counts one hit on `key`; resolves to whether it is still within `limit`. */
@@ -12,47 +14,60 @@ export interface RateLimiter {
     limit: number,
     windowMs: number,
   ): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  /** Hits on `key` in its current window, without counting one. */
+  count(key: string, limit: number, windowMs: number): Promise<number>;
   /** Forgets `key` (after a successful sign-in). */
-  reset(key: string): Promise<void>;
+  reset(key: string, limit: number, windowMs: number): Promise<void>;
 }
 
-/** Past this many keys the in-process limiter sweeps expired windows, bounding memory. */
-const MEMORY_SWEEP_THRESHOLD = 10_000;
+type Make = (points: number, duration: number) => RateLimiterAbstract;
 
-export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
-  const windows = new Map<string, { count: number; resetAt: number }>();
+function flexibleRateLimiter(make: Make): RateLimiter {
+  // One limiter per (limit, window): rate-limiter-flexible fixes both per instance.
+  const limiters = new Map<string, RateLimiterAbstract>();
+  const limiter = (limit: number, windowMs: number) => {
+    const id = `${limit}/${windowMs}`;
+    let found = limiters.get(id);
+    if (!found) {
+      found = make(limit, Math.max(1, Math.ceil(windowMs / 1000)));
+      limiters.set(id, found);
+    }
+    return found;
+  };
   return {
     async hit(key, limit, windowMs) {
-      const t = now();
-      if (windows.size > MEMORY_SWEEP_THRESHOLD) {
-        for (const [k, w] of windows) if (w.resetAt <= t) windows.delete(k);
+      try {
+        const res = await limiter(limit, windowMs).consume(key);
+        return { allowed: true, retryAfterMs: res.msBeforeNext };
+      } catch (rejection) {
+        // A rejection is either "over the limit" (a RateLimiterRes) or a store error.
+        if (rejection instanceof RateLimiterRes)
+          return { allowed: false, retryAfterMs: rejection.msBeforeNext };
+        throw rejection;
       }
-      let w = windows.get(key);
-      if (!w || w.resetAt <= t) {
-        w = { count: 0, resetAt: t + windowMs };
-        windows.set(key, w);
-      }
-      w.count += 1;
-      return { allowed: w.count <= limit, retryAfterMs: Math.max(0, w.resetAt - t) };
     },
-    async reset(key) {
-      windows.delete(key);
+    async count(key, limit, windowMs) {
+      return (await limiter(limit, windowMs).get(key))?.consumedPoints ?? 0;
+    },
+    async reset(key, limit, windowMs) {
+      await limiter(limit, windowMs).delete(key);
     },
   };
+}
+
+export function memoryRateLimiter(): RateLimiter {
+  return flexibleRateLimiter((points, duration) => new RateLimiterMemory({ points, duration }));
 }
 
 export function redisRateLimiter(redis: Redis, prefix: string): RateLimiter {
-  return {
-    async hit(key, limit, windowMs) {
-      const k = `${prefix}:ratelimit:${key}`;
-      // INCR then set the expiry only on the first hit: one round trip via MULTI.
-      const result = await redis.multi().incr(k).pexpire(k, windowMs, 'NX').pttl(k).exec();
-      const count = Number(result?.[0]?.[1] ?? 0);
-      const ttl = Number(result?.[2]?.[1] ?? windowMs);
-      return { allowed: count <= limit, retryAfterMs: Math.max(0, ttl) };
-    },
-    async reset(key) {
-      await redis.del(`${prefix}:ratelimit:${key}`);
-    },
-  };
+  return flexibleRateLimiter(
+    (points, duration) =>
+      new RateLimiterRedis({
+        storeClient: redis,
+        // One key space: a key's window is set by its first hit (keys name their use).
+        keyPrefix: `${prefix}:ratelimit`,
+        points,
+        duration,
+      }),
+  );
 }

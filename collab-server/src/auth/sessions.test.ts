@@ -64,7 +64,7 @@ async function checkLimiter(limiter: RateLimiter, key: string) {
   const results = [];
   for (let i = 0; i < 4; i++) results.push((await limiter.hit(key, 3, 60_000)).allowed);
   expect(results).toEqual([true, true, true, false]);
-  await limiter.reset(key);
+  await limiter.reset(key, 3, 60_000);
   expect((await limiter.hit(key, 3, 60_000)).allowed).toBe(true);
 }
 

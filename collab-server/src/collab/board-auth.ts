@@ -1,4 +1,10 @@
-import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
+import type {
+  Extension,
+  afterUnloadDocumentPayload,
+  onAuthenticatePayload,
+} from '@hocuspocus/server';
+import { hashToken } from '../auth/secrets.ts';
+import { findBoard } from '../db/boards.ts';
 import type { Database } from '../db/database.ts';
 import { boardRoleFor, principalFromToken } from '../auth/principal.ts';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
@@ -10,7 +16,14 @@ export interface BoardAuthOptions {
   logger: Logger;
   /** Origins whose pages may connect with the session cookie. */
   isAllowedOrigin: (origin: string | null) => boolean;
+  /** Boards loaded at once on this instance, in all and of one owner. */
+  maxLoadedDocuments: number;
+  maxLoadedDocumentsPerOwner: number;
 }
+
+/** How long a board counts as loading after its first connection was admitted, before
+ * it shows up as loaded: covers the storage read of even a large board. */
+const LOAD_RESERVATION_MS = 30_000;
 
 /** Thrown to refuse a connection; Hocuspocus sends the reason to the provider. */
 function deny(reason: string): Error & { reason: string } {
@@ -28,13 +41,19 @@ export class BoardAuth implements Extension {
   priority = 100;
   extensionName = 'board-auth';
   private readonly options: BoardAuthOptions;
+  /** The owner of each board loaded (or loading) here, for the per-owner cap. */
+  private readonly owners = new Map<string, { owner: string; reservedAt: number }>();
 
   constructor(options: BoardAuthOptions) {
     this.options = options;
   }
 
   async onAuthenticate(payload: onAuthenticatePayload): Promise<CollabContext> {
-    const { token, requestHeaders, documentName, connectionConfig } = payload;
+    const { token, requestHeaders, documentName, connectionConfig, instance } = payload;
+    // Board ids are lower-case UUIDs. Hocuspocus names documents case-sensitively while
+    // the database compares UUIDs case-insensitively: `ABC…` opened a shadow document
+    // of board `abc…`, outside every check made on the real one.
+    if (documentName !== documentName.toLowerCase()) throw deny('board ids are lower case');
     let bearer = token;
     let via: CollabContext['via'] = token.startsWith('mmat_') ? 'api-token' : 'session';
     if (!bearer) {
@@ -49,11 +68,44 @@ export class BoardAuth implements Extension {
     if (!principal) throw deny('invalid or expired token');
     const role = await boardRoleFor(this.options.db, principal, documentName);
     if (!role) throw deny('no access to this board');
+    if (!instance.documents.has(documentName)) await this.admitLoad(documentName, instance);
     connectionConfig.readOnly = role === 'viewer';
     this.options.logger.debug(
       { documentName, userId: principal.user.id, role, via },
       'connection authenticated',
     );
-    return { userId: principal.user.id, role, via };
+    const credential =
+      principal.kind === 'session'
+        ? { kind: 'session' as const, id: principal.session.id }
+        : { kind: 'api-token' as const, id: hashToken(bearer) };
+    return { userId: principal.user.id, role, via, credential };
+  }
+
+  /** A board not loaded yet may load only within the caps on loaded boards. The
+   * reservation is made without an await between count and set, so parallel connections
+   * to many boards cannot all pass the count. */
+  private async admitLoad(documentName: string, instance: onAuthenticatePayload['instance']) {
+    const owner = (await findBoard(this.options.db, documentName))?.ownerId;
+    const now = Date.now();
+    const live = (name: string) =>
+      instance.documents.has(name) || instance.loadingDocuments.has(name);
+    for (const [name, entry] of this.owners)
+      if (!live(name) && now - entry.reservedAt > LOAD_RESERVATION_MS) this.owners.delete(name);
+    if (instance.documents.size + instance.loadingDocuments.size >= this.options.maxLoadedDocuments)
+      throw deny('the server has too many boards open; try again in a minute');
+    if (!owner) return;
+    let ofOwner = 0;
+    for (const [name, entry] of this.owners)
+      if (entry.owner === owner && name !== documentName) ofOwner++;
+    if (ofOwner >= this.options.maxLoadedDocumentsPerOwner)
+      throw deny(
+        `this board's owner has ${ofOwner} boards open already (limit ${this.options.maxLoadedDocumentsPerOwner})`,
+      );
+    this.owners.set(documentName, { owner, reservedAt: now });
+  }
+
+  async afterUnloadDocument({ documentName, instance }: afterUnloadDocumentPayload) {
+    if (instance.documents.has(documentName) || instance.loadingDocuments.has(documentName)) return; // loaded again meanwhile (see DurableStorage.afterUnloadDocument)
+    this.owners.delete(documentName);
   }
 }

@@ -6,11 +6,15 @@ export interface CollabContext {
   role: BoardRole;
   /** How the connection authenticated. */
   via: 'session' | 'cookie' | 'api-token';
+  /** The credential it holds (session id or API token id, both hashes), so revoking it
+   * closes exactly the sockets that hold it. */
+  credential: { kind: 'session' | 'api-token'; id: string };
 }
 
 /** Close codes we send (4000–4999 are application-defined). */
 export const CLOSE_CODES = {
   malformed: 4400,
+  unauthorized: 4401,
   tooLarge: 4413,
   rateLimited: 4429,
   storageUnavailable: 4503,

@@ -24,6 +24,9 @@ function startChild(env: Record<string, string>): Promise<{ child: ChildProcess;
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       MESSAGES_PER_SECOND: '5000',
+      // No solver threads: this test is about durability, and each thread loads the
+      // whole solver again at start (seconds on a busy machine, twice per test).
+      SOLVER_WORKERS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,7 +69,6 @@ async function crashAndRecover(env: Record<string, string>, label: string) {
     });
     // Let the handshake's own SyncStatus arrive before counting.
     await waitFor('the handshake to settle', () => writer.provider.unsyncedChanges === 0);
-    await new Promise((r) => setTimeout(r, 300));
     const items = writer.doc.getArray<number>('items');
     let pushed = 0;
     let acknowledged = 0;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { addEquation } from '@motionmath/protocol';
 import { countLogEntries, loadStoredDocument } from '../db/documents.ts';
 import { equationHistory } from '../db/equations.ts';
@@ -77,6 +78,92 @@ describe('durable storage', () => {
     const client = await connect(s.wsUrl, board, owner.token);
     expect(client.doc.getMap('equations').has('eq-1')).toBe(true);
     client.destroy();
+  });
+
+  it('a re-sync answered from the cached state still collects what only the client has', async () => {
+    const board = await newBoard(s.url, owner.token);
+    const client = await connect(s.wsUrl, board, owner.token);
+    await waitFor('the handshake to settle', () => client.provider.unsyncedChanges === 0);
+    // An edit the server has not seen (origin = the provider, so it is not sent as an
+    // update): only the server's own sync step 1 in the reply can ask for it.
+    const offline = new Y.Doc();
+    offline.getArray('items').push(['offline edit']);
+    Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(offline), client.provider);
+    // A second step 1 on an authenticated document is answered by the full-state cache.
+    client.provider.forceSync();
+    await waitFor('the re-sync to be acknowledged', () => client.provider.unsyncedChanges === 0);
+    client.destroy();
+    const reader = await connect(s.wsUrl, board, owner.token);
+    expect(reader.doc.getArray('items').toArray()).toEqual(['offline edit']);
+    reader.destroy();
+  });
+
+  it('re-indexes equations on store only when they changed', async () => {
+    const board = await newBoard(s.url, owner.token);
+    const client = await connect(s.wsUrl, board, owner.token);
+    const equation = (id: string) =>
+      addEquation(client.doc, {
+        id,
+        source: 'typed',
+        latex: 'x+1=2',
+        mathjs: 'x+1=2',
+        confidence: 1,
+        author: 'tester',
+        x: 0,
+        y: 0,
+        now: Date.now(),
+      });
+    const indexed = async () =>
+      (await equationHistory(t.db, board, 10)).map((e) => e.equationId).sort();
+    equation('eq-a');
+    await waitFor('eq-a indexed', async () => (await indexed()).length === 1);
+    // Forget the index row: a store that re-indexes would write it back.
+    await t.db.query('DELETE FROM equations WHERE board_id = $1', [board]);
+    const rowsBefore = await countLogEntries(t.db, board);
+    client.doc.getArray('items').push(['not an equation']);
+    await waitFor('the edit stored', async () => (await countLogEntries(t.db, board)) > rowsBefore);
+    // The edit's store was scheduled when it was applied (before its row was written).
+    const storeId = `onStoreDocument-${board}`;
+    const { debouncer } = s.server.hocuspocus;
+    await waitFor(
+      'the store after the edit to finish',
+      () => !debouncer.isDebounced(storeId) && !debouncer.isCurrentlyExecuting(storeId),
+    );
+    expect(await indexed()).toEqual([]);
+    equation('eq-b');
+    await waitFor('both indexed again', async () => (await indexed()).length === 2);
+    client.destroy();
+  });
+
+  it('fans an update out to this instance before it is stored, and acknowledges it only once stored', async () => {
+    const board = await newBoard(s.url, owner.token);
+    const writer = await connect(s.wsUrl, board, owner.token);
+    const reader = await connect(s.wsUrl, board, owner.token);
+    await waitFor('the handshake to settle', () => writer.provider.unsyncedChanges === 0);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // An open transaction holds the log table (and PGlite's one connection): the
+    // append waits until it ends.
+    const locking = t.db.transaction(async (tx) => {
+      await tx.query('LOCK TABLE document_updates IN EXCLUSIVE MODE');
+      await held;
+    });
+    try {
+      writer.doc.getArray('items').push(['early']);
+      await waitFor(
+        'the reader to receive the edit',
+        () => reader.doc.getArray('items').length === 1,
+      );
+      expect(writer.provider.unsyncedChanges).toBeGreaterThan(0);
+    } finally {
+      release();
+      await locking;
+    }
+    await waitFor('the edit acknowledged', () => writer.provider.unsyncedChanges === 0);
+    const stored = await loadStoredDocument(t.db, board);
+    expect(stored.updates.length).toBeGreaterThan(0);
+    writer.destroy();
+    reader.destroy();
   });
 
   it('does not acknowledge what it could not store; the client resends after reconnecting', async () => {

@@ -1,4 +1,5 @@
-import { effectiveStatus, listEquations } from '@motionmath/protocol';
+import { effectiveStatus, hasControlCharacters, listEquations } from '@motionmath/protocol';
+import { latexToText } from '@motionmath/solver';
 import type * as Y from 'yjs';
 import type { Database } from '../db/database.ts';
 import { isUuid } from '../db/boards.ts';
@@ -6,14 +7,43 @@ import { syncEquationIndex } from '../db/equations.ts';
 import type { IndexedEquation } from '../db/equations.ts';
 import type { Logger } from '../logger.ts';
 
+/** The searchable text of an equation's LaTeX, read by the solver's own reader; empty
+ * when it cannot read it (the LaTeX is indexed too). Derived here, never taken from the
+ * document's `mathjs`, which any client can write. */
+function searchText(latex: string): string {
+  try {
+    return latexToText(latex);
+  } catch {
+    return '';
+  }
+}
+
 /** Reads a board's equations with the protocol's validating reader (invalid entries are
  * skipped and reported, never half-read) into index rows. */
 export function equationRows(doc: Y.Doc): { rows: IndexedEquation[]; invalid: string[] } {
-  const { items, invalid } = listEquations(doc);
+  const { items, invalid: unreadable } = listEquations(doc);
+  const invalid = unreadable.map((error) => error.message);
+  // A control character (U+0000 above all) would make the whole index write fail, and
+  // with it every later store of the board: such an equation is skipped, like one that
+  // does not validate.
+  const clean = items.filter((eq) => {
+    const text = [
+      eq.latex,
+      eq.mathjs,
+      eq.answer?.latex ?? '',
+      eq.answer?.mathjs ?? '',
+      eq.error ?? '',
+    ];
+    const bad =
+      text.some(hasControlCharacters) ||
+      eq.steps.some((s) => hasControlCharacters(s.latex + s.explanation));
+    if (bad) invalid.push(`equations.${eq.id}: holds a control character`);
+    return !bad;
+  });
   return {
-    rows: items.map((eq) => ({
+    rows: clean.map((eq) => ({
       equationId: eq.id,
-      text: eq.mathjs,
+      text: searchText(eq.latex),
       latex: eq.latex,
       status: effectiveStatus(eq),
       answer: eq.answer?.mathjs ?? null,
@@ -22,7 +52,7 @@ export function equationRows(doc: Y.Doc): { rows: IndexedEquation[]; invalid: st
       confidence: eq.confidence,
       error: eq.error,
     })),
-    invalid: invalid.map((error) => error.message),
+    invalid,
   };
 }
 

@@ -34,6 +34,46 @@ export interface ParsedFrame {
   update?: Uint8Array;
   /** True when `update` contains neither structs nor deletions (nothing to store). */
   updateIsEmpty?: boolean;
+  /** Structs (Yjs items) the update carries: what it costs in memory once applied. */
+  structCount?: number;
+  /** Sync step 1: the client's state vector (what it has already). */
+  stateVector?: Uint8Array;
+  /** Awareness: the client ids the update sets a state for (removals not included). */
+  awarenessClients?: number[];
+}
+
+/** Largest awareness update accepted: a name, a colour and a cursor are ~200 bytes;
+ * 16 KiB leaves room for a selection, not for 900 KB relayed to everyone. */
+export const MAX_AWARENESS_BYTES = 16 * 1024;
+
+interface IdLike {
+  client: number;
+  clock: number;
+}
+const within = (id: IdLike | null | undefined, start: IdLike, length: number) =>
+  id != null &&
+  id.client === start.client &&
+  id.clock >= start.clock &&
+  id.clock < start.clock + length;
+
+/**
+ * Structural checks Yjs does not make: an item whose origin, right origin or parent lies
+ * inside its own id range can never integrate. Such an update applied to a live
+ * document is acknowledged, then breaks every later fold of the log (compaction, load).
+ */
+function checkStructs(structs: ReturnType<typeof Y.decodeUpdate>['structs']): void {
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const { id, length } = struct;
+    const parent = struct.parent as unknown;
+    if (
+      within(struct.origin, id, length) ||
+      within(struct.rightOrigin, id, length) ||
+      (parent instanceof Y.ID && within(parent, id, length))
+    ) {
+      throw new ProtocolError('update refused: an item refers to itself');
+    }
+  }
 }
 
 /** The socket gate and the storage extension both need the parse of the same frame
@@ -74,7 +114,7 @@ function parse(data: Uint8Array): ParsedFrame {
       const payload = decoding.readVarUint8Array(decoder);
       if (syncType === SYNC_STEP_1) {
         Y.decodeStateVector(payload);
-        return { documentName, typeName: 'sync-step-1' };
+        return { documentName, typeName: 'sync-step-1', stateVector: payload };
       }
       if (syncType !== SYNC_STEP_2 && syncType !== SYNC_UPDATE) {
         throw new ProtocolError(`unknown sync message type ${syncType}`);
@@ -83,23 +123,29 @@ function parse(data: Uint8Array): ParsedFrame {
       // a scratch document as well would cost a fresh Y.Doc per message, as much as the
       // database write; a stored update that still fails to apply is skipped on load.)
       const decoded = Y.decodeUpdate(payload);
+      checkStructs(decoded.structs);
       return {
         documentName,
         typeName: syncType === SYNC_UPDATE ? 'update' : 'sync-step-2',
         update: payload,
         updateIsEmpty: decoded.structs.length === 0 && decoded.ds.clients.size === 0,
+        structCount: decoded.structs.length,
       };
     }
     case MESSAGE_TYPES.awareness: {
       const update = decoding.readVarUint8Array(decoder);
+      if (update.byteLength > MAX_AWARENESS_BYTES) {
+        throw new ProtocolError(`awareness update too large (limit ${MAX_AWARENESS_BYTES} bytes)`);
+      }
       const inner = decoding.createDecoder(update);
       const count = decoding.readVarUint(inner);
+      const awarenessClients: number[] = [];
       for (let i = 0; i < count; i++) {
-        decoding.readVarUint(inner); // client id
+        const clientId = decoding.readVarUint(inner);
         decoding.readVarUint(inner); // clock
-        JSON.parse(decoding.readVarString(inner));
+        if (JSON.parse(decoding.readVarString(inner)) !== null) awarenessClients.push(clientId);
       }
-      return { documentName, typeName: 'awareness' };
+      return { documentName, typeName: 'awareness', awarenessClients };
     }
     case MESSAGE_TYPES.auth:
       decoding.readVarUint(decoder);

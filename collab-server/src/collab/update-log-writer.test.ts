@@ -44,7 +44,8 @@ describe('UpdateLogWriter (group commit)', () => {
     const statements: number[] = [];
     const counting: Queryable = {
       query: <Row>(sql: string, params?: unknown[]) => {
-        statements.push((params ?? []).length / 2);
+        // Rows per statement: the length of its first array parameter (the documents).
+        statements.push((params?.[0] as unknown[] | undefined)?.length ?? 0);
         return t.db.query<Row>(sql, params);
       },
       exec: (sql: string) => t.db.exec(sql),

@@ -1,9 +1,11 @@
+import { API_TOKEN_SCOPES } from '@motionmath/protocol';
+import type { ApiTokenScope } from '@motionmath/protocol';
 import type { Queryable } from './database.ts';
 
-/** What an API token may do. `board:read`/`board:write` act on the boards the owner can
- * reach (optionally pinned to one board); `solver` lets a worker write steps on any board. */
-export const API_TOKEN_SCOPES = ['board:read', 'board:write', 'solver'] as const;
-export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+// What an API token may do is part of the API contract (API_TOKEN_SCOPES in protocol):
+// `board:read`/`board:write` act on the boards the owner can reach (optionally pinned to
+// one board); `solver` lets a worker write steps on any board.
+export type { ApiTokenScope };
 
 export interface ApiTokenRecord {
   id: string;
@@ -72,4 +74,33 @@ export async function deleteApiToken(db: Queryable, userId: string, id: string):
     id,
   ]);
   return rowCount > 0;
+}
+
+/** Revokes a user's tokens of one name (an extension's previous token); returns their ids. */
+export async function deleteApiTokensNamed(
+  db: Queryable,
+  userId: string,
+  name: string,
+): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    'DELETE FROM api_tokens WHERE user_id = $1 AND name = $2 RETURNING id',
+    [userId, name],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Revokes every API token of a user (sign-out everywhere); returns how many. */
+export async function deleteUserApiTokens(db: Queryable, userId: string): Promise<number> {
+  const { rowCount } = await db.query('DELETE FROM api_tokens WHERE user_id = $1', [userId]);
+  return rowCount;
+}
+
+/** Which of `ids` are live tokens still (exist, unexpired); for open sockets' recheck. */
+export async function liveApiTokenIds(db: Queryable, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM api_tokens WHERE id = ANY($1) AND (expires_at IS NULL OR expires_at > now())`,
+    [ids],
+  );
+  return new Set(rows.map((r) => r.id));
 }

@@ -219,13 +219,17 @@ export async function findLiveShareLink(db: Queryable, id: string): Promise<Shar
   return rows[0] ? toShareLink(rows[0]) : null;
 }
 
-export async function listShareLinks(db: Queryable, boardId: string): Promise<ShareLink[]> {
-  const { rows } = await db.query<ShareLinkRow>(
-    `SELECT id, board_id, role, expires_at, revoked_at FROM share_links
+/** A board's links, oldest first, with when each was made (the owner's list shows it). */
+export async function listShareLinks(
+  db: Queryable,
+  boardId: string,
+): Promise<(ShareLink & { createdAt: Date })[]> {
+  const { rows } = await db.query<ShareLinkRow & { created_at: Date }>(
+    `SELECT id, board_id, role, expires_at, revoked_at, created_at FROM share_links
      WHERE board_id = $1 ORDER BY created_at`,
     [boardId],
   );
-  return rows.map(toShareLink);
+  return rows.map((row) => ({ ...toShareLink(row), createdAt: row.created_at }));
 }
 
 export async function revokeShareLink(
@@ -245,4 +249,13 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 /** Board ids are UUIDs; checking first avoids a PostgreSQL cast error on junk input. */
 export function isUuid(value: string): boolean {
   return UUID_PATTERN.test(value);
+}
+
+/** Boards a user owns (the board quota). */
+export async function countOwnedBoards(db: Queryable, userId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number | string }>(
+    'SELECT count(*) AS n FROM boards WHERE owner_id = $1',
+    [userId],
+  );
+  return Number(rows[0]?.n ?? 0);
 }

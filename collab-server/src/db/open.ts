@@ -1,6 +1,7 @@
 import type { Database } from './database.ts';
 import { migrate } from './migrations.ts';
 import { openPglite } from './pglite.ts';
+import { openPgliteThread } from './pglite-thread.ts';
 import { openPostgres } from './postgres.ts';
 
 export interface DatabaseOptions {
@@ -8,7 +9,8 @@ export interface DatabaseOptions {
   url?: string;
   /** PostgreSQL schema (created if missing). */
   schema?: string;
-  /** PGlite data folder; undefined keeps PGlite in memory. */
+  /** PGlite data folder; undefined keeps PGlite in memory. PGlite runs in its own thread
+   * (pglite-thread.ts): in the server's thread it stalled the fan-out. */
   dataDir?: string;
 }
 
@@ -19,7 +21,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         url: options.url,
         ...(options.schema ? { schema: options.schema } : {}),
       })
-    : await openPglite(options.dataDir);
+    : process.env['PGLITE_IN_PROCESS'] === '1' // the bench's "before" row, to compare
+      ? await openPglite(options.dataDir)
+      : await openPgliteThread(options.dataDir);
   try {
     await migrate(db);
   } catch (error) {

@@ -66,3 +66,16 @@ export async function deleteExpiredSessions(db: Queryable): Promise<number> {
   const { rowCount } = await db.query('DELETE FROM sessions WHERE expires_at <= now()');
   return rowCount;
 }
+
+/** Which of `ids` are live sessions still (exist, unexpired, second factor done when the
+ * user has one); for open sockets' recheck. */
+export async function liveSessionIds(db: Queryable, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = ANY($1) AND s.expires_at > now()
+        AND (u.totp_key IS NULL OR s.two_factor_verified)`,
+    [ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}

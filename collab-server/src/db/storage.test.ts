@@ -1,7 +1,12 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import * as Y from 'yjs';
 import type { TestDatabase } from '../testing/external.ts';
-import { freshPglite, freshPostgres, probePostgres } from '../testing/external.ts';
+import {
+  freshPglite,
+  freshPgliteThread,
+  freshPostgres,
+  probePostgres,
+} from '../testing/external.ts';
 import { migrate, MIGRATIONS } from './migrations.ts';
 import { createUser, findUserByEmail, findUserByOAuth, linkOAuthAccount } from './users.ts';
 import { deleteSession, deleteUserSessions, findSession, insertSession } from './sessions.ts';
@@ -28,6 +33,7 @@ import { insertApiToken, useApiToken } from './api-tokens.ts';
 const postgres = await probePostgres();
 const backends: { name: string; open: () => Promise<TestDatabase>; skip: string | null }[] = [
   { name: 'pglite', open: freshPglite, skip: null },
+  { name: 'pglite in a thread', open: freshPgliteThread, skip: null },
   { name: `postgres${postgres.label}`, open: freshPostgres, skip: postgres.skip },
 ];
 

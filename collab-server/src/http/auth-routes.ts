@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import {
   invalidateAllSessions,
@@ -6,64 +6,41 @@ import {
   createSession,
   validateSessionToken,
 } from '../auth/sessions.ts';
-import {
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-  dummyPasswordHash,
-  hashPassword,
-  verifyPassword,
-} from '../auth/password.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/password.ts';
 import { generateTotpKey, totpUri, verifyTotp } from '../auth/totp.ts';
-import { API_TOKEN_PREFIX, generateToken, hashToken } from '../auth/secrets.ts';
+import { API_TOKEN_PREFIX, hashToken } from '../auth/secrets.ts';
 import { markSessionTwoFactorVerified } from '../db/sessions.ts';
 import { createUser, findUserByEmail, setTotpKey } from '../db/users.ts';
 import type { User } from '../db/users.ts';
-import {
-  API_TOKEN_SCOPES,
-  deleteApiToken,
-  insertApiToken,
-  listApiTokens,
-} from '../db/api-tokens.ts';
-import type { ApiTokenScope } from '../db/api-tokens.ts';
-import { findBoard, isUuid } from '../db/boards.ts';
+import { deleteUserApiTokens } from '../db/api-tokens.ts';
 import { audit, recordEvent } from '../db/events.ts';
-import { deleteAccount, exportUserData } from '../db/account-data.ts';
-import { getPersonalSamples } from '../db/samples.ts';
-import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
-import type { AppContext, AppDeps, AppEnv } from './types.ts';
 import {
-  HttpError,
-  clientIp,
+  MaybeUserResultSchema,
+  SessionResultSchema,
+  SignedOutSchema,
+  SignInBodySchema,
+  SignUpBodySchema,
+  TotpCodeBodySchema,
+  TotpEnableBodySchema,
+  TotpSetupSchema,
+  TotpVerifiedSchema,
+  TwoFactorStateSchema,
+} from '@motionmath/protocol';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './cookies.ts';
+import {
+  errorResponse,
   jsonBody,
-  requirePrincipal,
-  requireSession,
-  stringField,
-} from './types.ts';
+  jsonContent,
+  noContent,
+  PUBLIC,
+  route,
+  routes,
+  SESSION_ONLY,
+} from './route-kit.ts';
+import type { AppContext, AppDeps } from './types.ts';
+import { HttpError, clientIp, requireSession } from './types.ts';
 
-/** Sign-in attempts per email per window: enough for typos, too few to guess. */
-const SIGN_IN_ATTEMPTS_PER_EMAIL = 10;
-/** Per client address: a bit more, since several people may share one NAT. */
-const SIGN_IN_ATTEMPTS_PER_IP = 50;
-const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
-/** Second-factor codes per session per window: 6 digits must not be brute-forced. */
-const TOTP_ATTEMPTS = 5;
-const MAX_EMAIL_LENGTH = 254;
-const MAX_NAME_LENGTH = 100;
-/** API tokens expire after this many days unless asked otherwise (at most a year). */
-const MAX_API_TOKEN_DAYS = 365;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Without a working rate limiter (Redis down) sign-in is refused, never unlimited. */
-async function limited<T>(check: () => Promise<T>): Promise<T> {
-  try {
-    return await check();
-  } catch {
-    throw new HttpError(
-      503,
-      'sign-in is unavailable right now (rate limiter unreachable), try again later',
-    );
-  }
-}
 
 export function publicUser(user: User) {
   return {
@@ -71,14 +48,114 @@ export function publicUser(user: User) {
     email: user.email,
     displayName: user.displayName,
     twoFactorEnabled: user.totpKey !== null,
-    createdAt: user.createdAt,
+    createdAt: user.createdAt.toISOString(),
   };
 }
 
+const signUp = route({
+  method: 'post',
+  path: '/signup',
+  summary: 'Create an account with email and password (argon2id) and sign in',
+  tags: ['auth'],
+  security: PUBLIC,
+  request: { body: jsonBody(SignUpBodySchema) },
+  responses: {
+    201: jsonContent(SessionResultSchema, 'Signed in'),
+    400: errorResponse('Invalid input'),
+    409: errorResponse('Email taken'),
+    429: errorResponse('Too many sign-ups from this address'),
+  },
+});
+const signIn = route({
+  method: 'post',
+  path: '/signin',
+  summary: 'Sign in; with TOTP enabled the session needs /api/auth/totp/verify next',
+  tags: ['auth'],
+  security: PUBLIC,
+  request: { body: jsonBody(SignInBodySchema) },
+  responses: {
+    200: jsonContent(SessionResultSchema, 'Signed in'),
+    401: errorResponse('Wrong email or password'),
+    429: errorResponse('Too many attempts'),
+    503: errorResponse('Rate limiter unreachable'),
+  },
+});
+const totpVerify = route({
+  method: 'post',
+  path: '/totp/verify',
+  summary: 'Complete sign-in with the second factor',
+  tags: ['auth'],
+  security: SESSION_ONLY,
+  request: { body: jsonBody(TotpCodeBodySchema) },
+  responses: {
+    200: jsonContent(TotpVerifiedSchema, 'Verified'),
+    401: errorResponse('Wrong code'),
+    429: errorResponse('Too many codes'),
+  },
+});
+const totpSetup = route({
+  method: 'post',
+  path: '/totp/setup',
+  summary: 'Generate a TOTP key (not active until enabled)',
+  tags: ['auth'],
+  security: SESSION_ONLY,
+  responses: { 200: jsonContent(TotpSetupSchema, 'Key and otpauth URI') },
+});
+const totpEnable = route({
+  method: 'post',
+  path: '/totp/enable',
+  summary: 'Enable TOTP with a key and a current code',
+  tags: ['auth'],
+  security: SESSION_ONLY,
+  request: { body: jsonBody(TotpEnableBodySchema) },
+  responses: {
+    200: jsonContent(TwoFactorStateSchema, 'Enabled'),
+    400: errorResponse('Wrong code'),
+  },
+});
+const totpDisable = route({
+  method: 'post',
+  path: '/totp/disable',
+  summary: 'Disable TOTP (needs a current code)',
+  tags: ['auth'],
+  security: SESSION_ONLY,
+  request: { body: jsonBody(TotpCodeBodySchema) },
+  responses: {
+    200: jsonContent(TwoFactorStateSchema, 'Disabled'),
+    400: errorResponse('Wrong code'),
+  },
+});
+const sessionInfo = route({
+  method: 'get',
+  path: '/session',
+  summary: 'The signed-in user, or null (never 401)',
+  tags: ['auth'],
+  security: PUBLIC,
+  responses: { 200: jsonContent(MaybeUserResultSchema, 'User or null') },
+});
+const signOut = route({
+  method: 'post',
+  path: '/signout',
+  summary: 'Sign out this session',
+  tags: ['auth'],
+  security: PUBLIC,
+  responses: { 204: noContent },
+});
+const signOutEverywhere = route({
+  method: 'post',
+  path: '/signout-everywhere',
+  summary: 'Revoke every session of the user',
+  tags: ['auth'],
+  security: SESSION_ONLY,
+  responses: {
+    200: jsonContent(SignedOutSchema, 'Count revoked'),
+    401: errorResponse('Not signed in'),
+  },
+});
+
 export function authRoutes(deps: AppDeps) {
-  const { db, rateLimiter } = deps;
+  const { db, authLimits } = deps;
   const secure = () => deps.origin().startsWith('https:');
-  const app = new Hono<AppEnv>();
 
   /** Starts a session: cookie for browsers; the token in the body only when asked for
    * (`tokenInBody`, for non-browser clients), since script-readable tokens defeat HttpOnly. */
@@ -89,288 +166,168 @@ export function authRoutes(deps: AppDeps) {
     tokenInBody: boolean,
   ) => {
     const { token, session } = await createSession(db, user.id, twoFactorVerified);
-    c.header('Set-Cookie', sessionCookie(token, session.expiresAt, secure()), { append: true });
+    setSessionCookie(c, token, session.expiresAt, secure());
     return {
       user: publicUser(user),
       twoFactorRequired: !twoFactorVerified,
-      expiresAt: session.expiresAt,
+      expiresAt: session.expiresAt.toISOString(),
       ...(tokenInBody ? { token } : {}),
     };
   };
-
-  app.post('/signup', async (c) => {
-    const body = await jsonBody(c);
-    const email = stringField(body, 'email', { max: MAX_EMAIL_LENGTH });
-    const password = stringField(body, 'password', {
-      min: MIN_PASSWORD_LENGTH,
-      max: MAX_PASSWORD_LENGTH,
-    });
-    const displayName =
-      stringField(body, 'displayName', { max: MAX_NAME_LENGTH, optional: true }) ??
-      email.split('@')[0] ??
-      email;
-    if (!EMAIL_PATTERN.test(email.trim())) throw new HttpError(400, 'email is not valid');
-    if (await findUserByEmail(db, email))
-      throw new HttpError(409, 'an account with this email exists');
-    const user = await createUser(db, {
-      email,
-      displayName,
-      passwordHash: await hashPassword(password),
-    });
-    await audit(db, { actorId: user.id, action: 'auth.signup', target: user.id, ip: clientIp(c) });
-    await recordEvent(db, { name: 'user.signup', userId: user.id, props: { method: 'password' } });
-    return c.json(await startSession(c, user, true, body['tokenInBody'] === true), 201);
-  });
-
-  app.post('/signin', async (c) => {
-    const body = await jsonBody(c);
-    const email = stringField(body, 'email', { max: MAX_EMAIL_LENGTH }).trim().toLowerCase();
-    const password = stringField(body, 'password', { max: MAX_PASSWORD_LENGTH });
-    const ip = clientIp(c);
-    for (const [key, limit] of [
-      [`signin:email:${email}`, SIGN_IN_ATTEMPTS_PER_EMAIL],
-      [`signin:ip:${ip}`, SIGN_IN_ATTEMPTS_PER_IP],
-    ] as const) {
-      const { allowed, retryAfterMs } = await limited(() =>
-        rateLimiter.hit(key, limit, SIGN_IN_WINDOW_MS),
-      );
-      if (!allowed) {
-        c.header('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
-        throw new HttpError(429, 'too many sign-in attempts, try again later');
-      }
-    }
-    const user = await findUserByEmail(db, email);
-    const ok = user?.passwordHash
-      ? await verifyPassword(user.passwordHash, password)
-      : await verifyPassword(await dummyPasswordHash(), password).then(() => false);
-    if (!user || !ok) {
-      await audit(db, {
-        actorId: user?.id ?? null,
-        action: 'auth.signin.failed',
-        target: email,
-        ip,
-      });
-      throw new HttpError(401, 'wrong email or password');
-    }
-    await rateLimiter.reset(`signin:email:${email}`);
-    await audit(db, { actorId: user.id, action: 'auth.signin', target: user.id, ip });
-    return c.json(await startSession(c, user, user.totpKey === null, body['tokenInBody'] === true));
-  });
 
   /** The bearer or cookie token of this request, for session-level operations. */
   const rawSessionToken = (c: AppContext): string | null => {
     const header = c.req.header('authorization');
     if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-    return readCookie(c.req.header('cookie'), SESSION_COOKIE);
+    return getCookie(c, SESSION_COOKIE) ?? null;
   };
 
-  app.post('/totp/verify', async (c) => {
-    const token = rawSessionToken(c);
-    const valid =
-      token && !token.startsWith(API_TOKEN_PREFIX) ? await validateSessionToken(db, token) : null;
-    if (!valid) throw new HttpError(401, 'sign in first');
-    if (!valid.user.totpKey) throw new HttpError(400, 'two-factor authentication is not enabled');
-    const { allowed } = await limited(() =>
-      rateLimiter.hit(`totp:${valid.session.id}`, TOTP_ATTEMPTS, SIGN_IN_WINDOW_MS),
-    );
-    if (!allowed) throw new HttpError(429, 'too many codes tried, sign in again later');
-    const body = await jsonBody(c);
-    if (!verifyTotp(valid.user.totpKey, stringField(body, 'code', { max: 10 }))) {
-      await audit(db, { actorId: valid.user.id, action: 'auth.totp.failed', ip: clientIp(c) });
-      throw new HttpError(401, 'wrong code');
-    }
-    await markSessionTwoFactorVerified(db, valid.session.id);
-    return c.json({ user: publicUser(valid.user), twoFactorRequired: false });
-  });
-
-  app.post('/totp/setup', async (c) => {
-    const { user } = requireSession(c);
-    const key = generateTotpKey();
-    return c.json({
-      key: encodeBase32UpperCaseNoPadding(key),
-      uri: totpUri('MotionMath', user.email, key),
-    });
-  });
-
-  app.post('/totp/enable', async (c) => {
-    const { user } = requireSession(c);
-    const body = await jsonBody(c);
-    let key: Uint8Array;
-    try {
-      key = decodeBase32IgnorePadding(stringField(body, 'key', { max: 64 }));
-    } catch {
-      throw new HttpError(400, 'key must be base32');
-    }
-    if (!verifyTotp(key, stringField(body, 'code', { max: 10 })))
-      throw new HttpError(400, 'wrong code');
-    await setTotpKey(db, user.id, key);
-    await audit(db, {
-      actorId: user.id,
-      action: 'auth.totp.enable',
-      target: user.id,
-      ip: clientIp(c),
-    });
-    return c.json({ twoFactorEnabled: true });
-  });
-
-  app.post('/totp/disable', async (c) => {
-    const { user } = requireSession(c);
-    const body = await jsonBody(c);
-    if (!user.totpKey || !verifyTotp(user.totpKey, stringField(body, 'code', { max: 10 }))) {
-      throw new HttpError(400, 'wrong code');
-    }
-    await setTotpKey(db, user.id, null);
-    await audit(db, {
-      actorId: user.id,
-      action: 'auth.totp.disable',
-      target: user.id,
-      ip: clientIp(c),
-    });
-    return c.json({ twoFactorEnabled: false });
-  });
-
-  // Pages ask "who is signed in?" on every load; a 401 there would be an error in every
-  // signed-out visitor's console, so this answers 200 with `user: null` instead.
-  app.get('/session', (c) => {
-    const principal = c.get('principal');
-    return c.json({ user: principal ? publicUser(principal.user) : null });
-  });
-
-  app.post('/signout', async (c) => {
-    const token = rawSessionToken(c);
-    if (token && !token.startsWith(API_TOKEN_PREFIX)) await invalidateSession(db, hashToken(token));
-    c.header('Set-Cookie', clearedSessionCookie(secure()));
-    return c.body(null, 204);
-  });
-
-  app.post('/signout-everywhere', async (c) => {
-    const { user } = requireSession(c);
-    const count = await invalidateAllSessions(db, user.id);
-    await audit(db, {
-      actorId: user.id,
-      action: 'auth.signout.all',
-      target: user.id,
-      ip: clientIp(c),
-      details: { count },
-    });
-    c.header('Set-Cookie', clearedSessionCookie(secure()));
-    return c.json({ signedOut: count });
-  });
-
-  return app;
-}
-
-export function accountRoutes(deps: AppDeps) {
-  const { db } = deps;
-  const app = new Hono<AppEnv>();
-
-  app.get('/', (c) => c.json({ user: publicUser(requirePrincipal(c).user) }));
-
-  app.get('/export', async (c) => {
-    const { user } = requireSession(c);
-    const data = await exportUserData(db, user.id);
-    // The handwriting samples are the user's data too (db/samples.ts).
-    const samples = await getPersonalSamples(db, user.id);
-    await audit(db, {
-      actorId: user.id,
-      action: 'account.export',
-      target: user.id,
-      ip: clientIp(c),
-    });
-    c.header('Content-Disposition', 'attachment; filename="motionmath-export.json"');
-    return c.json(data && { ...data, personalSamples: samples?.samples ?? null });
-  });
-
-  app.delete('/', async (c) => {
-    const { user } = requireSession(c);
-    const body = await jsonBody(c);
-    // Typing the email again guards against a mis-click (and a stray script).
-    if (
-      stringField(body, 'confirmEmail', { max: MAX_EMAIL_LENGTH }).trim().toLowerCase() !==
-      user.email
-    ) {
-      throw new HttpError(400, 'confirmEmail must be your email');
-    }
-    const boards = await deleteAccount(db, user.id);
-    for (const boardId of boards) deps.closeBoardConnections(boardId);
-    await audit(db, {
-      actorId: null,
-      action: 'account.delete',
-      target: user.id,
-      ip: clientIp(c),
-      details: { boards: boards.length },
-    });
-    c.header('Set-Cookie', clearedSessionCookie(deps.origin().startsWith('https:')));
-    return c.json({ deleted: true, boards: boards.length });
-  });
-
-  app.get('/tokens', async (c) => {
-    const { user } = requireSession(c);
-    const tokens = await listApiTokens(db, user.id);
-    return c.json({
-      tokens: tokens.map((t) => ({
-        id: t.id,
-        name: t.name,
-        scopes: t.scopes,
-        boardId: t.boardId,
-        expiresAt: t.expiresAt,
-        createdAt: t.createdAt,
-      })),
-    });
-  });
-
-  app.post('/tokens', async (c) => {
-    const { user } = requireSession(c);
-    const body = await jsonBody(c);
-    const name = stringField(body, 'name', { max: MAX_NAME_LENGTH });
-    const scopes = body['scopes'];
-    if (
-      !Array.isArray(scopes) ||
-      scopes.length === 0 ||
-      !scopes.every((s): s is ApiTokenScope => (API_TOKEN_SCOPES as readonly unknown[]).includes(s))
-    ) {
-      throw new HttpError(400, `scopes must be a non-empty list of ${API_TOKEN_SCOPES.join(', ')}`);
-    }
-    if (scopes.includes('solver')) {
-      // A solver token writes on every board of every user: only an operator, with
-      // database access, issues one (`npm run solver-token -w @motionmath/collab-server`).
-      throw new HttpError(403, 'solver tokens are issued by operators, not through the API');
-    }
-    const boardId =
-      body['boardId'] === undefined || body['boardId'] === null ? null : String(body['boardId']);
-    if (boardId !== null && (!isUuid(boardId) || !(await findBoard(db, boardId)))) {
-      throw new HttpError(400, 'boardId is not a board');
-    }
-    const days = body['expiresInDays'] === undefined ? 90 : Number(body['expiresInDays']);
-    if (!Number.isInteger(days) || days < 1 || days > MAX_API_TOKEN_DAYS) {
-      throw new HttpError(400, `expiresInDays must be an integer 1–${MAX_API_TOKEN_DAYS}`);
-    }
-    const token = API_TOKEN_PREFIX + generateToken();
-    const id = hashToken(token);
-    const expiresAt = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
-    await insertApiToken(db, { id, userId: user.id, name, scopes, boardId, expiresAt });
-    await audit(db, {
-      actorId: user.id,
-      action: 'token.create',
-      target: id,
-      ip: clientIp(c),
-      details: { scopes },
-    });
-    return c.json({ id, token, name, scopes, boardId, expiresAt }, 201);
-  });
-
-  app.delete('/tokens/:id', async (c) => {
-    const { user } = requireSession(c);
-    if (!(await deleteApiToken(db, user.id, c.req.param('id'))))
-      throw new HttpError(404, 'no such token');
-    await audit(db, {
-      actorId: user.id,
-      action: 'token.revoke',
-      target: c.req.param('id'),
-      ip: clientIp(c),
-    });
-    return c.body(null, 204);
-  });
-
-  return app;
+  return (
+    routes()
+      .openapi(signUp, async (c) => {
+        const body = c.req.valid('json');
+        const { email, password } = body;
+        const displayName = body.displayName ?? email.split('@')[0] ?? email;
+        if (!EMAIL_PATTERN.test(email.trim())) throw new HttpError(400, 'email is not valid');
+        await authLimits.checkSignUp(clientIp(c));
+        if (await findUserByEmail(db, email))
+          throw new HttpError(409, 'an account with this email exists');
+        const user = await createUser(db, {
+          email,
+          displayName,
+          passwordHash: await hashPassword(password),
+        });
+        await audit(db, {
+          actorId: user.id,
+          action: 'auth.signup',
+          target: user.id,
+          ip: clientIp(c),
+        });
+        await recordEvent(db, {
+          name: 'user.signup',
+          userId: user.id,
+          props: { method: 'password' },
+        });
+        return c.json(await startSession(c, user, true, body.tokenInBody === true), 201);
+      })
+      .openapi(signIn, async (c) => {
+        const body = c.req.valid('json');
+        const email = body.email.trim().toLowerCase();
+        const { password } = body;
+        const ip = clientIp(c);
+        await authLimits.checkSignIn(email, ip);
+        const user = await findUserByEmail(db, email);
+        const ok = user?.passwordHash
+          ? await verifyPassword(user.passwordHash, password)
+          : await verifyPassword(await dummyPasswordHash(), password).then(() => false);
+        if (!user || !ok) {
+          await authLimits.signInFailed(email);
+          await audit(db, {
+            actorId: user?.id ?? null,
+            action: 'auth.signin.failed',
+            target: email,
+            ip,
+          });
+          throw new HttpError(401, 'wrong email or password');
+        }
+        await authLimits.signInSucceeded(email);
+        await audit(db, { actorId: user.id, action: 'auth.signin', target: user.id, ip });
+        return c.json(
+          await startSession(c, user, user.totpKey === null, body.tokenInBody === true),
+          200,
+        );
+      })
+      .openapi(totpVerify, async (c) => {
+        const token = rawSessionToken(c);
+        const valid =
+          token && !token.startsWith(API_TOKEN_PREFIX)
+            ? await validateSessionToken(db, token)
+            : null;
+        if (!valid) throw new HttpError(401, 'sign in first');
+        if (!valid.user.totpKey)
+          throw new HttpError(400, 'two-factor authentication is not enabled');
+        await authLimits.checkTotp(valid.user.id);
+        const { code } = c.req.valid('json');
+        if (!verifyTotp(valid.user.totpKey, code)) {
+          await audit(db, { actorId: valid.user.id, action: 'auth.totp.failed', ip: clientIp(c) });
+          throw new HttpError(401, 'wrong code');
+        }
+        if (!(await authLimits.useTotpCode(valid.user.id, code)))
+          throw new HttpError(401, 'this code was used already; wait for the next one');
+        await markSessionTwoFactorVerified(db, valid.session.id);
+        return c.json({ user: publicUser(valid.user), twoFactorRequired: false as const }, 200);
+      })
+      .openapi(totpSetup, (c) => {
+        const { user } = requireSession(c);
+        const key = generateTotpKey();
+        return c.json(
+          { key: encodeBase32UpperCaseNoPadding(key), uri: totpUri('MotionMath', user.email, key) },
+          200,
+        );
+      })
+      .openapi(totpEnable, async (c) => {
+        const { user } = requireSession(c);
+        const body = c.req.valid('json');
+        let key: Uint8Array;
+        try {
+          key = decodeBase32IgnorePadding(body.key);
+        } catch {
+          throw new HttpError(400, 'key must be base32');
+        }
+        if (!verifyTotp(key, body.code)) throw new HttpError(400, 'wrong code');
+        await setTotpKey(db, user.id, key);
+        await audit(db, {
+          actorId: user.id,
+          action: 'auth.totp.enable',
+          target: user.id,
+          ip: clientIp(c),
+        });
+        return c.json({ twoFactorEnabled: true }, 200);
+      })
+      .openapi(totpDisable, async (c) => {
+        const { user } = requireSession(c);
+        if (!user.totpKey || !verifyTotp(user.totpKey, c.req.valid('json').code)) {
+          throw new HttpError(400, 'wrong code');
+        }
+        await setTotpKey(db, user.id, null);
+        await audit(db, {
+          actorId: user.id,
+          action: 'auth.totp.disable',
+          target: user.id,
+          ip: clientIp(c),
+        });
+        return c.json({ twoFactorEnabled: false }, 200);
+      })
+      // Pages ask "who is signed in?" on every load; a 401 there would be an error in every
+      // signed-out visitor's console, so this answers 200 with `user: null` instead.
+      .openapi(sessionInfo, (c) => {
+        const principal = c.get('principal');
+        return c.json({ user: principal ? publicUser(principal.user) : null }, 200);
+      })
+      .openapi(signOut, async (c) => {
+        const token = rawSessionToken(c);
+        if (token && !token.startsWith(API_TOKEN_PREFIX)) {
+          await invalidateSession(db, hashToken(token));
+          deps.closeCredentialConnections('session', hashToken(token));
+        }
+        clearSessionCookie(c, secure());
+        return c.body(null, 204);
+      })
+      .openapi(signOutEverywhere, async (c) => {
+        const { user } = requireSession(c);
+        const count = await invalidateAllSessions(db, user.id);
+        // Everywhere means every credential: API tokens too, and every open socket.
+        const tokens = await deleteUserApiTokens(db, user.id);
+        deps.closeUserConnections(user.id);
+        await audit(db, {
+          actorId: user.id,
+          action: 'auth.signout.all',
+          target: user.id,
+          ip: clientIp(c),
+          details: { count, tokens },
+        });
+        clearSessionCookie(c, secure());
+        return c.json({ signedOut: count }, 200);
+      })
+  );
 }

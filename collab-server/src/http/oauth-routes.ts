@@ -1,25 +1,24 @@
-import { Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { ProvidersSchema } from '@motionmath/protocol';
 import { CodeChallengeMethod, OAuth2Client, generateCodeVerifier, generateState } from 'arctic';
 import type { OAuthProviderConfig } from '../config.ts';
 import { createSession } from '../auth/sessions.ts';
-import { createUser, findUserByEmail, findUserByOAuth, linkOAuthAccount } from '../db/users.ts';
+import { OAuthLinkError, resolveOAuthUser } from '../auth/oauth-link.ts';
+import type { ProviderProfile } from '../auth/oauth-link.ts';
 import { audit, recordEvent } from '../db/events.ts';
-import { readCookie, sessionCookie } from './cookies.ts';
-import type { AppDeps, AppEnv } from './types.ts';
+import { setSessionCookie } from './cookies.ts';
+import { errorResponse, jsonContent, PUBLIC, route, routes } from './route-kit.ts';
+import type { AppContext, AppDeps } from './types.ts';
 import { HttpError, clientIp } from './types.ts';
 
 /** The short-lived cookies that carry OAuth state and the PKCE verifier across the
  * round trip to the provider (10 minutes is plenty to click "authorize"). */
 const OAUTH_COOKIE_MAX_AGE_S = 10 * 60;
+const STATE_COOKIE = 'mm_oauth_state';
+const VERIFIER_COOKIE = 'mm_oauth_verifier';
 /** Give up on a provider that does not answer. */
 const PROVIDER_TIMEOUT_MS = 10_000;
-
-interface ProviderProfile {
-  id: string;
-  email: string | null;
-  emailVerified: boolean;
-  name: string | null;
-}
 
 interface ProviderSpec {
   authorizationEndpoint: string;
@@ -91,140 +90,161 @@ export const OAUTH_PROVIDERS: Record<'github' | 'google', ProviderSpec> = {
   },
 };
 
+const providerParams = z.object({
+  provider: z.string().meta({ description: 'github or google' }),
+});
+const listProviders = route({
+  method: 'get',
+  path: '/providers',
+  summary: 'OAuth providers configured on this server',
+  tags: ['auth'],
+  security: PUBLIC,
+  responses: { 200: jsonContent(ProvidersSchema, 'Providers') },
+});
+const start = route({
+  method: 'get',
+  path: '/{provider}',
+  summary: 'Start OAuth sign-in (redirects to the provider)',
+  tags: ['auth'],
+  security: PUBLIC,
+  request: { params: providerParams },
+  responses: {
+    302: { description: 'Redirect to the provider' },
+    404: errorResponse('Not configured'),
+  },
+});
+const callback = route({
+  method: 'get',
+  path: '/{provider}/callback',
+  summary: 'OAuth redirect target: signs in and redirects to /',
+  tags: ['auth'],
+  security: PUBLIC,
+  request: { params: providerParams },
+  responses: {
+    302: { description: 'Signed in' },
+    400: errorResponse('State mismatch'),
+    401: errorResponse('Provider refused'),
+    404: errorResponse('Not configured'),
+    409: errorResponse('The email belongs to another account (sign in to it to link)'),
+  },
+});
+
 export function oauthRoutes(deps: AppDeps) {
   const { db, config } = deps;
-  const app = new Hono<AppEnv>();
   const configured = (name: string): [ProviderSpec, OAuthProviderConfig] | null => {
     if (name !== 'github' && name !== 'google') return null;
     const settings = config[name];
     return settings ? [OAUTH_PROVIDERS[name], settings] : null;
   };
-  const cookie = (name: string, value: string, maxAge: number) =>
-    [
-      `${name}=${value}`,
-      'HttpOnly',
-      'SameSite=Lax',
-      'Path=/api/auth/oauth',
-      `Max-Age=${maxAge}`,
-      ...(deps.origin().startsWith('https:') ? ['Secure'] : []),
-    ].join('; ');
+  const secure = () => deps.origin().startsWith('https:');
+  const setOAuthCookie = (c: AppContext, name: string, value: string, maxAge: number) =>
+    setCookie(c, name, value, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/api/auth/oauth',
+      maxAge,
+      secure: secure(),
+    });
   const redirectUri = (provider: string) => `${deps.origin()}/api/auth/oauth/${provider}/callback`;
 
-  app.get('/providers', (c) =>
-    c.json({ providers: (['github', 'google'] as const).filter((p) => config[p]) }),
-  );
-
-  app.get('/:provider', (c) => {
-    const provider = c.req.param('provider');
-    const found = configured(provider);
-    if (!found) throw new HttpError(404, 'this sign-in provider is not configured');
-    const [spec, settings] = found;
-    const client = new OAuth2Client(
-      settings.clientId,
-      settings.clientSecret,
-      redirectUri(provider),
-    );
-    const state = generateState();
-    const verifier = generateCodeVerifier();
-    const url = client.createAuthorizationURLWithPKCE(
-      settings.authorizationEndpoint ?? spec.authorizationEndpoint,
-      state,
-      CodeChallengeMethod.S256,
-      verifier,
-      spec.scopes,
-    );
-    c.header('Set-Cookie', cookie('mm_oauth_state', state, OAUTH_COOKIE_MAX_AGE_S), {
-      append: true,
-    });
-    c.header('Set-Cookie', cookie('mm_oauth_verifier', verifier, OAUTH_COOKIE_MAX_AGE_S), {
-      append: true,
-    });
-    return c.redirect(url.toString(), 302);
-  });
-
-  app.get('/:provider/callback', async (c) => {
-    const provider = c.req.param('provider');
-    const found = configured(provider);
-    if (!found) throw new HttpError(404, 'this sign-in provider is not configured');
-    const [spec, settings] = found;
-    const cookies = c.req.header('cookie');
-    const state = readCookie(cookies, 'mm_oauth_state');
-    const verifier = readCookie(cookies, 'mm_oauth_verifier');
-    const code = c.req.query('code');
-    // The state must round-trip unchanged: otherwise this is a forged callback (CSRF).
-    if (!state || !verifier || !code || c.req.query('state') !== state) {
-      throw new HttpError(400, 'invalid OAuth callback (state mismatch or expired)');
-    }
-    const client = new OAuth2Client(
-      settings.clientId,
-      settings.clientSecret,
-      redirectUri(provider),
-    );
-    let accessToken: string;
-    try {
-      const tokens = await client.validateAuthorizationCode(
-        settings.tokenEndpoint ?? spec.tokenEndpoint,
-        code,
-        verifier,
+  return routes()
+    .openapi(listProviders, (c) =>
+      c.json({ providers: (['github', 'google'] as const).filter((p) => config[p]) }, 200),
+    )
+    .openapi(start, (c) => {
+      const { provider } = c.req.valid('param');
+      const found = configured(provider);
+      if (!found) throw new HttpError(404, 'this sign-in provider is not configured');
+      const [spec, settings] = found;
+      const client = new OAuth2Client(
+        settings.clientId,
+        settings.clientSecret,
+        redirectUri(provider),
       );
-      accessToken = tokens.accessToken();
-    } catch (error) {
-      deps.logger.warn({ err: error, provider }, 'OAuth code exchange failed');
-      throw new HttpError(401, 'the sign-in provider refused the code');
-    }
-    const fetchJson = async (url: string) => {
-      const response = await fetch(url, {
-        headers: {
-          Authorization: `Bearer ${accessToken}`,
-          Accept: 'application/json',
-          'User-Agent': 'MotionMath',
-        },
-        signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
+      const state = generateState();
+      const verifier = generateCodeVerifier();
+      const url = client.createAuthorizationURLWithPKCE(
+        settings.authorizationEndpoint ?? spec.authorizationEndpoint,
+        state,
+        CodeChallengeMethod.S256,
+        verifier,
+        spec.scopes,
+      );
+      setOAuthCookie(c, STATE_COOKIE, state, OAUTH_COOKIE_MAX_AGE_S);
+      setOAuthCookie(c, VERIFIER_COOKIE, verifier, OAUTH_COOKIE_MAX_AGE_S);
+      return c.redirect(url.toString(), 302);
+    })
+    .openapi(callback, async (c) => {
+      const { provider } = c.req.valid('param');
+      const found = configured(provider);
+      if (!found) throw new HttpError(404, 'this sign-in provider is not configured');
+      const [spec, settings] = found;
+      const state = getCookie(c, STATE_COOKIE);
+      const verifier = getCookie(c, VERIFIER_COOKIE);
+      const code = c.req.query('code');
+      // The state must round-trip unchanged: otherwise this is a forged callback (CSRF).
+      if (!state || !verifier || !code || c.req.query('state') !== state) {
+        throw new HttpError(400, 'invalid OAuth callback (state mismatch or expired)');
+      }
+      const client = new OAuth2Client(
+        settings.clientId,
+        settings.clientSecret,
+        redirectUri(provider),
+      );
+      let accessToken: string;
+      try {
+        const tokens = await client.validateAuthorizationCode(
+          settings.tokenEndpoint ?? spec.tokenEndpoint,
+          code,
+          verifier,
+        );
+        accessToken = tokens.accessToken();
+      } catch (error) {
+        deps.logger.warn({ err: error, provider }, 'OAuth code exchange failed');
+        throw new HttpError(401, 'the sign-in provider refused the code');
+      }
+      const fetchJson = async (url: string) => {
+        const response = await fetch(url, {
+          headers: {
+            Authorization: `Bearer ${accessToken}`,
+            Accept: 'application/json',
+            'User-Agent': 'MotionMath',
+          },
+          signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
+        });
+        if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+        return response.json() as Promise<unknown>;
+      };
+      const profile = await spec.profile(
+        fetchJson,
+        settings.userInfoEndpoint ?? spec.userInfoEndpoint,
+      );
+      if (!profile.id) throw new HttpError(401, 'the sign-in provider returned no user id');
+
+      const principal = c.get('principal');
+      const resolved = await resolveOAuthUser(
+        db,
+        provider,
+        profile,
+        principal?.kind === 'session' ? principal.user : null,
+      ).catch((error: unknown) => {
+        if (error instanceof OAuthLinkError) throw new HttpError(409, error.message);
+        throw error;
       });
-      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-      return response.json() as Promise<unknown>;
-    };
-    const profile = await spec.profile(
-      fetchJson,
-      settings.userInfoEndpoint ?? spec.userInfoEndpoint,
-    );
-    if (!profile.id) throw new HttpError(401, 'the sign-in provider returned no user id');
-
-    let user = await findUserByOAuth(db, provider, profile.id);
-    if (!user) {
-      // Link to an existing account only on an email the provider verified.
-      const existing =
-        profile.email && profile.emailVerified ? await findUserByEmail(db, profile.email) : null;
-      user =
-        existing ??
-        (await createUser(db, {
-          email:
-            profile.email && profile.emailVerified
-              ? profile.email
-              : `${provider}-${profile.id}@users.noreply.motionmath`,
-          displayName: profile.name ?? `${provider} user`,
-          passwordHash: null,
-        }));
-      await linkOAuthAccount(db, provider, profile.id, user.id);
-      await recordEvent(db, { name: 'user.oauth.link', userId: user.id, props: { provider } });
-    }
-    const { token, session } = await createSession(db, user.id, user.totpKey === null);
-    await audit(db, {
-      actorId: user.id,
-      action: 'auth.signin',
-      target: user.id,
-      ip: clientIp(c),
-      details: { provider },
+      const { user } = resolved;
+      if (resolved.linked)
+        await recordEvent(db, { name: 'user.oauth.link', userId: user.id, props: { provider } });
+      const { token, session } = await createSession(db, user.id, user.totpKey === null);
+      await audit(db, {
+        actorId: user.id,
+        action: 'auth.signin',
+        target: user.id,
+        ip: clientIp(c),
+        details: { provider },
+      });
+      setSessionCookie(c, token, session.expiresAt, secure());
+      setOAuthCookie(c, STATE_COOKIE, '', 0);
+      setOAuthCookie(c, VERIFIER_COOKIE, '', 0);
+      return c.redirect(user.totpKey === null ? '/' : '/?twoFactor=required', 302);
     });
-    c.header(
-      'Set-Cookie',
-      sessionCookie(token, session.expiresAt, deps.origin().startsWith('https:')),
-      { append: true },
-    );
-    c.header('Set-Cookie', cookie('mm_oauth_state', '', 0), { append: true });
-    c.header('Set-Cookie', cookie('mm_oauth_verifier', '', 0), { append: true });
-    return c.redirect(user.totpKey === null ? '/' : '/?twoFactor=required', 302);
-  });
-
-  return app;
 }

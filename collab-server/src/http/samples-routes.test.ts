@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../testing/harness.ts';
 import { api, signUp, startServer } from '../testing/harness.ts';
-import { MAX_SAMPLES_BYTES, MAX_SAMPLES_PER_LABEL, SAMPLES_FORMAT } from './samples-routes.ts';
+import { MAX_SAMPLES_BYTES, MAX_SAMPLES_PER_LABEL, SAMPLES_FORMAT } from '@motionmath/protocol';
 
 let s: RunningServer;
 beforeAll(async () => {

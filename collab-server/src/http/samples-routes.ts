@@ -1,130 +1,84 @@
-import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import {
+  emptySamplesFile,
+  MAX_SAMPLES_BYTES,
+  PersonalSamplesFileSchema,
+  SamplesSavedSchema,
+} from '@motionmath/protocol';
 import { hasScope } from '../auth/principal.ts';
 import { getPersonalSamples, putPersonalSamples } from '../db/samples.ts';
-import type { AppDeps, AppEnv } from './types.ts';
-import { HttpError, jsonBody, requirePrincipal } from './types.ts';
+import { errorResponse, jsonBody, jsonContent, route, routes } from './route-kit.ts';
+import type { AppDeps } from './types.ts';
+import { HttpError, requirePrincipal } from './types.ts';
 
 /** Where the routes are mounted: app.ts exempts this path from the general body limit. */
 export const SAMPLES_PATH = '/api/me/samples';
-/** The recognizer's file format tag (`SymbolClassifier.exportSamples()`). */
-export const SAMPLES_FORMAT = 'motionmath-personal-samples-1';
-/** A sample is ~1–3 KB of JSON, so this holds a hundred or more: plenty for the symbols a
- * user corrects, small enough to load on every sign-in. */
-export const MAX_SAMPLES_BYTES = 256 * 1024;
-/** More samples of one symbol add little accuracy (the nearest one votes) and only cost
- * classification time; clients keep the newest. */
-export const MAX_SAMPLES_PER_LABEL = 20;
-/** Labels are LaTeX symbol names such as `7` or `\sqrt`. */
-const MAX_LABEL_LENGTH = 32;
-/** One symbol is a handful of strokes; far more is not a symbol. */
-const MAX_STROKES_PER_SAMPLE = 16;
-/** The recognizer thins strokes to 64 points anyway; this only bounds garbage. */
-const MAX_POINTS_PER_STROKE = 1024;
 
-interface SamplesFile {
-  format: typeof SAMPLES_FORMAT;
-  samples: { label: string; strokes: { x: number; y: number }[][] }[];
-}
-
-const EMPTY_FILE: SamplesFile = { format: SAMPLES_FORMAT, samples: [] };
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function point(value: unknown, where: string): { x: number; y: number } {
-  if (
-    !isRecord(value) ||
-    typeof value['x'] !== 'number' ||
-    typeof value['y'] !== 'number' ||
-    !Number.isFinite(value['x']) ||
-    !Number.isFinite(value['y'])
-  )
-    throw new HttpError(400, `${where} must be a point {x, y} of finite numbers`);
-  // Only x and y are kept: the recognizer reads nothing else, and the file stays small.
-  return { x: value['x'], y: value['y'] };
-}
-
-/** Checks a samples file and returns a normalized copy; a clear 400 names what is wrong. */
-export function parseSamplesFile(body: Record<string, unknown>): SamplesFile {
-  if (body['format'] !== SAMPLES_FORMAT)
-    throw new HttpError(400, `format must be ${SAMPLES_FORMAT}`);
-  const samples = body['samples'];
-  if (!Array.isArray(samples)) throw new HttpError(400, 'samples must be an array');
-  const perLabel = new Map<string, number>();
-  return {
-    format: SAMPLES_FORMAT,
-    samples: samples.map((sample: unknown, i) => {
-      const where = `samples[${i}]`;
-      if (!isRecord(sample)) throw new HttpError(400, `${where} must be an object`);
-      const label = sample['label'];
-      if (typeof label !== 'string' || label.length === 0 || label.length > MAX_LABEL_LENGTH)
-        throw new HttpError(400, `${where}.label must be a string of 1–${MAX_LABEL_LENGTH}`);
-      const count = (perLabel.get(label) ?? 0) + 1;
-      if (count > MAX_SAMPLES_PER_LABEL)
-        throw new HttpError(400, `at most ${MAX_SAMPLES_PER_LABEL} samples per label (${label})`);
-      perLabel.set(label, count);
-      const strokes = sample['strokes'];
-      if (
-        !Array.isArray(strokes) ||
-        strokes.length === 0 ||
-        strokes.length > MAX_STROKES_PER_SAMPLE
-      )
-        throw new HttpError(400, `${where}.strokes must hold 1–${MAX_STROKES_PER_SAMPLE} strokes`);
-      return {
-        label,
-        strokes: strokes.map((stroke: unknown, j) => {
-          if (
-            !Array.isArray(stroke) ||
-            stroke.length === 0 ||
-            stroke.length > MAX_POINTS_PER_STROKE
-          )
-            throw new HttpError(
-              400,
-              `${where}.strokes[${j}] must hold 1–${MAX_POINTS_PER_STROKE} points`,
-            );
-          return stroke.map((p: unknown, k) => point(p, `${where}.strokes[${j}][${k}]`));
-        }),
-      };
-    }),
-  };
-}
-
-/**
- * `GET|PUT /api/me/samples`: the user's personal handwriting samples, so recognition
- * learns their hand on every device. Reading needs a session or a token with a board
- * scope (the extension recognizes for the boards it writes to); replacing needs a session
- * or `board:write`, like every other write an API token may make.
- */
-export function samplesRoutes(deps: AppDeps) {
-  const { db } = deps;
-  const app = new Hono<AppEnv>();
-
-  app.get('/', async (c) => {
-    const principal = requirePrincipal(c);
-    if (!hasScope(principal, 'board:read') && !hasScope(principal, 'board:write'))
-      throw new HttpError(403, 'this token lacks the board:read scope');
-    const stored = await getPersonalSamples(db, principal.user.id);
-    if (stored) c.header('Last-Modified', stored.updatedAt.toUTCString());
-    return c.json(stored?.samples ?? EMPTY_FILE);
-  });
-
-  app.put(
-    '/',
+const getSamples = route({
+  method: 'get',
+  path: '/',
+  summary:
+    'My personal handwriting samples (empty file when none); sessions and board:read or board:write tokens',
+  tags: ['account'],
+  responses: {
+    200: jsonContent(PersonalSamplesFileSchema, 'Samples file (Last-Modified when saved)'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Token lacks a board scope'),
+  },
+});
+const putSamples = route({
+  method: 'put',
+  path: '/',
+  summary: 'Replace my personal handwriting samples; sessions and board:write tokens',
+  tags: ['account'],
+  // The samples file is larger by nature (ink) than other bodies: its own limit, checked
+  // before the body is parsed.
+  middleware: [
     bodyLimit({
       maxSize: MAX_SAMPLES_BYTES,
       onError: (c) =>
         c.json({ error: `the samples file is larger than ${MAX_SAMPLES_BYTES} bytes` }, 413),
     }),
-    async (c) => {
+  ],
+  request: { body: jsonBody(PersonalSamplesFileSchema) },
+  responses: {
+    200: jsonContent(SamplesSavedSchema, 'Saved'),
+    400: errorResponse('Not a valid samples file, or too many samples of one label'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Token lacks board:write'),
+    413: errorResponse(`Larger than ${MAX_SAMPLES_BYTES / 1024} KiB`),
+  },
+});
+
+/**
+ * `GET|PUT /api/me/samples`: the user's personal handwriting samples, so recognition
+ * learns their hand on every device. Reading needs a session or a token with a board
+ * scope (the extension recognizes for the boards it writes to); replacing needs a session
+ * or `board:write`, like every other write an API token may make. The file's schema and
+ * caps are `PersonalSamplesFileSchema` in `@motionmath/protocol`.
+ */
+export function samplesRoutes(deps: AppDeps) {
+  const { db } = deps;
+  return routes()
+    .openapi(getSamples, async (c) => {
+      const principal = requirePrincipal(c);
+      if (!hasScope(principal, 'board:read') && !hasScope(principal, 'board:write'))
+        throw new HttpError(403, 'this token lacks the board:read scope');
+      const stored = await getPersonalSamples(db, principal.user.id);
+      if (stored) c.header('Last-Modified', stored.updatedAt.toUTCString());
+      // Files are validated before they are stored; one stored before a stricter rule
+      // reads as empty rather than as a broken answer.
+      const file = PersonalSamplesFileSchema.safeParse(stored?.samples ?? emptySamplesFile());
+      if (!file.success)
+        c.get('log').warn({ userId: principal.user.id }, 'stored samples file no longer valid');
+      return c.json(file.success ? file.data : emptySamplesFile(), 200);
+    })
+    .openapi(putSamples, async (c) => {
       const principal = requirePrincipal(c);
       if (!hasScope(principal, 'board:write'))
         throw new HttpError(403, 'this token lacks the board:write scope');
-      const file = parseSamplesFile(await jsonBody(c));
+      const file = c.req.valid('json');
       const updatedAt = await putPersonalSamples(db, principal.user.id, file);
-      return c.json({ count: file.samples.length, updatedAt });
-    },
-  );
-
-  return app;
+      return c.json({ count: file.samples.length, updatedAt: updatedAt.toISOString() }, 200);
+    });
 }

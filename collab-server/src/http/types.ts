@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
+import type { RequestIdVariables } from 'hono/request-id';
 import type { Principal } from '../auth/principal.ts';
-import type { RateLimiter } from '../auth/rate-limit.ts';
+import type { AuthLimits } from '../auth/limits.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
@@ -10,12 +11,17 @@ export interface AppDeps {
   config: ServerConfig;
   db: Database;
   logger: Logger;
-  rateLimiter: RateLimiter;
+  /** Sign-in, sign-up, second-factor and board-creation limits (auth/limits.ts). */
+  authLimits: AuthLimits;
   /** The origin browsers use to reach us (known once listening). */
   origin: () => string;
   isAllowedOrigin: (origin: string | null) => boolean;
   /** Closes live WebSocket connections to a board (deleted board, removed member). */
   closeBoardConnections: (boardId: string) => void;
+  /** Closes the live WebSocket connections of a user, or of one credential (a session
+   * or API token id), the moment it is revoked (collab/registry.ts). */
+  closeUserConnections: (userId: string) => void;
+  closeCredentialConnections: (kind: 'session' | 'api-token', id: string) => void;
   /** Writes a renamed board's title into its live document, so every open whiteboard
    * shows the new name at once (the database row alone reaches only new page loads). */
   retitleBoardDocument: (boardId: string, title: string) => Promise<void>;
@@ -24,12 +30,15 @@ export interface AppDeps {
 }
 
 export interface AppEnv {
-  Variables: {
-    requestId: string;
+  Variables: RequestIdVariables & {
+    /** Parse every response against its route's schema (test servers; see route-kit.ts). */
+    checkResponses: boolean;
     log: Logger;
     principal: Principal | null;
     /** True when the principal came from the session cookie (CSRF rules apply). */
     viaCookie: boolean;
+    /** The client address, after the trusted-proxy rule (auth/client-address.ts). */
+    clientAddress: string;
   };
 }
 
@@ -59,50 +68,6 @@ export function requireSession(c: AppContext): Extract<Principal, { kind: 'sessi
   return principal;
 }
 
-/** Reads a JSON object body; anything else is a 400. */
-export async function jsonBody(c: AppContext): Promise<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new HttpError(400, 'body must be JSON');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HttpError(400, 'body must be a JSON object');
-  }
-  return body as Record<string, unknown>;
-}
-
-export function stringField(
-  body: Record<string, unknown>,
-  name: string,
-  options: { min?: number; max: number; optional?: false },
-): string;
-export function stringField(
-  body: Record<string, unknown>,
-  name: string,
-  options: { min?: number; max: number; optional: true },
-): string | undefined;
-export function stringField(
-  body: Record<string, unknown>,
-  name: string,
-  options: { min?: number; max: number; optional?: boolean },
-): string | undefined {
-  const value = body[name];
-  if (value === undefined && options.optional) return undefined;
-  if (typeof value !== 'string') throw new HttpError(400, `${name} must be a string`);
-  const min = options.min ?? 1;
-  if (value.length < min || value.length > options.max) {
-    throw new HttpError(400, `${name} must be ${min}–${options.max} characters`);
-  }
-  return value;
-}
-
 export function clientIp(c: AppContext): string {
-  // Behind a proxy, X-Forwarded-For's first hop is the client; else the socket address.
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded;
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
-    ?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+  return c.get('clientAddress');
 }

@@ -14,6 +14,7 @@ import type { Database } from '../db/database.ts';
 import { MIGRATIONS, migrate } from '../db/migrations.ts';
 import { openDatabase } from '../db/open.ts';
 import { dumpPglite, openPglite } from '../db/pglite.ts';
+import { openPgliteThread } from '../db/pglite-thread.ts';
 
 export const TEST_DATABASE_URL =
   process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -125,8 +126,11 @@ async function pgliteTemplate(): Promise<Blob> {
     .slice(0, 16);
   const file = join(tmpdir(), `motionmath-pglite-template-${key}.tar`);
   if (existsSync(file)) return new Blob([readFileSync(file)]);
-  const db = await openDatabase({});
+  // In this process (not `openDatabase`, whose default is PGlite in a worker thread):
+  // only an in-process PGlite can dump its files.
+  const db = await openPglite();
   try {
+    await migrate(db);
     const dump = await dumpPglite(db);
     // Write then rename: a parallel test file never reads a half-written template.
     const partial = `${file}.${process.pid}.partial`;
@@ -142,6 +146,13 @@ async function pgliteTemplate(): Promise<Blob> {
 export async function freshPglite(): Promise<TestDatabase> {
   template ??= pgliteTemplate();
   const db = await openPglite(undefined, await template);
+  await migrate(db);
+  return { db, env: {}, drop: () => db.close() };
+}
+
+/** A fresh in-memory PGlite in its own thread (migrated): the server's default adapter. */
+export async function freshPgliteThread(): Promise<TestDatabase> {
+  const db = await openPgliteThread();
   await migrate(db);
   return { db, env: {}, drop: () => db.close() };
 }

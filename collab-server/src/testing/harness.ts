@@ -1,8 +1,8 @@
-/** Test-only helpers: a server on port 0, accounts and boards through the real HTTP API,
- * and Hocuspocus providers that resolve once synced. */
+/** Test-only helpers: a server on port 0, accounts and boards through the real HTTP API
+ * (from testkit), and Hocuspocus providers that resolve once synced. */
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
-import type { ServerConfig } from '../config.ts';
+import type { ServerConfigInput } from '../config.ts';
 import { createServer } from '../server.ts';
 import { freshPglite } from './external.ts';
 import type { CollabServer } from '../server.ts';
@@ -28,7 +28,7 @@ export interface RunningServer {
   wsUrl: string;
 }
 
-export async function startServer(config: Partial<ServerConfig> = {}): Promise<RunningServer> {
+export async function startServer(config: ServerConfigInput = {}): Promise<RunningServer> {
   // Without a database of its own, the server gets a clone of the migrated template.
   const database =
     config.database === undefined && config.databaseUrl === undefined
@@ -39,6 +39,7 @@ export async function startServer(config: Partial<ServerConfig> = {}): Promise<R
     host: '127.0.0.1',
     dataDir: null,
     logLevel: 'silent',
+    checkResponses: true,
     ...database,
     ...config,
   });
@@ -46,68 +47,10 @@ export async function startServer(config: Partial<ServerConfig> = {}): Promise<R
   return { server, url: server.url, wsUrl: server.url.replace(/^http/, 'ws') };
 }
 
-export interface ApiResponse {
-  status: number;
-  body: Record<string, unknown>;
-  headers: Headers;
-}
-
-/** Calls the HTTP API as a non-browser client (bearer token, no Origin). */
-export async function api(
-  baseUrl: string,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<ApiResponse> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(baseUrl + path, {
-    method,
-    headers,
-    redirect: 'manual',
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const text = await response.text();
-  let body: Record<string, unknown>;
-  try {
-    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    body = { text };
-  }
-  return { status: response.status, body, headers: response.headers };
-}
-
-let accountCounter = 0;
-
-/** Signs up a fresh user; returns its session token and id. */
-export async function signUp(
-  baseUrl: string,
-  email?: string,
-): Promise<{ token: string; userId: string; email: string }> {
-  const address = email ?? `user${++accountCounter}-${Date.now()}@example.org`;
-  const res = await api(baseUrl, 'POST', '/api/auth/signup', {
-    body: { email: address, password: 'correct horse battery', tokenInBody: true },
-  });
-  if (res.status !== 201)
-    throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return {
-    token: String(res.body['token']),
-    userId: String((res.body['user'] as { id: string }).id),
-    email: address,
-  };
-}
-
-export async function newBoard(
-  baseUrl: string,
-  token: string,
-  name = 'Test board',
-): Promise<string> {
-  const res = await api(baseUrl, 'POST', '/api/boards', { token, body: { name } });
-  if (res.status !== 201)
-    throw new Error(`create board failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return String((res.body['board'] as { id: string }).id);
-}
+// Accounts and boards through the HTTP API: the shared helpers (one copy for every
+// workspace's tests, benches and tools).
+export { apiRequest as api, newBoard, signUp } from '@motionmath/testkit';
+export type { ApiResponse } from '@motionmath/testkit';
 
 export interface Client {
   provider: HocuspocusProvider;

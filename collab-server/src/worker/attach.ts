@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import type { FallbackOptions } from '@motionmath/solver';
 import type { Database } from '../db/database.ts';
 import type { CollabServer } from '../server.ts';
 import { LruCache, TieredCache } from './cache.ts';
@@ -9,6 +10,7 @@ import { MemoryQueue } from './queue.ts';
 import type { SolveQueue } from './queue.ts';
 import { PostgresQueue } from './queue-postgres.ts';
 import { RedisQueue } from './queue-redis.ts';
+import { SolverPool } from './solver-pool.ts';
 import { SolverWorker } from './worker.ts';
 import type { SolverWorkerConfig } from './worker.ts';
 
@@ -83,6 +85,8 @@ export interface AttachedSolver {
   readonly backend: SolverBackend;
   readonly dispatch: SolverDispatch;
   readonly workers: readonly SolverWorker[];
+  /** Resolves once the solver threads have loaded (the first solve waits for it). */
+  ready(): Promise<void>;
   /** Stop the workers (after their current job) and release the queue. */
   stop(): Promise<void>;
 }
@@ -91,8 +95,10 @@ export interface AttachOptions {
   /** In-process workers; 0 only dispatches (workers run as their own processes). */
   readonly workers: number;
   readonly worker?: Partial<
-    Omit<SolverWorkerConfig, 'id' | 'queue' | 'connector' | 'logger' | 'cache'>
+    Omit<SolverWorkerConfig, 'id' | 'queue' | 'connector' | 'logger' | 'cache' | 'solve'>
   >;
+  /** Model fallback options for the solver threads (`OPENAI_*`); must be cloneable. */
+  readonly solverOptions?: FallbackOptions;
 }
 
 /**
@@ -128,6 +134,13 @@ export function attachSolver(server: CollabServer, options: AttachOptions): Atta
     void dispatch.scanAll(server.hocuspocus.documents);
   });
   const connector = new DirectConnector(server.hocuspocus);
+  // One solver thread per worker: equations never run on the server's event loop.
+  const pool = new SolverPool({
+    size: options.workers,
+    budget: server.config.solveBudget,
+    ...(options.solverOptions ? { solverOptions: options.solverOptions } : {}),
+  });
+  if (options.workers > 0) pool.warm();
   for (let i = 0; i < options.workers; i++) {
     const worker = new SolverWorker({
       ...options.worker,
@@ -136,16 +149,24 @@ export function attachSolver(server: CollabServer, options: AttachOptions): Atta
       connector,
       logger: server.logger,
       cache: backend.cache,
+      solve: (input) => pool.solve(input),
     });
     workers.push(worker);
     worker.start();
   }
+  // Boards already loaded when the solver arrives (a solver attached to a running server,
+  // or a board still loaded from a client that just left) never load again, and their
+  // waiting equations change no more: without this scan they would stay pending. Only
+  // `pending` ones: a `solving` one belongs to a worker that is still at it.
+  void dispatch.scanAll(server.hocuspocus.documents, false);
   return {
     backend,
     dispatch,
     workers,
+    ready: () => (options.workers > 0 ? pool.ready() : Promise.resolve()),
     stop: async () => {
       await Promise.all(workers.map((w) => w.stop()));
+      await pool.close();
       await dispatch.onDestroy();
       await backend.close();
     },

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type { SolveResult } from '@motionmath/solver';
 
 /**
@@ -16,31 +17,20 @@ const DEFAULT_LRU_ENTRIES = 1_000;
 /** How long Redis keeps a solution: the solver improves between releases, so not forever. */
 const REDIS_TTL_SECONDS = 7 * 24 * 60 * 60;
 
+/** In-process LRU (the `lru-cache` package). */
 export class LruCache implements SolveCache {
-  readonly #entries = new Map<string, SolveResult>();
-  readonly #capacity: number;
+  readonly #entries: LRUCache<string, SolveResult>;
 
   constructor(capacity = DEFAULT_LRU_ENTRIES) {
-    this.#capacity = capacity;
+    this.#entries = new LRUCache({ max: capacity });
   }
 
   async get(key: string): Promise<SolveResult | undefined> {
-    const hit = this.#entries.get(key);
-    if (hit !== undefined) {
-      // Re-insert: Map iteration order is insertion order, so this marks it most recent.
-      this.#entries.delete(key);
-      this.#entries.set(key, hit);
-    }
-    return hit;
+    return this.#entries.get(key);
   }
 
   async set(key: string, result: SolveResult): Promise<void> {
-    this.#entries.delete(key);
     this.#entries.set(key, result);
-    if (this.#entries.size > this.#capacity) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
   }
 
   get size(): number {

@@ -57,11 +57,11 @@ export class SolverDispatch implements Extension {
     this.#timers.clear();
   }
 
-  /** Enqueue every equation of these boards that needs a worker, `solving` ones too
-   * (after the queue may have lost its jobs and leases). */
-  async scanAll(documents: ReadonlyMap<string, Y.Doc>): Promise<number> {
+  /** Enqueue every equation of these boards that needs a worker; `solving` ones too
+   * unless told not to (after the queue may have lost its jobs and leases). */
+  async scanAll(documents: ReadonlyMap<string, Y.Doc>, includeSolving = true): Promise<number> {
     let enqueued = 0;
-    for (const [board, doc] of documents) enqueued += await this.scan(board, doc, true);
+    for (const [board, doc] of documents) enqueued += await this.scan(board, doc, includeSolving);
     return enqueued;
   }
 

@@ -53,11 +53,13 @@ export class PostgresQueue implements SolveQueue {
       : null;
   }
 
+  /** Ownership decides, not expiry: a lapsed lease nobody took is still ours (else
+   * `complete` would delete a job its worker had given up on). */
   async renew(job: SolveJob, workerId: string, leaseMs: number): Promise<boolean> {
     const { rowCount } = await this.#db.query(
       `UPDATE solver_jobs
           SET lease_until = now() + make_interval(secs => $4::double precision / 1000)
-        WHERE board_id = $1 AND equation_id = $2 AND lease_owner = $3 AND lease_until > now()`,
+        WHERE board_id = $1 AND equation_id = $2 AND lease_owner = $3`,
       [job.board, job.equationId, workerId, leaseMs],
     );
     return rowCount > 0;

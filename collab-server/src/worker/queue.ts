@@ -24,7 +24,8 @@ export interface SolveQueue {
   enqueue(board: string, equationId: string): Promise<void>;
   /** Lease the oldest job nobody holds (or whose lease expired). */
   claim(workerId: string, leaseMs: number): Promise<SolveJob | null>;
-  /** Extend a lease still held; false when it was lost (expired and taken). */
+  /** Extend a lease still held; false when it was lost: taken by another worker, or (Redis,
+   * where a lapsed lease key is gone) lapsed, in which case the job stays claimable. */
   renew(job: SolveJob, workerId: string, leaseMs: number): Promise<boolean>;
   /** Done: remove the job, or release it when it was re-enqueued meanwhile. */
   complete(job: SolveJob, workerId: string): Promise<void>;
@@ -85,7 +86,10 @@ export class MemoryQueue implements SolveQueue {
 
   async renew(job: SolveJob, workerId: string, leaseMs: number): Promise<boolean> {
     const entry = this.#jobs.get(`${job.board}\n${job.equationId}`);
-    if (!entry || entry.owner !== workerId || entry.leaseUntil <= this.#now()) return false;
+    // Ownership, not the clock, decides: a lease that lapsed while nobody claimed it is
+    // still this worker's. (Refusing it here, then letting `complete` delete the job,
+    // left the equation `solving` with no job behind it.)
+    if (!entry || entry.owner !== workerId) return false;
     entry.leaseUntil = this.#now() + leaseMs;
     return true;
   }

@@ -6,19 +6,18 @@
 import { resolve } from 'node:path';
 import { DEFAULT_CONFIG } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
+import { readEnv } from '../env.ts';
 import { issueSolverToken } from './solver-token.ts';
 
-const databaseUrl = process.env['DATABASE_URL'];
+const env = readEnv();
 const db = await openDatabase(
-  databaseUrl
+  env.DATABASE_URL
     ? {
-        url: databaseUrl,
-        ...(process.env['DATABASE_SCHEMA'] ? { schema: process.env['DATABASE_SCHEMA'] } : {}),
+        url: env.DATABASE_URL,
+        ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}),
       }
     : {
-        dataDir: process.env['DATA_DIR']
-          ? resolve(process.env['DATA_DIR'])
-          : (DEFAULT_CONFIG.dataDir ?? undefined),
+        dataDir: env.DATA_DIR ? resolve(env.DATA_DIR) : (DEFAULT_CONFIG.dataDir ?? undefined),
       },
 );
 try {

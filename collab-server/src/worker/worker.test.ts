@@ -10,7 +10,7 @@ import {
 import type { Equation } from '@motionmath/protocol';
 import { solve } from '@motionmath/solver';
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   TEST_DATABASE_URL,
@@ -31,10 +31,14 @@ import { MemoryQueue } from './queue.ts';
 import type { SolveJob } from './queue.ts';
 import { issueSolverToken } from './solver-token.ts';
 import { toBoardStep } from './solve-equation.ts';
+import { SolverPool } from './solver-pool.ts';
 import { SolverWorker } from './worker.ts';
 
 const postgres = await probePostgres();
 const redis = await probeRedis();
+
+/** A worker process loads Node, the solver and its solver thread before its first step. */
+const CHILD_START_TIMEOUT_MS = 45_000;
 
 /** Slow enough that a viewer observes steps arriving one by one, fast enough for tests. */
 const STEP_DELAY_MS = 40;
@@ -43,6 +47,11 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+/** Solver threads for the workers this file builds by hand (attachSolver has its own). */
+const pool = new SolverPool({ size: 2 });
+beforeAll(() => pool.ready());
+afterAll(() => pool.close());
+const solveInPool = (input: string) => pool.solve(input);
 
 async function serverWithSolver(
   config: Parameters<typeof startServer>[0],
@@ -54,6 +63,8 @@ async function serverWithSolver(
     await solver.stop();
     await running.server.close();
   });
+  // Solver threads load the solver first (seconds on a busy machine): wait for that.
+  await solver.ready();
   return { ...running, solver };
 }
 
@@ -79,6 +90,7 @@ function startRescuer(wsUrl: string, token: string, redisPrefix: string, logger:
     logger,
     stepDelayMs: 0,
     pollMs: 50,
+    solve: solveInPool,
   });
   rescuer.start();
   cleanups.push(async () => {
@@ -130,7 +142,9 @@ function expectSolutionOf(eq: Equation, input: string): void {
   }
 }
 
-describe('solver workers', () => {
+// Each server here starts solver threads (each loads the solver): slower than one test's
+// default minute on a loaded machine.
+describe('solver workers', { timeout: 120_000 }, () => {
   it('embedded default: a second client receives the steps one by one, with two workers racing', async () => {
     const { url, wsUrl, solver } = await serverWithSolver({}, 2);
     expect(solver.backend.kind).toBe('memory');
@@ -155,6 +169,21 @@ describe('solver workers', () => {
     // One worker won the claim; the other never wrote into this equation.
     expect(new Set(watched.seen.map((e) => e.solverId).filter((s) => s !== null)).size).toBe(1);
     expect(readEquation(writer.doc, linear)).toEqual(readEquation(viewer.doc, linear));
+  });
+
+  it('a solver attached to a running server solves what already waits on a loaded board', async () => {
+    const running = await startServer({});
+    cleanups.push(() => running.server.close());
+    const teacher = await signUp(running.url);
+    const board = await newBoard(running.url, teacher.token);
+    const writer = await client(running.wsUrl, board, teacher.token);
+    const id = writeEquation(writer.doc, '2x = 10');
+    await waitFor('the equation stored', () => writer.provider.unsyncedChanges === 0);
+    // The board stays loaded (the writer is still there) and nothing on it changes again.
+    const solver = attachSolver(running.server, { workers: 1 });
+    cleanups.push(() => solver.stop());
+    await waitFor('the waiting equation to be settled', settled(writer.doc, id));
+    expectSolutionOf(readEquation(writer.doc, id), '2x = 10');
   });
 
   describe.skipIf(postgres.skip !== null || redis.skip !== null)(
@@ -217,10 +246,15 @@ describe('solver workers', () => {
       const viewer = await client(wsUrl, board, teacher.token);
       const input = '3(x - 2) + 4 = 2x + 7';
       const id = writeEquation(viewer.doc, input);
-      await waitFor('the child worker to write its first step', () => {
-        const eq = readEquation(viewer.doc, id);
-        return eq.status === 'solving' && eq.steps.length >= 1;
-      });
+      // The child process starts its own solver thread first: seconds on a busy machine.
+      await waitFor(
+        'the child worker to write its first step',
+        () => {
+          const eq = readEquation(viewer.doc, id);
+          return eq.status === 'solving' && eq.steps.length >= 1;
+        },
+        CHILD_START_TIMEOUT_MS,
+      );
       const dead = readEquation(viewer.doc, id);
       child.kill('SIGKILL');
       startRescuer(wsUrl, token, redisPrefix, server.logger);
@@ -229,7 +263,7 @@ describe('solver workers', () => {
       expect(dead.solverId).not.toBe('rescuer');
       expect(done.solverId).toBe('rescuer');
       expectSolutionOf(done, input);
-    });
+    }, 120_000);
   });
 
   describe.skipIf(redis.skip !== null)(`a Redis that lost the queue${redis.label}`, () => {
@@ -316,6 +350,7 @@ describe('solver workers', () => {
       leaseMs: LEASE_MS,
       stepDelayMs: 0,
       pollMs: 10,
+      solve: solveInPool,
     };
     const first = new SolverWorker({ ...config, id: 'first' });
     const second = new SolverWorker({ ...config, id: 'second' });

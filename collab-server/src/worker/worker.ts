@@ -1,8 +1,9 @@
-import { normalizeProblem, solveWithFallback } from '@motionmath/solver';
-import type { FallbackOptions, SolveResult } from '@motionmath/solver';
+import { normalizeProblem } from '@motionmath/solver';
+import type { SolveResult } from '@motionmath/solver';
 import type { Logger } from '../logger.ts';
 import { LruCache } from './cache.ts';
 import type { SolveCache } from './cache.ts';
+import { SolveBudgetError } from './solver-pool.ts';
 import type { BoardConnector } from './connector.ts';
 import type { SolveJob, SolveQueue } from './queue.ts';
 import { solveEquation } from './solve-equation.ts';
@@ -24,8 +25,9 @@ export interface SolverWorkerConfig {
   readonly pollMs: number;
   /** Pause before each step is written, so viewers watch the solution unfold. */
   readonly stepDelayMs: number;
-  /** Optional model fallback (`OPENAI_*`); its output is verified by the solver. */
-  readonly solverOptions: FallbackOptions;
+  /** Solves one problem off this thread: a SolverPool's `solve` (worker/solver-pool.ts),
+   * whose threads carry the model fallback options and the time and memory budget. */
+  readonly solve: (input: string) => Promise<SolveResult>;
   readonly now: () => number;
 }
 
@@ -33,7 +35,6 @@ export const DEFAULT_WORKER_CONFIG = {
   leaseMs: 15_000,
   pollMs: 200,
   stepDelayMs: 60,
-  solverOptions: {},
   now: Date.now,
 } satisfies Partial<SolverWorkerConfig>;
 
@@ -51,7 +52,7 @@ export class SolverWorker {
 
   constructor(
     config: Partial<SolverWorkerConfig> &
-      Pick<SolverWorkerConfig, 'id' | 'queue' | 'connector' | 'logger'>,
+      Pick<SolverWorkerConfig, 'id' | 'queue' | 'connector' | 'logger' | 'solve'>,
   ) {
     this.config = { ...DEFAULT_WORKER_CONFIG, cache: new LruCache(), ...config };
   }
@@ -206,7 +207,22 @@ export class SolverWorker {
     const key = normalizeProblem(input);
     const cached = await this.config.cache.get(key);
     if (cached) return cached;
-    const result = await solveWithFallback(input, this.config.solverOptions);
+    let result: SolveResult;
+    try {
+      result = await this.config.solve(input);
+    } catch (error) {
+      // Over budget (or the thread died): the equation ends `error` with the reason,
+      // never `solving` forever. Not cached: a later release may solve it in budget.
+      if (!(error instanceof SolveBudgetError)) throw error;
+      return {
+        status: 'error',
+        classification: 'unknown',
+        normalized: key,
+        steps: [],
+        error: { code: 'internal', message: error.message },
+        source: 'engine',
+      };
+    }
     await this.config.cache.set(key, result);
     return result;
   }

@@ -10,6 +10,7 @@ import { callServer, signUpWithExtensionToken } from '../test/server-account.ts'
 import { BoardLink, websocketUrl } from './board-link.ts';
 import type { OutboxStore } from './board-link.ts';
 import type { EquationDraft } from './messages.ts';
+import { SerializedValue } from './serialized-value.ts';
 
 /** How long the provider may take to reconnect (its backoff starts at 1 s and doubles). */
 const RECONNECT_TIMEOUT_MS = 20_000;
@@ -30,15 +31,23 @@ async function reservePort(): Promise<number> {
   return port;
 }
 
+/** The outbox as the background keeps it, over an in-memory value instead of storage. */
 function memoryOutbox(): OutboxStore & { items: EquationDraft[] } {
-  const box = {
+  const value = {
     items: [] as EquationDraft[],
-    load: async () => [...box.items],
-    save: async (items: EquationDraft[]) => {
-      box.items = [...items];
+    getValue: async () => [...value.items],
+    setValue: async (items: EquationDraft[]) => {
+      value.items = [...items];
     },
   };
-  return box;
+  const serialized = new SerializedValue(value);
+  return {
+    get items() {
+      return value.items;
+    },
+    get: () => serialized.get(),
+    update: (fn) => serialized.update(fn),
+  };
 }
 
 const draft: EquationDraft = {
@@ -115,5 +124,40 @@ describe('BoardLink against a real collab-server with a solver worker', () => {
     expect(outbox.items).toEqual([]);
     expect(link.status()).toMatchObject({ connected: true, queued: 0, error: null });
     expect(websocketUrl(`${serverUrl}/`)).toBe(`ws://127.0.0.1:${port}`);
+  }, 60_000);
+
+  it('a new link (a restarted service worker) reports the answer of an equation sent before', async () => {
+    server = await createServer({ port: 0, host: '127.0.0.1', dataDir: null, logLevel: 'silent' });
+    await server.listen();
+    const serverUrl = server.url;
+    const { session, extensionToken: token } = await signUpWithExtensionToken(
+      serverUrl,
+      'b@example.org',
+    );
+    const created = await callServer(serverUrl, 'POST', '/api/boards', { name: 'b' }, session);
+    const board = created['board'] as { id: string };
+    const outbox = memoryOutbox();
+    const options = { serverUrl, token, boardId: board.id, author: 'teacher', store: outbox };
+    // No solver yet: the equation lands on the board and waits there.
+    const first: string[] = [];
+    link = new BoardLink({ ...options, onUpdate: (_id, status) => first.push(status) });
+    await link.send(draft);
+    await waitFor('the equation on the board', () => first.includes('pending'));
+    expect(outbox.items).toEqual([]);
+    link.destroy(); // the worker is stopped: its link and memory are gone
+
+    solver = attachSolver(server, { workers: 1 });
+    const later: { id: string; status: string; answer: string | null }[] = [];
+    link = new BoardLink({
+      ...options,
+      onUpdate: (id, status, answer) => later.push({ id, status, answer }),
+    });
+    link.watch([draft.id]); // from the routes the new worker restored
+    await waitFor('the answer', () => later.some((u) => u.status === 'solved'));
+    expect(later.find((u) => u.status === 'solved')).toEqual({
+      id: draft.id,
+      status: 'solved',
+      answer: 'x = 1',
+    });
   }, 60_000);
 });

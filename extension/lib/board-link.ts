@@ -2,7 +2,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { addEquation, addStroke, effectiveStatus, listEquations } from '@motionmath/protocol';
 import type { Equation } from '@motionmath/protocol';
 import * as Y from 'yjs';
-import type { EquationDraft, LinkStatus } from './messages.ts';
+import type { EquationDraft, EquationStatus, LinkStatus } from './messages.ts';
 
 /**
  * The extension's connection to one board: a Hocuspocus provider in the background
@@ -12,9 +12,10 @@ import type { EquationDraft, LinkStatus } from './messages.ts';
  * an update before acknowledging it). Answers are reported as the solver writes them.
  */
 
+/** The persisted outbox; updates must run one after another (`SerializedValue`). */
 export interface OutboxStore {
-  load(): Promise<EquationDraft[]>;
-  save(items: EquationDraft[]): Promise<void>;
+  get(): Promise<EquationDraft[]>;
+  update(fn: (items: EquationDraft[]) => EquationDraft[]): Promise<EquationDraft[]>;
 }
 
 export interface BoardLinkOptions {
@@ -23,7 +24,7 @@ export interface BoardLinkOptions {
   boardId: string;
   author: string;
   store: OutboxStore;
-  onUpdate(id: string, status: string, answer: string | null, error: string | null): void;
+  onUpdate(id: string, status: EquationStatus, answer: string | null, error: string | null): void;
 }
 
 /** `ws(s)://` URL of the server's Hocuspocus endpoint (same origin as the HTTP API). */
@@ -47,7 +48,7 @@ export class BoardLink {
   private error: string | null = null;
   private queued = 0;
   /** Equation ids sent by this extension whose final status we have not reported yet. */
-  private readonly watching = new Map<string, string>();
+  private readonly watching = new Map<string, EquationStatus>();
 
   constructor(options: BoardLinkOptions) {
     this.options = options;
@@ -60,6 +61,7 @@ export class BoardLink {
       onSynced: () => {
         this.synced = true;
         this.error = null;
+        this.reportAnswers();
         void this.flush();
       },
       onAuthenticationFailed: ({ reason }) => {
@@ -76,6 +78,7 @@ export class BoardLink {
   status(): LinkStatus {
     return {
       connected: this.synced,
+      configured: true,
       queued: this.queued,
       boardId: this.boardId,
       error: this.error,
@@ -84,13 +87,22 @@ export class BoardLink {
 
   /** Queue an equation and try to send everything queued. */
   async send(draft: EquationDraft): Promise<void> {
-    const items = await this.options.store.load();
-    if (!items.some((i) => i.id === draft.id)) items.push(draft);
-    await this.options.store.save(items);
+    const items = await this.options.store.update((items) =>
+      items.some((i) => i.id === draft.id) ? items : [...items, draft],
+    );
     this.queued = items.length;
     this.watching.set(draft.id, 'queued');
     this.options.onUpdate(draft.id, 'queued', null, null);
     await this.flush();
+  }
+
+  /**
+   * Report the statuses of equations sent earlier (by an earlier service worker, whose
+   * memory is gone) as the board changes, until each reaches a final one.
+   */
+  watch(ids: readonly string[]): void {
+    for (const id of ids) if (!this.watching.has(id)) this.watching.set(id, 'sent');
+    if (this.synced) this.reportAnswers();
   }
 
   /** Write every queued equation not on the board yet; drop the acknowledged ones. */
@@ -98,7 +110,7 @@ export class BoardLink {
     if (!this.synced || this.flushing) return;
     this.flushing = true;
     try {
-      const items = await this.options.store.load();
+      const items = await this.options.store.get();
       this.queued = items.length;
       if (items.length === 0) return;
       const onBoard = new Set(listEquations(this.doc).items.map((e) => e.id));
@@ -110,10 +122,10 @@ export class BoardLink {
       }
       // Acknowledged = committed by the server; until then the outbox keeps them.
       if (this.provider.unsyncedChanges === 0) {
-        const left = (await this.options.store.load()).filter(
-          (d) => !listEquations(this.doc).items.some((e) => e.id === d.id),
+        const onBoardNow = new Set(listEquations(this.doc).items.map((e) => e.id));
+        const left = await this.options.store.update((all) =>
+          all.filter((d) => !onBoardNow.has(d.id)),
         );
-        await this.options.store.save(left);
         this.queued = left.length;
         for (const d of items) if (this.watching.get(d.id) === 'sent') this.report(d.id);
       }
@@ -182,6 +194,6 @@ export class BoardLink {
   }
 }
 
-function answerOf(eq: Equation, status: string): string | null {
+function answerOf(eq: Equation, status: EquationStatus): string | null {
   return status === 'solved' ? (eq.answer?.latex ?? null) : null;
 }

@@ -26,7 +26,10 @@ export interface InkScene {
 
 const INK_COLOR = '#2563eb';
 const INK_WIDTH_PX = 4;
-const CURSOR_RADIUS_PX = 9;
+const CURSOR_RADIUS_PX = 10;
+/** The pen-down dot: about the ink's width, so it shows where ink lands. */
+const PEN_DOT_RADIUS_PX = 5;
+const HOVER_COLOR = '#475569';
 const LASER_COLOR = [239, 68, 68] as const;
 const LASER_RADIUS_PX = 7;
 
@@ -63,14 +66,34 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: InkScene, view: 
     ctx.arc(p.x, p.y, LASER_RADIUS_PX * (1 - 0.6 * age), 0, Math.PI * 2);
     ctx.fill();
   }
-  if (scene.cursor) {
-    const p = toCanvas(scene.cursor.point, view);
-    ctx.beginPath();
-    ctx.arc(p.x, p.y, CURSOR_RADIUS_PX, 0, Math.PI * 2);
-    ctx.lineWidth = 2;
-    ctx.strokeStyle = scene.cursor.writing ? INK_COLOR : '#64748b';
-    ctx.fillStyle = scene.cursor.writing ? 'rgba(37,99,235,0.35)' : 'rgba(100,116,139,0.15)';
+  if (scene.cursor) drawCursor(ctx, toCanvas(scene.cursor.point, view), scene.cursor.writing);
+}
+
+/**
+ * The live cursor, in two looks that cannot be mistaken: hovering (pen up) is a hollow
+ * grey ring with a small dot at the fingertip; writing (pen down) is a solid ink dot
+ * inside a soft halo.
+ */
+function drawCursor(ctx: CanvasRenderingContext2D, p: Point, writing: boolean): void {
+  ctx.beginPath();
+  if (writing) {
+    ctx.arc(p.x, p.y, CURSOR_RADIUS_PX + 3, 0, Math.PI * 2);
+    ctx.fillStyle = 'rgba(37,99,235,0.22)';
     ctx.fill();
-    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, PEN_DOT_RADIUS_PX, 0, Math.PI * 2);
+    ctx.fillStyle = INK_COLOR;
+    ctx.fill();
+    return;
   }
+  ctx.arc(p.x, p.y, CURSOR_RADIUS_PX, 0, Math.PI * 2);
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = HOVER_COLOR;
+  ctx.fillStyle = 'rgba(255,255,255,0.35)';
+  ctx.fill();
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.arc(p.x, p.y, 2, 0, Math.PI * 2);
+  ctx.fillStyle = HOVER_COLOR;
+  ctx.fill();
 }

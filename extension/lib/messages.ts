@@ -1,7 +1,8 @@
 /**
- * Messages between the extension's own contexts. Pages cannot send any of these: the
- * tracker listens only on a `runtime` port (which web pages cannot open to it), never on
- * `window.postMessage`.
+ * What crosses between the extension's contexts: the tracker port's commands and events
+ * (pages cannot send any: the tracker listens only on a `runtime` port, which web pages
+ * cannot open to it, never on `window.postMessage`), and the data of the typed messages
+ * in `messaging.ts`.
  */
 
 /** Port name prefix: the content script appends the nonce it put in the tracker URL. */
@@ -17,6 +18,7 @@ export type ModelVariant = 'lite' | 'full';
 
 /** Overlay → tracker. */
 export type TrackerCommand =
+  /** `numHands`: 1 unless a feature needs two (each extra hand runs the palm detector on every frame). */
   | { type: 'start'; model: ModelVariant; cameraId: string; numHands: number }
   | {
       /**
@@ -42,6 +44,17 @@ export interface LandmarkFrame {
   height: number;
   /** Time spent in HandLandmarker.detectForVideo for this frame (ms). */
   detectMs: number;
+  /** The tracker's frame budget: when its frame callback ran, its own costs, frames skipped. */
+  pipeline?: FramePipeline;
+}
+
+export interface FramePipeline {
+  /** Wall-clock ms (`performance.timeOrigin + now()`) when the tracker took the frame. */
+  capturedAt: number;
+  /** Drawing the frame into the tracker's reused canvas (ms). */
+  drawMs: number;
+  /** Camera frames dropped since the previous one because detection was still busy. */
+  skipped: number;
 }
 
 /** Overlay → tracker window, for the page-video input (the bitmap is transferred). */
@@ -73,28 +86,23 @@ export interface EquationDraft {
   createdAt: number;
 }
 
-/** Content script / popup → background. */
-export type BackgroundRequest =
-  | { type: 'send-equation'; equation: EquationDraft }
-  | { type: 'link-status' }
-  | { type: 'toggle-active-tab' }
-  /** The user's personal samples file, or null when there is no account or copy yet. */
-  | { type: 'personal-samples' };
+export type EquationStatus =
+  'queued' | 'sent' | 'pending' | 'solving' | 'solved' | 'unsupported' | 'error';
+
+/** Background → overlay: the status (and, once solved, the answer) of an equation it sent. */
+export interface EquationUpdate {
+  id: string;
+  status: EquationStatus;
+  answer: string | null;
+  error: string | null;
+}
 
 export interface LinkStatus {
+  /** The board link is synced with the server right now. */
   connected: boolean;
+  /** A board is configured (server, token and board chosen). */
+  configured: boolean;
   queued: number;
   boardId: string;
   error: string | null;
 }
-
-/** Background → content script. */
-export type TabMessage =
-  | { type: 'toggle' }
-  | {
-      type: 'equation-update';
-      id: string;
-      status: 'queued' | 'sent' | 'pending' | 'solving' | 'solved' | 'unsupported' | 'error';
-      answer: string | null;
-      error: string | null;
-    };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SymbolClassifier } from '@motionmath/recognizer';
 import { readJsonLines, sharedData } from '@motionmath/testkit';
 import { PenSession } from './pen-session.ts';
-import { smoothingFor } from './settings.ts';
+import { smoothingFor } from './smoothing.ts';
 
 interface AirRecord {
   id: string;

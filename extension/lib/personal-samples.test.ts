@@ -20,6 +20,9 @@ function memoryCache(): SamplesCache & { entry: { account: string; samples: unkn
   return cache;
 }
 
+/** Starting a server with embedded PGlite and signing up takes over 10 s at load 20-30. */
+const SETUP_TIMEOUT_MS = 120_000;
+
 describe('personal samples from a real collab-server', () => {
   let server: CollabServer;
   let dataDir: string;
@@ -47,7 +50,7 @@ describe('personal samples from a real collab-server', () => {
     await callServer(server.url, 'PUT', '/api/me/samples', samples, account.session);
     // The extension's token, as the whiteboard's connect page issues it.
     token = account.extensionToken;
-  });
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await server?.close();

@@ -1,43 +1,43 @@
-/** The few collab-server HTTP calls the extension makes, with a scoped API token. */
+/**
+ * The few collab-server HTTP calls the extension makes, with a scoped API token, through
+ * `hc<AppType>` (`hono/client`): paths and answers are typed from the server's route
+ * declarations, so nothing here restates the contract.
+ */
+import { hc } from 'hono/client';
+import type { AppType } from '@motionmath/collab-server';
+import { apiResult } from '@motionmath/protocol';
+import type { PersonalSamplesFile } from '@motionmath/protocol';
 
 export interface BoardSummary {
   id: string;
   name: string;
 }
 
-async function call<T>(serverUrl: string, token: string, path: string): Promise<T> {
-  const res = await fetch(new URL(path, serverUrl), {
+const client = (serverUrl: string, token: string) =>
+  hc<AppType>(serverUrl.replace(/\/$/, ''), {
     headers: { authorization: `Bearer ${token}` },
-    credentials: 'omit',
-  });
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-  return (await res.json()) as T;
-}
+    init: { credentials: 'omit' },
+  }).api;
 
 export async function fetchAccount(serverUrl: string, token: string): Promise<string> {
-  const body = await call<{ user: { id: string; email?: string; displayName?: string } }>(
-    serverUrl,
-    token,
-    '/api/me',
-  );
-  return body.user.displayName || body.user.email || body.user.id;
+  const { user } = await apiResult(client(serverUrl, token).me.$get());
+  return user.displayName || user.email || user.id;
 }
 
 export async function fetchBoards(serverUrl: string, token: string): Promise<BoardSummary[]> {
-  const body = await call<{ boards: { id: string; name?: string; title?: string }[] }>(
-    serverUrl,
-    token,
-    '/api/boards',
-  );
-  return body.boards.map((b) => ({ id: b.id, name: b.name ?? b.title ?? b.id }));
+  const { boards } = await apiResult(client(serverUrl, token).boards.$get());
+  return boards.map((b) => ({ id: b.id, name: b.name }));
 }
 
 /**
  * The user's personal handwriting samples (taught on the whiteboard by correcting a
  * misread symbol): the recognizer's `exportSamples()` file, passed to `importSamples()`.
  */
-export async function fetchPersonalSamples(serverUrl: string, token: string): Promise<unknown> {
-  return call<unknown>(serverUrl, token, '/api/me/samples');
+export async function fetchPersonalSamples(
+  serverUrl: string,
+  token: string,
+): Promise<PersonalSamplesFile> {
+  return apiResult(client(serverUrl, token).me.samples.$get());
 }
 
 /**

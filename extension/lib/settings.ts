@@ -1,4 +1,5 @@
-import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { SerializedValue } from './serialized-value.ts';
 
 /** Everything the user configures (popup and options), kept in `storage.local`. */
 export interface Settings {
@@ -9,6 +10,8 @@ export interface Settings {
   /** Display name of the signed-in account, for the popup. */
   account: string;
   boardId: string;
+  /** The chosen board's name as the server listed it, for the popup. */
+  boardName: string;
   /** `deviceId` of the chosen camera, '' for the default one. */
   cameraId: string;
   writingMode: 'point' | 'pinch';
@@ -24,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   token: '',
   account: '',
   boardId: '',
+  boardName: '',
   cameraId: '',
   writingMode: 'point',
   handedness: 'right',
@@ -34,42 +38,19 @@ export const DEFAULT_SETTINGS: Settings = {
   showPreview: true,
 };
 
-const KEY = 'settings';
+const settingsItem = storage.defineItem<Partial<Settings>>('local:settings', { fallback: {} });
+/** Saves run one after another: two quick edits must not both read the old settings. */
+const settings = new SerializedValue(settingsItem);
 
 export async function loadSettings(): Promise<Settings> {
-  const stored = (await browser.storage.local.get(KEY))[KEY] as Partial<Settings> | undefined;
-  return { ...DEFAULT_SETTINGS, ...stored };
+  return { ...DEFAULT_SETTINGS, ...(await settings.get()) };
 }
 
-/** Saves run one after another: two quick edits must not both read the old settings. */
-let saving: Promise<unknown> = Promise.resolve();
-
-export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
-  const run = saving.then(async () => {
-    const next = { ...(await loadSettings()), ...patch };
-    await browser.storage.local.set({ [KEY]: next });
-    return next;
-  });
-  saving = run.catch(() => undefined);
-  return run;
+export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = await settings.update((stored) => ({ ...DEFAULT_SETTINGS, ...stored, ...patch }));
+  return { ...DEFAULT_SETTINGS, ...next };
 }
 
 export function onSettingsChanged(fn: (s: Settings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && changes[KEY])
-      fn({ ...DEFAULT_SETTINGS, ...(changes[KEY].newValue as Partial<Settings>) });
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
-}
-
-/**
- * One Euro smoothing per sensitivity step. minCutoff sets steadiness at rest; beta how
- * quickly the filter opens up with speed. Step 3 is the recognizer's default (2 Hz, 40), tuned on real MediaPipe noise.
- */
-export function smoothingFor(sensitivity: number): { minCutoff: number; beta: number } {
-  const step = Math.min(5, Math.max(1, Math.round(sensitivity)));
-  const MIN_CUTOFF_HZ = [0.8, 1.4, 2, 3, 4.5];
-  const BETA = [15, 25, 40, 60, 90];
-  return { minCutoff: MIN_CUTOFF_HZ[step - 1] ?? 2, beta: BETA[step - 1] ?? 40 };
+  return settingsItem.watch((stored) => fn({ ...DEFAULT_SETTINGS, ...stored }));
 }

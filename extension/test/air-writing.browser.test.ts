@@ -1,22 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HocuspocusProvider } from '@hocuspocus/provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { attachSolver, createServer } from '@motionmath/collab-server';
-import type { AttachedSolver, CollabServer } from '@motionmath/collab-server';
-import { effectiveStatus, listEquations } from '@motionmath/protocol';
+import { effectiveStatus } from '@motionmath/protocol';
 import { SymbolClassifier, latexTokensEqual, recognizeExpression } from '@motionmath/recognizer';
-import { serveStatic, sharedData } from '@motionmath/testkit';
+import { serveStatic } from '@motionmath/testkit';
 import type { StaticSite } from '@motionmath/testkit';
-import type { Page } from 'playwright-core';
-import { fakeCameraArgs, openExtension, toggleOverlay, waitUntil } from './browser-session.ts';
+import { describeOverlay, overlayAttr, toggleOverlay, waitUntil } from './browser-session.ts';
 import type { ExtensionSession } from './browser-session.ts';
-import { pickEquation } from './equation.ts';
-import { callServer, signUpWithExtensionToken } from './server-account.ts';
+import { buildDir } from './extension-build.ts';
+import { callServer } from './server-account.ts';
+import {
+  boardEquations,
+  connectInOptions,
+  airWritingSkipReason,
+  openExtensionWritingAnEquation,
+  SETUP_TIMEOUT_MS,
+  startLesson,
+} from './lesson-setup.ts';
+import type { Lesson } from './lesson-setup.ts';
 import type { EquationSample } from './equation.ts';
-import { writeAirWritingY4m } from './fake-camera.ts';
+import { VIDEO_FPS } from './fake-camera.ts';
+import type { FrameStatsJson } from '../lib/frame-stats.ts';
 
 /**
  * The issue's end-to-end test: the built extension in real Chromium, a fake camera showing
@@ -26,9 +30,7 @@ import { writeAirWritingY4m } from './fake-camera.ts';
  * the HUD. No request may leave localhost.
  */
 
-const hands = sharedData('hands/landmarks.json');
-const crohme = sharedData('crohme/train.jsonl.gz');
-const skipReason = hands.skipReason ?? crohme.skipReason;
+const skipReason = airWritingSkipReason;
 
 /**
  * The video (~25 s) loops, so the writer "writes it again" each loop, as a person retries
@@ -37,35 +39,16 @@ const skipReason = hands.skipReason ?? crohme.skipReason;
 const ANSWER_TIMEOUT_MS = 80_000;
 
 describe.skipIf(skipReason !== null)(`air-writing end to end ${skipReason ?? ''}`, () => {
-  let server: CollabServer;
-  let solver: AttachedSolver;
+  let lesson: Lesson;
   let session: ExtensionSession;
   let site: StaticSite;
   let dir: string;
-  let boardId: string;
-  let token: string;
   let equation: EquationSample;
 
   beforeAll(async () => {
-    equation = pickEquation(crohme.path ?? '');
-    dir = await mkdtemp(join(tmpdir(), 'motionmath-camera-'));
-    const y4m = join(dir, 'air-writing.y4m');
-    await writeAirWritingY4m(join(hands.path ?? '', '..'), equation.strokes, y4m);
-
-    server = await createServer({ port: 0, host: '127.0.0.1', dataDir: null, logLevel: 'silent' });
-    solver = attachSolver(server, { workers: 1 });
-    await server.listen();
-    const account = await signUpWithExtensionToken(server.url, 'teacher@example.org');
-    const created = await callServer(
-      server.url,
-      'POST',
-      '/api/boards',
-      { name: 'Lesson' },
-      account.session,
-    );
-    boardId = (created['board'] as { id: string }).id;
-    // What the whiteboard's sign-in hands to the extension: a token scoped to boards.
-    token = account.extensionToken;
+    ({ session, dir, equation } = await openExtensionWritingAnEquation());
+    lesson = await startLesson(session, { solver: true });
+    const account = lesson.account;
 
     // The teacher once corrected a symbol on the whiteboard: a personal sample, stored
     // with the account, which the overlay must fetch (through its background) and use.
@@ -79,68 +62,41 @@ describe.skipIf(skipReason !== null)(`air-writing end to end ${skipReason ?? ''}
       first.strokes.map((i) => ink[i] ?? []),
     );
     await callServer(
-      server.url,
+      lesson.server.url,
       'PUT',
       '/api/me/samples',
       teacher.exportSamples(),
       account.session,
     );
 
-    session = await openExtension(fakeCameraArgs(y4m));
     // Configure it the way a person does, in the options page: server, token (as pasted
     // from the whiteboard), check the account, pick the board from the server's list.
-    const options = await session.browser.context.newPage();
-    await options.goto(`chrome-extension://${session.extensionId}/options.html`);
-    await options.locator('input[name=serverUrl]').fill(server.url);
-    await options.locator('input[name=token]').fill(token);
-    await options.locator('button[name=refresh]').click();
-    await options
-      .locator(`select[name=board] option[value="${boardId}"]`)
-      .waitFor({ state: 'attached' });
-    await options.locator('select[name=board]').selectOption(boardId);
+    const options = await connectInOptions(session, lesson);
     await options.locator('select[name=model]').selectOption('lite');
     await options.locator('select[name=writingMode]').selectOption('point');
     // The account name comes from the server (GET /api/me with the token).
     expect(await options.locator('[data-role=message]').innerText()).toBe('Signed in as teacher');
     await options.close();
-    const lesson = '<!doctype html><title>lesson</title><h1>Algebra, lesson 3</h1>';
+    const lessonPage = '<!doctype html><title>lesson</title><h1>Algebra, lesson 3</h1>';
     site = await serveStatic({
-      '/': lesson,
+      '/': lessonPage,
       '/strict': (_req, res) => {
         res.writeHead(200, {
           'content-type': 'text/html; charset=utf-8',
           'content-security-policy': "default-src 'self'; script-src 'none'; object-src 'none'",
         });
-        res.end(lesson);
+        res.end(lessonPage);
       },
     });
-  }, 180_000);
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await session?.close();
     await site?.close();
-    await solver?.stop();
-    await server?.close();
+    await lesson?.solver?.stop();
+    await lesson?.server.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
-
-  async function boardEquations() {
-    const doc = new Y.Doc();
-    const provider = new HocuspocusProvider({
-      url: server.url.replace(/^http/, 'ws'),
-      name: boardId,
-      token,
-      document: doc,
-    });
-    await new Promise<void>((resolve) => provider.on('synced', () => resolve()));
-    const items = listEquations(doc).items;
-    provider.destroy();
-    return items;
-  }
-
-  async function overlayAttr(page: Page, name: string): Promise<string> {
-    return (await page.locator('motionmath-overlay .mm-root').getAttribute(name)) ?? '';
-  }
 
   it.each([
     ['a local page', '/'],
@@ -150,7 +106,7 @@ describe.skipIf(skipReason !== null)(`air-writing end to end ${skipReason ?? ''}
     async (_name, path) => {
       const page = await session.browser.context.newPage();
       await page.goto(site.url + path);
-      const before = (await boardEquations()).length;
+      const before = (await boardEquations(lesson)).length;
       await toggleOverlay(session, page);
       await waitUntil(
         'the personal samples in the overlay',
@@ -165,20 +121,19 @@ describe.skipIf(skipReason !== null)(`air-writing end to end ${skipReason ?? ''}
         );
       } catch (e) {
         // Say where it stopped: recognition, sending, or solving.
-        const hud = await page.locator('motionmath-overlay .mm-hud').innerText();
-        const state = ['data-tracker', 'data-latex', 'data-sent', 'data-answered'].map(
-          async (a) => `${a}=${await overlayAttr(page, a)}`,
-        );
-        const detail = `${(await Promise.all(state)).join(' ')}; HUD: ${hud}`;
-        throw new Error(`${String(e)}; ${detail}`, { cause: e });
+        throw new Error(`${String(e)}; ${await describeOverlay(page)}`, { cause: e });
       }
 
+      // For a person to judge: the HUD, the cursor and the answer as the writer sees them.
+      await page.screenshot({
+        path: join(buildDir('e2e'), '..', `air-writing${path.replace('/', '-')}.png`),
+      });
       const sent = await overlayAttr(page, 'data-answered');
       expect(
         latexTokensEqual(sent, equation.truth),
         `recognized ${sent}, wrote ${equation.truth}`,
       ).toBe(true);
-      const onBoard = (await boardEquations()).filter((e) => e.source === 'extension');
+      const onBoard = (await boardEquations(lesson)).filter((e) => e.source === 'extension');
       expect(onBoard.length).toBeGreaterThan(before);
       const eq = onBoard.find((e) => e.latex === sent);
       expect(eq).toBeDefined();
@@ -190,6 +145,25 @@ describe.skipIf(skipReason !== null)(`air-writing end to end ${skipReason ?? ''}
       );
       expect(hudAnswer).toBe(eq?.answer?.latex);
       expect(await page.locator('motionmath-overlay [data-role=answer] math').count()).toBe(1);
+
+      // The measured frame rate of this run is reported: in the stats and in the HUD's debug
+      // line, read together (both are refreshed on the same frame).
+      const { stats, line } = await page
+        .locator('motionmath-overlay .mm-root')
+        .evaluate((root) => ({
+          stats: root.getAttribute('data-stats') ?? '{}',
+          line: root.querySelector('[data-role=frame-budget]')?.textContent ?? '',
+        }));
+      const measured = JSON.parse(stats) as FrameStatsJson;
+      console.info(`[air-writing] frame budget: ${line}`);
+      expect(measured.frames).toBeGreaterThan(0);
+      expect(measured.fps).toBeGreaterThan(0);
+      // Never more frames than the camera gives (10 %: timestamp jitter over the window).
+      expect(measured.fps).toBeLessThanOrEqual(VIDEO_FPS * 1.1);
+      expect(measured.pathMs.length).toBe(Math.min(measured.frames, measured.detectMs.length));
+      expect(line).toMatch(
+        new RegExp(`^${measured.fps.toFixed(1)} fps · frame [0-9.]+ / [0-9.]+ ms`),
+      );
 
       await toggleOverlay(session, page); // closing the overlay stops the camera
       await page.close();

@@ -1,7 +1,6 @@
 import type { Frame, Page, Worker } from 'playwright-core';
 import { launchWithExtension } from '@motionmath/testkit';
 import type { ExtensionBrowser } from '@motionmath/testkit';
-import type { ChromeInWorker } from './chrome-api.ts';
 import { ensureBuild } from './extension-build.ts';
 import type { BuildMode } from './extension-build.ts';
 import { watchNetwork } from './network-watch.ts';
@@ -49,15 +48,48 @@ export async function openExtension(
   };
 }
 
-/** What the keyboard shortcut does: toggle the overlay in the active tab. */
-export async function toggleOverlay(session: ExtensionSession, page: Page): Promise<void> {
+/** CDP modifier bits (Input.dispatchKeyEvent). */
+const ALT = 1;
+const SHIFT = 8;
+
+/**
+ * Presses the overlay's shortcut (Alt+Shift+M) on the page, as a person does: the browser
+ * runs the extension command, which grants `activeTab` and injects or toggles the
+ * overlay. Raw key events, because Chromium matches extension shortcuts on key-down
+ * events the page did not consume (a `keyDown` with text is typed into the page instead).
+ */
+export async function pressShortcut(page: Page): Promise<void> {
   await page.bringToFront();
-  await session.worker.evaluate(async () => {
-    const chrome = (globalThis as unknown as { chrome: ChromeInWorker }).chrome;
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('no active tab');
-    await chrome.tabs.sendMessage(tab.id, { type: 'toggle' });
-  });
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (const type of ['rawKeyDown', 'keyUp'] as const)
+      await cdp.send('Input.dispatchKeyEvent', {
+        type,
+        modifiers: ALT | SHIFT,
+        key: 'M',
+        code: 'KeyM',
+        windowsVirtualKeyCode: 77,
+        nativeVirtualKeyCode: 77,
+      });
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Whether the overlay is open on the page (its shadow host is in the document). */
+export async function overlayOpen(page: Page): Promise<boolean> {
+  return (await page.locator('motionmath-overlay').count()) > 0;
+}
+
+/** Toggle the overlay with the shortcut and wait until it has opened or closed. */
+export async function toggleOverlay(_session: ExtensionSession, page: Page): Promise<void> {
+  const wasOpen = await overlayOpen(page);
+  await pressShortcut(page);
+  await waitUntil(
+    wasOpen ? 'the overlay to close' : 'the overlay to open',
+    async () => (await overlayOpen(page)) !== wasOpen,
+    20_000,
+  );
 }
 
 export async function trackerFrame(page: Page, timeoutMs = 15_000): Promise<Frame> {
@@ -80,4 +112,19 @@ export async function waitUntil(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${description}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** An attribute of the overlay's root, where the tests read its state. */
+export async function overlayAttr(page: Page, name: string): Promise<string> {
+  return (await page.locator('motionmath-overlay .mm-root').getAttribute(name)) ?? '';
+}
+
+/** Where the overlay stands (tracking, reading, sent, answered, the HUD's text): said by a
+ * failing test, so its message tells recognition, sending and solving apart. */
+export async function describeOverlay(page: Page): Promise<string> {
+  const hud = await page.locator('motionmath-overlay .mm-hud').innerText();
+  const state = ['data-tracker', 'data-latex', 'data-sent', 'data-answered'].map(
+    async (a) => `${a}=${await overlayAttr(page, a)}`,
+  );
+  return `${(await Promise.all(state)).join(' ')}; HUD: ${hud}`;
 }

@@ -39,12 +39,12 @@ export function ensureBuild(mode: BuildMode = 'e2e', target: TargetBrowser = 'ch
   const manifest = join(dir, 'manifest.json');
   const sources = Math.max(
     ...SOURCE_DIRS.map(newestSource),
-    statSync(join(repoRoot, 'wxt.config.ts')).mtimeMs,
+    statSync(join(repoRoot, 'extension', 'wxt.config.ts')).mtimeMs,
   );
   if (!existsSync(manifest) || statSync(manifest).mtimeMs < sources) {
     // Firefox: the MV3 build, as `npm run build:extension` makes it.
     const targetArgs = target === 'firefox' ? ['-b', 'firefox', '--mv3'] : ['-b', 'chrome'];
-    execFileSync('npx', ['wxt', 'build', ...targetArgs, '--mode', mode], {
+    execFileSync('npx', ['wxt', 'build', 'extension', ...targetArgs, '--mode', mode], {
       cwd: repoRoot,
       stdio: 'pipe',
     });

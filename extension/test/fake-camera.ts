@@ -153,11 +153,15 @@ export function planShots(strokes: number[][][]): Shot[] {
   return shots;
 }
 
-/** Writes the Y4M (yuv420p, what Chromium's fake capture reads) and returns its frame count. */
+/**
+ * Writes the Y4M (yuv420p, what Chromium's fake capture reads) and returns its frame count.
+ * `fps` other than VIDEO_FPS plays the same frames faster (the bench runs the camera at 30).
+ */
 export async function writeAirWritingY4m(
   handsDir: string,
   strokes: number[][][],
   outPath: string,
+  fps = VIDEO_FPS,
 ): Promise<number> {
   const landmarks = JSON.parse(
     readFileSync(join(handsDir, 'landmarks.json'), 'utf8'),
@@ -182,7 +186,7 @@ export async function writeAirWritingY4m(
       '-s',
       `${VIDEO_WIDTH}x${VIDEO_HEIGHT}`,
       '-r',
-      String(VIDEO_FPS),
+      String(fps),
       '-i',
       '-',
       '-pix_fmt',

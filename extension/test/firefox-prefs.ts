@@ -47,4 +47,8 @@ export const QUIET_PREFS: Record<string, string | number | boolean> = {
   'media.gmp-gmpopenh264.enabled': false,
   'geo.provider.network.url': '',
   'identity.fxaccounts.enabled': false,
+  // Optional permissions asked from a click are granted without the prompt (a person
+  // would press "Allow"; BiDi cannot reach the browser's prompt). The request itself
+  // still runs, user-input check included.
+  'extensions.webextOptionalPermissionPrompts': false,
 };

@@ -25,8 +25,6 @@ export interface FirefoxSession {
   readonly tab: string;
   /** Loads `url` in the tab and waits for its load event. */
   navigate(url: string): Promise<void>;
-  /** Waits until the extension's overlay content script runs in the tab's page. */
-  waitForOverlayScript(): Promise<void>;
   /**
    * Evaluates `expression` (may be a promise) in a browsing context and returns its
    * value through JSON.
@@ -158,15 +156,6 @@ export async function openFirefox(options: FirefoxOptions): Promise<FirefoxSessi
       throw new Error(`installed ${installed.extension}, expected ${GECKO_ID}`);
     const tab = (await bidi.send<Tree>('browsingContext.getTree', { maxDepth: 0 })).contexts[0];
     if (!tab) throw new Error('Firefox has no tab');
-    // Content scripts run at document_idle, which can come after the load event that
-    // navigate() waits for; a shortcut pressed before then finds no overlay script.
-    // WXT's content script announces its start with a window message: record it.
-    await bidi.send('script.addPreloadScript', {
-      functionDeclaration: `() => window.addEventListener('message', (e) => {
-        if (String(e.data?.type).endsWith(':overlay:wxt:content-script-started'))
-          document.documentElement.dataset.motionmathOverlayScript = 'started';
-      })`,
-    });
     const evaluate = async <T>(context: string, expression: string) => {
       const answer = await bidi.send<EvaluateResult>('script.evaluate', {
         target: { context },
@@ -190,13 +179,6 @@ export async function openFirefox(options: FirefoxOptions): Promise<FirefoxSessi
           url,
           wait: 'complete',
         });
-      },
-      async waitForOverlayScript() {
-        const started = `document.documentElement.dataset.motionmathOverlayScript === 'started'`;
-        for (let tries = 0; !(await evaluate<boolean>(tab.context, started)); tries++) {
-          if (tries > 100) throw new Error('the overlay content script did not start');
-          await new Promise((r) => setTimeout(r, 100));
-        }
       },
       evaluate,
       async frames(context) {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '@motionmath/collab-server';
+import type { CollabServer } from '@motionmath/collab-server';
 import { serveStatic, sharedData } from '@motionmath/testkit';
 import type { StaticSite } from '@motionmath/testkit';
 import { waitUntil } from './browser-session.ts';
@@ -9,6 +11,7 @@ import { firefoxMissing, openFirefox } from './firefox-session.ts';
 import type { FirefoxSession } from './firefox-session.ts';
 import { watchNetwork } from './network-watch.ts';
 import type { NetworkWatch } from './network-watch.ts';
+import { callServer, signUpWithExtensionToken } from './server-account.ts';
 
 /**
  * The Firefox MV3 build (e2e mode: open shadow root) in real Firefox ESR (on Xvfb when
@@ -50,8 +53,12 @@ describe.skipIf(firefoxMissing)(`extension in Firefox ${firefoxMissing ?? ''}`, 
   let firefox: FirefoxSession;
   let network: NetworkWatch;
   let site: StaticSite;
+  let server: CollabServer;
 
   beforeAll(async () => {
+    // No CORS for the extension here: only the host permission can let it in.
+    server = await createServer({ port: 0, host: '127.0.0.1', dataDir: null, logLevel: 'silent' });
+    await server.listen();
     const extensionDir = ensureBuild('e2e', 'firefox');
     network = await watchNetwork();
     site = await serveStatic({
@@ -76,6 +83,7 @@ describe.skipIf(firefoxMissing)(`extension in Firefox ${firefoxMissing ?? ''}`, 
 
   afterAll(async () => {
     await firefox?.close();
+    await server?.close();
     await site?.close();
     await network?.close();
   });
@@ -83,7 +91,8 @@ describe.skipIf(firefoxMissing)(`extension in Firefox ${firefoxMissing ?? ''}`, 
   const overlay = () => firefox.evaluate<OverlayState>(firefox.tab, OVERLAY_STATE);
 
   const openOverlay = async () => {
-    await firefox.waitForOverlayScript();
+    // Nothing of the extension runs in the page until the shortcut injects the overlay.
+    expect(await overlay()).toMatchObject({ host: false });
     expect(await firefox.fireShortcut('alt,shift', 'M')).toBe(true);
     await waitUntil('the overlay', async () => (await overlay()).host, 15_000);
   };
@@ -160,6 +169,90 @@ describe.skipIf(firefoxMissing)(`extension in Firefox ${firefoxMissing ?? ''}`, 
     );
     expect(page.title).toBe('MotionMath settings');
     expect(page.labels.join('|')).toContain('Server URL');
+  });
+
+  /** A real click (BiDi input): browsers let only user input ask for permissions. */
+  const click = async (selector: string) => {
+    const box = await firefox.evaluate<{ x: number; y: number }>(
+      firefox.tab,
+      `(() => { const r = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
+        return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) }; })()`,
+    );
+    await firefox.bidi.send('input.performActions', {
+      context: firefox.tab,
+      actions: [
+        {
+          type: 'pointer',
+          id: 'mouse',
+          actions: [
+            { type: 'pointerMove', x: box.x, y: box.y },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerUp', button: 0 },
+          ],
+        },
+      ],
+    });
+  };
+  /** Sets a React-controlled form field the way typing does (an input/change event). */
+  const setField = (selector: string, value: string) =>
+    firefox.evaluate(
+      firefox.tab,
+      `(() => { const el = document.querySelector(${JSON.stringify(selector)});
+        const proto = el instanceof HTMLSelectElement ? HTMLSelectElement : HTMLInputElement;
+        Object.getOwnPropertyDescriptor(proto.prototype, 'value').set.call(el, ${JSON.stringify(value)});
+        el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+        return true; })()`,
+    );
+  const grantedOrigins = () =>
+    firefox.evaluate<string[]>(firefox.tab, `browser.permissions.getAll().then((p) => p.origins)`);
+
+  it('connecting asks for the board server only, once; boards load; the popup is truthful', async () => {
+    const account = await signUpWithExtensionToken(server.url, 'pupil@example.org');
+    const created = await callServer(
+      server.url,
+      'POST',
+      '/api/boards',
+      { name: 'Fractions' },
+      account.session,
+    );
+    const boardId = (created['board'] as { id: string }).id;
+    await firefox.navigate(`${firefox.extensionOrigin}/options.html`);
+    await waitUntil('the options form', async () =>
+      firefox.evaluate<boolean>(firefox.tab, `!!document.querySelector('button[name=refresh]')`),
+    );
+    expect(await grantedOrigins()).toEqual([]); // nothing at install
+    await setField('input[name=serverUrl]', server.url);
+    await setField('input[name=token]', account.extensionToken);
+    await click('button[name=refresh]');
+    const boardOption = `!!document.querySelector('select[name=board] option[value="${boardId}"]')`;
+    await waitUntil(
+      'the board list',
+      () => firefox.evaluate<boolean>(firefox.tab, boardOption),
+      20_000,
+    );
+    // Exactly the server's origin (Firefox patterns take no port), and asked once:
+    // connecting again finds it granted.
+    const origin = `http://${new URL(server.url).hostname}/*`;
+    expect(await grantedOrigins()).toEqual([origin]);
+    await click('button[name=refresh]');
+    expect(await grantedOrigins()).toEqual([origin]);
+    await setField('select[name=board]', boardId);
+
+    // The board link works: the popup names the board and says "Connected" once it is.
+    await firefox.navigate(`${firefox.extensionOrigin}/popup.html`);
+    const popup = `({ board: document.querySelector('[data-role=board]')?.textContent ?? '',
+      connection: document.querySelector('[data-role=connection]')?.textContent ?? '' })`;
+    await waitUntil(
+      'the popup to say connected',
+      async () =>
+        (await firefox.evaluate<{ connection: string }>(firefox.tab, popup)).connection ===
+        'Connected',
+      20_000,
+    );
+    expect(await firefox.evaluate(firefox.tab, popup)).toEqual({
+      board: 'Fractions',
+      connection: 'Connected',
+    });
   });
 
   it('no request left the machine', () => {

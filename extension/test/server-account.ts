@@ -1,8 +1,10 @@
 /**
  * Test setup against a real collab-server: the calls a person's account makes before the
  * extension can connect (sign up, then the scoped token the whiteboard's connect page
- * issues). Any non-2xx answer fails with the server's reason.
+ * issues), through testkit's shared account helpers. Any non-2xx answer fails with the
+ * server's reason.
  */
+import { apiRequest, newApiToken, signUp } from '@motionmath/testkit';
 
 export async function callServer(
   baseUrl: string,
@@ -11,16 +13,13 @@ export async function callServer(
   body: unknown,
   bearer?: string,
 ): Promise<Record<string, unknown>> {
-  const res = await fetch(baseUrl + path, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-    },
-    body: JSON.stringify(body),
+  const res = await apiRequest(baseUrl, method, path, {
+    body,
+    ...(bearer ? { token: bearer } : {}),
   });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as Record<string, unknown>;
+  if (res.status < 200 || res.status > 299)
+    throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }
 
 export interface TestAccount {
@@ -34,19 +33,12 @@ export async function signUpWithExtensionToken(
   baseUrl: string,
   email: string,
 ): Promise<TestAccount> {
-  const signup = await callServer(baseUrl, 'POST', '/api/auth/signup', {
-    email,
-    password: 'correct horse battery',
-    tokenInBody: true,
-  });
-  const session = String(signup['token']);
-  const scopes = ['board:read', 'board:write'];
-  const created = await callServer(
+  const { token: session } = await signUp(baseUrl, email);
+  const extensionToken = await newApiToken(
     baseUrl,
-    'POST',
-    '/api/me/tokens',
-    { name: 'extension', scopes },
     session,
+    ['board:read', 'board:write'],
+    'extension',
   );
-  return { session, extensionToken: String(created['token']) };
+  return { session, extensionToken };
 }

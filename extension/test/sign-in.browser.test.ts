@@ -10,12 +10,15 @@ import { signUpWithExtensionToken } from './server-account.ts';
 
 /**
  * "Sign in through the whiteboard": the options page sends the user to
- * `<server>/extension/connect?redirect&state`; the whiteboard (a stand-in here, since its
- * page is not built yet, forwarding `/api/*` to a real collab-server) redirects back to
+ * `<server>/extension/connect?redirect&state`; the whiteboard (a stand-in here, forwarding
+ * `/api/*` to a real collab-server; the real page is tested in whiteboard/) redirects back to
  * connect.html with a scoped token; the extension keeps it only with the right state and
  * after the user confirms. This file loads the production build (what ships); the
  * others load the e2e build, whose overlay Playwright can look into.
  */
+/** Setup builds the production extension when its sources changed: minutes at load 20-30. */
+const SETUP_TIMEOUT_MS = 300_000;
+
 describe('sign in through the whiteboard', () => {
   let server: CollabServer;
   let whiteboard: StaticSite;
@@ -48,7 +51,7 @@ describe('sign in through the whiteboard', () => {
       '/api/me': forward,
     });
     session = await openExtension(fakeCameraArgs(), 'production');
-  }, 120_000);
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await session?.close();

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { extensionUrl } from '../../lib/extension-url.ts';
+import { requestHostAccess } from '../../lib/host-access.ts';
 import {
   CONNECT_PATH,
   CONNECT_STATE_KEY,
@@ -31,7 +32,11 @@ function Options() {
   const [message, setMessage] = useState('');
 
   useEffect(() => {
-    void loadSettings().then(setS);
+    void loadSettings().then(async (loaded) => {
+      setS(loaded);
+      // Connected before: the board list loads by itself.
+      if (loaded.serverUrl && loaded.token) await loadBoards(loaded);
+    });
     void navigator.mediaDevices
       ?.enumerateDevices()
       .then((d) => setCameras(d.filter((x) => x.kind === 'videoinput')));
@@ -45,18 +50,47 @@ function Options() {
     void saveSettings(patch);
   };
 
-  const refreshBoards = async () => {
+  /** Account and boards from the server; false (with the reason shown) when unreachable. */
+  async function loadBoards(current: Settings): Promise<boolean> {
     try {
-      const account = await fetchAccount(s.serverUrl, s.token);
-      update({ account });
-      setBoards(await fetchBoards(s.serverUrl, s.token));
+      const account = await fetchAccount(current.serverUrl, current.token);
+      const list = await fetchBoards(current.serverUrl, current.token);
+      const chosen = list.find((b) => b.id === current.boardId);
+      const patch = { account, ...(chosen ? { boardName: chosen.name } : {}) };
+      setS((prev) => ({ ...prev, ...patch }));
+      void saveSettings(patch);
+      setBoards(list);
       setMessage(`Signed in as ${account}`);
+      return true;
     } catch (e) {
       setMessage(`Could not reach the server: ${String(e)}`);
+      return false;
+    }
+  }
+
+  /**
+   * Access to the server, asked straight from the click (browsers want the request made
+   * while handling the click, before any await). Once granted, asking again shows no
+   * prompt and resolves true at once. Resolves when the user has answered.
+   */
+  const askAccess = (): Promise<boolean> => {
+    try {
+      return requestHostAccess(s.serverUrl).catch(() => false);
+    } catch {
+      return Promise.resolve(false); // not a URL: loadBoards says so
     }
   };
 
+  const refreshBoards = async () => {
+    const access = askAccess();
+    // A server that answers CORS for this extension works before the user answers.
+    if (await loadBoards(s)) return;
+    if (await access) await loadBoards(s);
+    else setMessage(`MotionMath needs access to ${s.serverUrl} to reach your boards.`);
+  };
+
   const signIn = async () => {
+    void askAccess(); // the connect page then reaches the server with it
     const state = crypto.randomUUID();
     await browser.storage.local.set({ [CONNECT_STATE_KEY]: { state, serverUrl: s.serverUrl } });
     const url = new URL(CONNECT_PATH, s.serverUrl);
@@ -97,11 +131,16 @@ function Options() {
         <select
           name="board"
           value={s.boardId}
-          onChange={(e) => update({ boardId: e.target.value })}
+          onChange={(e) =>
+            update({
+              boardId: e.target.value,
+              boardName: boards.find((b) => b.id === e.target.value)?.name ?? '',
+            })
+          }
         >
           <option value="">—</option>
           {s.boardId && !boards.some((b) => b.id === s.boardId) && (
-            <option value={s.boardId}>{s.boardId}</option>
+            <option value={s.boardId}>{s.boardName || s.boardId}</option>
           )}
           {boards.map((b) => (
             <option key={b.id} value={b.id}>

@@ -1,39 +1,60 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
-import type { BackgroundRequest, LinkStatus } from '../../lib/messages.ts';
+import type { LinkStatus } from '../../lib/messages.ts';
+import { sendMessage } from '../../lib/messaging.ts';
 import { loadSettings } from '../../lib/settings.ts';
 import type { Settings } from '../../lib/settings.ts';
+
+/** The popup asks the background for the link's state this often while it is open. */
+const STATUS_POLL_MS = 1_000;
+
+/** The connection state in words, as it is right now (never "connected" before it is). */
+function connectionText(s: Settings, status: LinkStatus | null): string {
+  if (!s.serverUrl || !s.token) return 'Not connected: sign in from Settings';
+  if (!s.boardId) return 'No board chosen: pick one in Settings';
+  if (!status) return 'Checking…';
+  if (status.connected) return 'Connected';
+  if (status.error) return `Not connected: ${status.error}`;
+  return 'Connecting…';
+}
 
 function Popup() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState<LinkStatus | null>(null);
   useEffect(() => {
     void loadSettings().then(setSettings);
-    const request: BackgroundRequest = { type: 'link-status' };
-    void browser.runtime.sendMessage(request).then((s: LinkStatus) => setStatus(s));
+    const poll = () => void sendMessage('linkStatus').then(setStatus, () => setStatus(null));
+    poll();
+    const timer = setInterval(poll, STATUS_POLL_MS);
+    return () => clearInterval(timer);
   }, []);
   const toggle = async () => {
-    const request: BackgroundRequest = { type: 'toggle-active-tab' };
-    await browser.runtime.sendMessage(request);
+    await sendMessage('toggleActiveTab');
     window.close();
   };
   return (
     <main>
       <h1 style={{ fontSize: 16, margin: '0 0 8px' }}>MotionMath</h1>
-      <button type="button" onClick={() => void toggle()}>
+      <button type="button" name="toggle" onClick={() => void toggle()}>
         Show / hide the overlay
       </button>
       <p className="muted">Shortcut: Alt+Shift+M (change it in the browser's shortcut settings).</p>
       {settings && (
         <p>
-          {settings.account ? `Signed in as ${settings.account}` : 'Not signed in'}
+          <span data-role="account">
+            {settings.account ? `Signed in as ${settings.account}` : 'Not signed in'}
+          </span>
           <br />
-          Board: {settings.boardId || 'none chosen'}
+          Board:{' '}
+          <strong data-role="board">
+            {settings.boardName || (settings.boardId ? 'unnamed board' : 'none chosen')}
+          </strong>
           <br />
-          {status?.connected ? 'Connected' : 'Not connected'}
+          <span data-role="connection" data-connected={String(status?.connected ?? false)}>
+            {connectionText(settings, status)}
+          </span>
           {status && status.queued > 0 ? ` · ${status.queued} waiting to send` : ''}
-          {status?.error ? <span className="error"> · {status.error}</span> : null}
         </p>
       )}
       <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>

@@ -2,7 +2,8 @@ import type { HandLandmarker } from '@mediapipe/tasks-vision';
 import { browser } from 'wxt/browser';
 import type { Browser } from 'wxt/browser';
 import { blockForeignFetch } from '../../lib/network-guard.ts';
-import { createLandmarker, toArrays } from '../../lib/landmarker.ts';
+import { FrameCanvas, createLandmarker, toArrays } from '../../lib/landmarker.ts';
+import { wallClockMs } from '../../lib/frame-stats.ts';
 import { TRACKER_PORT_PREFIX, TRACKER_RELAY_PREFIX } from '../../lib/messages.ts';
 import type { ModelVariant, PageFrame, TrackerCommand, TrackerEvent } from '../../lib/messages.ts';
 
@@ -25,9 +26,13 @@ document.documentElement.dataset['camera'] = 'off';
 let port: Browser.runtime.Port | null = null;
 let stream: MediaStream | null = null;
 let landmarker: HandLandmarker | null = null;
-let landmarkerModel: ModelVariant | null = null;
+let landmarkerKey = '';
 let running = false;
 let lastT = -1;
+/** Every frame is drawn into this one canvas before detection (see FrameCanvas). */
+const frameCanvas = new FrameCanvas();
+/** The camera's frame counter at the last detection, to count the frames skipped since. */
+let lastPresented = -1;
 /** The key page frames must carry; null when not in page-video mode. */
 let pageFrameKey: string | null = null;
 
@@ -65,34 +70,53 @@ async function start(cmd: Extract<TrackerCommand, { type: 'start' }>): Promise<v
   await video.play();
   if (mine !== generation) return; // stopped while starting: stop() released the stream
   running = true;
+  lastPresented = -1;
   post({ type: 'status', state: 'running', model: cmd.model });
   video.requestVideoFrameCallback(onFrame);
 }
 
-function onFrame(): void {
+/**
+ * One camera frame: draw, detect, post. Runs from requestVideoFrameCallback, registered
+ * again only after detection: frames that arrive while detection is busy are skipped (and
+ * counted), never queued, so the pen always follows the newest frame.
+ */
+function onFrame(_now: number, meta: VideoFrameCallbackMetadata): void {
   if (!running || !landmarker) return;
+  const skipped = lastPresented < 0 ? 0 : Math.max(0, meta.presentedFrames - lastPresented - 1);
+  lastPresented = meta.presentedFrames;
+  detectAndPost(video, video.videoWidth, video.videoHeight, skipped);
+  video.requestVideoFrameCallback(onFrame);
+}
+
+function detectAndPost(source: CanvasImageSource, width: number, height: number, skipped: number) {
+  if (!landmarker || width === 0 || height === 0) return;
+  const capturedAt = wallClockMs();
   // detectForVideo needs strictly increasing timestamps.
   const t = Math.max(performance.now(), lastT + 1);
   lastT = t;
   const t0 = performance.now();
-  const result = landmarker.detectForVideo(video, t);
-  const detectMs = performance.now() - t0;
+  const canvas = frameCanvas.draw(source, width, height);
+  const t1 = performance.now();
+  const result = landmarker.detectForVideo(canvas, t);
+  const detectMs = performance.now() - t1;
   post({
     type: 'frame',
     t,
     hands: toArrays(result.landmarks),
-    width: video.videoWidth,
-    height: video.videoHeight,
+    width,
+    height,
     detectMs,
+    pipeline: { capturedAt, drawMs: t1 - t0, skipped },
   });
-  video.requestVideoFrameCallback(onFrame);
 }
 
 async function ensureLandmarker(model: ModelVariant, numHands: number): Promise<HandLandmarker> {
-  if (!landmarker || landmarkerModel !== model) {
+  const key = `${model}:${numHands}`;
+  if (!landmarker || landmarkerKey !== key) {
     landmarker?.close();
+    landmarker = null;
     landmarker = await createLandmarker(model, 'VIDEO', numHands);
-    landmarkerModel = model;
+    landmarkerKey = key;
   }
   return landmarker;
 }
@@ -123,19 +147,8 @@ window.addEventListener('message', (event: MessageEvent<Partial<PageFrame>>) => 
     if (bitmap instanceof ImageBitmap) bitmap.close();
     return;
   }
-  const t = Math.max(performance.now(), lastT + 1);
-  lastT = t;
-  const t0 = performance.now();
-  const result = landmarker.detectForVideo(bitmap, t);
-  const detectMs = performance.now() - t0;
-  post({
-    type: 'frame',
-    t,
-    hands: toArrays(result.landmarks),
-    width: bitmap.width,
-    height: bitmap.height,
-    detectMs,
-  });
+  // The overlay keeps one frame in flight, so it skips (and knows) what we could not take.
+  detectAndPost(bitmap, bitmap.width, bitmap.height, 0);
   bitmap.close();
 });
 
@@ -209,5 +222,61 @@ Object.assign(globalThis, {
       image.close();
       return out;
     },
+    rawPeer,
   },
 });
+
+/**
+ * The bench's peer: the bare HandLandmarker (VIDEO mode, one hand) on the same camera,
+ * used the way its documentation shows, with each frame drawn into a canvas first: no
+ * port, no overlay. `scale` < 1 draws a smaller canvas (the input-size check). Returns
+ * draw + detect ms per frame after `warmup` frames.
+ */
+async function rawPeer(
+  model: ModelVariant,
+  frames: number,
+  warmup: number,
+  scale = 1,
+): Promise<{ drawMs: number[]; detectMs: number[]; skipped: number }> {
+  const raw = await createLandmarker(model, 'VIDEO', 1);
+  const cam = await navigator.mediaDevices.getUserMedia({
+    video: { width: { ideal: 640 }, height: { ideal: 480 } },
+    audio: false,
+  });
+  const v = document.createElement('video');
+  v.muted = true;
+  v.srcObject = cam;
+  await v.play();
+  const canvas = new FrameCanvas();
+  const drawMs: number[] = [];
+  const detectMs: number[] = [];
+  let skipped = 0;
+  let presented = -1;
+  let t = 0;
+  try {
+    await new Promise<void>((done) => {
+      const step = (_now: number, meta: VideoFrameCallbackMetadata) => {
+        if (presented >= 0) skipped += Math.max(0, meta.presentedFrames - presented - 1);
+        presented = meta.presentedFrames;
+        const t0 = performance.now();
+        const c = canvas.draw(
+          v,
+          Math.round(v.videoWidth * scale),
+          Math.round(v.videoHeight * scale),
+        );
+        const t1 = performance.now();
+        t = Math.max(t1, t + 1);
+        raw.detectForVideo(c, t);
+        drawMs.push(t1 - t0);
+        detectMs.push(performance.now() - t1);
+        if (detectMs.length >= frames + warmup) done();
+        else v.requestVideoFrameCallback(step);
+      };
+      v.requestVideoFrameCallback(step);
+    });
+  } finally {
+    for (const track of cam.getTracks()) track.stop();
+    raw.close();
+  }
+  return { drawMs: drawMs.slice(warmup), detectMs: detectMs.slice(warmup), skipped };
+}

@@ -1,43 +1,47 @@
 import { defineConfig } from 'wxt';
 import { join } from 'node:path';
-import {
-  MODEL_VARIANTS,
-  taskFileName,
-  visionWasmFiles,
-  writeModelBundles,
-} from '@motionmath/extension';
+import { MODEL_VARIANTS, taskFileName, visionWasmFiles, writeModelBundles } from './build/index.ts';
 
 /**
- * WXT builds the extension from `extension/` (its srcDir). The HandLandmarker model
+ * WXT builds the extension from this folder (its root and srcDir; `npm run build:extension`
+ * at the top runs `wxt build extension`). The HandLandmarker model
  * bundles are made at build time from `@mediapipe/hands` (never downloaded, never
  * committed) and copied with the tasks-vision WASM runtime into the output.
  */
 
 /** Where built model bundles are cached between builds (outside the source tree). */
-const MODEL_CACHE = join(import.meta.dirname, 'node_modules', '.cache', 'motionmath-models');
+const MODEL_CACHE = join(import.meta.dirname, '..', 'node_modules', '.cache', 'motionmath-models');
 /** Everything the tracker page loads from the extension itself. */
 const TRACKER_RESOURCES = ['tracker.html', 'models/*', 'mediapipe/*'];
-/** The extension's version (the root package.json is the monorepo's and has none). */
+/** The extension's version (as in this folder's package.json). */
 const VERSION = '0.1.0';
 
 export default defineConfig({
-  srcDir: 'extension',
-  outDir: 'extension/.output',
+  outDir: '.output',
+  publicDir: 'public',
   modules: ['@wxt-dev/module-react'],
   // Explicit imports everywhere: code reads the same in the editor, in tsc and in WXT.
   imports: false,
   zip: {
+    // AMO builds the add-on from the sources zip: it needs the whole monorepo (the
+    // recognizer and protocol workspaces), not only this folder.
+    sourcesRoot: join(import.meta.dirname, '..'),
     artifactTemplate: `motionmath-{{browser}}-${VERSION}.zip`,
     sourcesTemplate: `motionmath-${VERSION}-sources.zip`,
   },
   manifest: ({ browser }) => ({
     name: 'MotionMath',
     version: VERSION,
+    // The stores show this under the name (Chrome: at most 132 characters).
     description:
-      'Write math in the air over any page or video call; send it, solved, to your board.',
-    // storage: settings and the offline outbox. Nothing else: the overlay's content
-    // script gives page access, the camera is asked by the tracker page itself.
-    permissions: ['storage'],
+      'Write math in the air over any page or video call; it lands, solved, on your board.',
+    // storage: settings, the outbox, the service worker's routes. activeTab + scripting:
+    // the overlay is injected into the tab the user asks for (shortcut, popup, context
+    // menu), nowhere else. contextMenus: that menu entry (no access, no install warning).
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus'],
+    // The user's board server, asked for that one origin when they connect.
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    action: { default_title: 'MotionMath' },
     commands: {
       'toggle-overlay': {
         suggested_key: { default: 'Alt+Shift+M' },
@@ -59,9 +63,10 @@ export default defineConfig({
       },
       {
         // The sign-in landing page the whiteboard redirects to (it checks a one-time state).
-        // A stable URL on purpose: the whiteboard must be able to navigate to it.
+        // Dynamic too: the options page hands the whiteboard the session's URL.
         resources: ['connect.html'],
         matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
     ],
     ...(browser === 'firefox'
@@ -69,9 +74,14 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'extension@motionmath.app',
-              strict_min_version: '128.0',
+              // 140 (ESR): the first Firefox that knows `data_collection_permissions`,
+              // which AMO requires of new add-ons (addons-linter 10.14 warns below it).
+              strict_min_version: '140.0',
+              // Collects nothing: video and ink stay on the device or go to the user's
+              // own board server.
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

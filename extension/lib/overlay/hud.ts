@@ -1,5 +1,6 @@
 import katex from 'katex';
 import type { Recognition } from '@motionmath/recognizer';
+import type { HudDock } from './hud-dock.ts';
 
 /**
  * The HUD: the recognized expression (KaTeX, MathML output so no fonts or page requests
@@ -18,8 +19,9 @@ export interface HudActions {
   close(): void;
 }
 
-export function renderMath(latex: string): string {
-  return katex.renderToString(latex, {
+/** Renders LaTeX into `into`, replacing what was there (KaTeX builds the DOM nodes). */
+function renderMath(latex: string, into: HTMLElement): void {
+  katex.render(latex, into, {
     trust: false,
     throwOnError: false,
     output: 'mathml',
@@ -44,6 +46,8 @@ export class Hud {
   private readonly alts: HTMLElement;
   private readonly answer: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly warning: HTMLElement;
+  private readonly debug: HTMLElement;
   private readonly actions: HudActions;
 
   constructor(actions: HudActions) {
@@ -72,7 +76,25 @@ export class Hud {
     this.answer.dataset['role'] = 'answer';
     this.status = document.createElement('div');
     this.status.className = 'mm-status';
-    this.element.append(this.latex, this.meta, this.alts, row, this.answer, this.status);
+    this.warning = document.createElement('div');
+    this.warning.className = 'mm-warning';
+    this.warning.dataset['role'] = 'warning';
+    this.warning.setAttribute('aria-live', 'polite');
+    this.warning.hidden = true;
+    this.debug = document.createElement('div');
+    this.debug.className = 'mm-debug';
+    this.debug.dataset['role'] = 'frame-budget';
+    this.element.dataset['dock'] = 'bottom';
+    this.element.append(
+      this.warning,
+      this.latex,
+      this.meta,
+      this.alts,
+      row,
+      this.answer,
+      this.status,
+      this.debug,
+    );
     this.showRecognition(null);
   }
 
@@ -84,12 +106,12 @@ export class Hud {
       this.alts.replaceChildren();
       return;
     }
-    this.latex.innerHTML = renderMath(r.latex);
+    renderMath(r.latex, this.latex);
     this.meta.textContent = `confidence ${(r.confidence * 100).toFixed(0)} %`;
     this.alts.replaceChildren(
       ...r.alternatives.slice(0, 4).map((a) => {
         const b = button('', () => this.actions.pick(a.latex), 'alternative');
-        b.innerHTML = renderMath(a.latex);
+        renderMath(a.latex, b);
         b.title = `${(a.confidence * 100).toFixed(0)} %`;
         return b;
       }),
@@ -99,11 +121,30 @@ export class Hud {
   showAnswer(latex: string | null, note: string): void {
     this.answer.dataset['answer'] = latex ?? '';
     this.answer.dataset['state'] = note;
-    if (latex) this.answer.innerHTML = renderMath(latex);
+    if (latex) renderMath(latex, this.answer);
     else this.answer.textContent = note;
   }
 
   setStatus(text: string): void {
     this.status.textContent = text;
+  }
+
+  /** The debug line: the measured frame rate and frame budget (FrameStats.debugLine). */
+  setDebug(text: string): void {
+    this.debug.textContent = text;
+  }
+
+  /** A gentle note about tracking (hand out of view, too fast); null hides it. */
+  setWarning(text: string | null): void {
+    this.warning.hidden = text === null;
+    this.warning.textContent = text ?? '';
+  }
+
+  get dock(): HudDock {
+    return this.element.dataset['dock'] === 'top' ? 'top' : 'bottom';
+  }
+
+  set dock(dock: HudDock) {
+    this.element.dataset['dock'] = dock;
   }
 }

@@ -34,11 +34,14 @@ export type {
   ConnectionStatus,
 } from './collab/connection.ts';
 export { colorFor, parsePeer, peersFrom } from './collab/presence.ts';
-export type { Peer, PresenceState, PresenceUser } from './collab/presence.ts';
+export type { LiveStroke, Peer, PresenceState, PresenceUser } from './collab/presence.ts';
 export { ApiClient, ApiError } from './api/client.ts';
 export type { BoardInfo, BoardRole, ShareLink, User } from './api/client.ts';
 export { Recognizer, mathjsFromLatex } from './math/recognition.ts';
 export type { RecognitionResult } from './math/recognition.ts';
-export { commandFor } from './app/shortcuts.ts';
+export { ACTIONS, action, actionForKey, matchesKey } from './editor/actions.ts';
+export type { Action, ActionContext, ActionUi } from './editor/actions.ts';
+export { MathDraftStore } from './editor/math-draft.ts';
+export type { MathDraftState } from './editor/math-draft.ts';
 export { mountWhiteboard } from './mount.tsx';
 export type { MountOptions } from './mount.tsx';

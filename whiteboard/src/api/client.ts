@@ -1,134 +1,64 @@
 /**
- * The collab-server HTTP API (see its /openapi.json). Browser sessions ride on the
- * HttpOnly session cookie, so no token is ever readable by page scripts.
+ * The collab-server HTTP API, through `hc<AppType>` (`hono/client`): paths, bodies and
+ * answers are typed from the server's route declarations (schemas in
+ * `@motionmath/protocol`), so nothing here restates the contract. Browser sessions ride
+ * on the HttpOnly session cookie, so no token is ever readable by page scripts.
  */
 
-import type { PersonalSamplesJson } from '@motionmath/recognizer';
+import { hc } from 'hono/client';
+import type { AppType } from '@motionmath/collab-server';
+import { ApiError, apiResult, SAMPLES_FORMAT } from '@motionmath/protocol';
+import type {
+  ApiBoard,
+  ApiBoardRole,
+  ApiGrantableRole,
+  ApiUser,
+  CreatedShareLink,
+  ApiShareLink,
+  PersonalSamplesFile,
+} from '@motionmath/protocol';
 
-/** The recognizer's samples file format (`SymbolClassifier.exportSamples()`). */
-export const SAMPLES_FORMAT = 'motionmath-personal-samples-1';
-
-export type BoardRole = 'owner' | 'editor' | 'viewer';
-
-export interface User {
-  readonly id: string;
-  readonly email: string;
-  readonly displayName: string;
-}
-
-export interface BoardInfo {
-  readonly id: string;
-  readonly name: string;
-  readonly role: BoardRole;
-  readonly ownerId?: string;
-  readonly createdAt?: string;
-  readonly updatedAt?: string;
-}
-
-export interface ShareLink {
-  readonly id: string;
-  readonly token: string;
-  readonly url: string;
-  readonly role: 'editor' | 'viewer';
-  readonly expiresAt: string;
-}
-
-export class ApiError extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-  }
-}
-
-const asRecord = (v: unknown): Record<string, unknown> =>
-  typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
-
-function parseUser(v: unknown): User {
-  const r = asRecord(v);
-  return {
-    id: String(r['id'] ?? ''),
-    email: String(r['email'] ?? ''),
-    displayName: String(r['displayName'] ?? ''),
-  };
-}
-
-function parseBoard(v: unknown): BoardInfo {
-  const r = asRecord(v);
-  const role = r['role'];
-  return {
-    id: String(r['id'] ?? ''),
-    name: String(r['name'] ?? 'Untitled'),
-    role: role === 'owner' || role === 'viewer' ? role : 'editor',
-    ...(typeof r['ownerId'] === 'string' ? { ownerId: r['ownerId'] } : {}),
-    ...(typeof r['createdAt'] === 'string' ? { createdAt: r['createdAt'] } : {}),
-    ...(typeof r['updatedAt'] === 'string' ? { updatedAt: r['updatedAt'] } : {}),
-  };
-}
+export { ApiError, SAMPLES_FORMAT };
+export type BoardRole = ApiBoardRole;
+export type User = ApiUser;
+export type BoardInfo = ApiBoard;
+export type ShareLink = CreatedShareLink;
+export type ListedShareLink = ApiShareLink;
 
 export class ApiClient {
   readonly base: string;
-  private readonly fetchImpl: typeof fetch;
+  private readonly api;
 
   constructor(base: string, fetchImpl: typeof fetch = (...args) => fetch(...args)) {
     this.base = base.replace(/\/$/, '');
-    this.fetchImpl = fetchImpl;
-  }
-
-  private async call(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<Record<string, unknown>> {
-    const response = await this.fetchImpl(`${this.base}${path}`, {
-      method,
-      credentials: 'include',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    let data: unknown;
-    try {
-      data = text ? JSON.parse(text) : {};
-    } catch {
-      data = { error: text };
-    }
-    if (!response.ok) {
-      const message = asRecord(data)['error'];
-      throw new ApiError(
-        response.status,
-        typeof message === 'string' ? message : `HTTP ${response.status}`,
-      );
-    }
-    return asRecord(data);
+    this.api = hc<AppType>(this.base, {
+      fetch: fetchImpl,
+      init: { credentials: 'include' },
+    }).api;
   }
 
   /** The signed-in user, or null. */
   async me(): Promise<User | null> {
-    const user = (await this.call('GET', '/api/auth/session'))['user'];
-    return user === null || user === undefined ? null : parseUser(user);
+    return (await apiResult(this.api.auth.session.$get())).user;
   }
 
   async signUp(email: string, password: string, displayName: string): Promise<User> {
-    return parseUser(
-      (await this.call('POST', '/api/auth/signup', { email, password, displayName }))['user'],
-    );
+    return (await apiResult(this.api.auth.signup.$post({ json: { email, password, displayName } })))
+      .user;
   }
 
   async signIn(email: string, password: string): Promise<User> {
-    return parseUser((await this.call('POST', '/api/auth/signin', { email, password }))['user']);
+    return (await apiResult(this.api.auth.signin.$post({ json: { email, password } }))).user;
   }
 
   async signOut(): Promise<void> {
-    await this.call('POST', '/api/auth/signout');
+    await apiResult(this.api.auth.signout.$post());
   }
 
-  /** OAuth providers configured on the server (`github`, `google`). */
+  /** OAuth providers configured on the server (`github`, `google`); none when unreachable. */
   async oauthProviders(): Promise<string[]> {
     try {
-      const list = (await this.call('GET', '/api/auth/oauth/providers'))['providers'];
-      return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : [];
+      return (await apiResult(this.api.auth.oauth.providers.$get())).providers;
     } catch {
       return [];
     }
@@ -139,65 +69,66 @@ export class ApiClient {
   }
 
   /** A scoped API token for a non-browser client (the extension). Shown once, never stored here. */
-  async createApiToken(name: string, scopes: readonly string[]): Promise<string> {
-    const token = (await this.call('POST', '/api/me/tokens', { name, scopes }))['token'];
-    if (typeof token !== 'string') throw new Error('the server returned no token');
-    return token;
+  /** A scoped token; for an extension, pass its origin: the server checks it knows the
+   * extension and replaces the token that extension had. */
+  async createApiToken(
+    name: string,
+    scopes: readonly ('board:read' | 'board:write')[],
+    extensionOrigin?: string,
+  ): Promise<string> {
+    const json = { name, scopes: [...scopes], ...(extensionOrigin ? { extensionOrigin } : {}) };
+    return (await apiResult(this.api.me.tokens.$post({ json }))).token;
   }
 
   /** The user's personal handwriting samples (the recognizer's samples file). */
-  async getSamples(): Promise<PersonalSamplesJson> {
-    const file = await this.call('GET', '/api/me/samples');
-    if (file['format'] !== SAMPLES_FORMAT || !Array.isArray(file['samples']))
-      throw new Error('the server returned no samples file');
-    return file as unknown as PersonalSamplesJson;
+  async getSamples(): Promise<PersonalSamplesFile> {
+    return apiResult(this.api.me.samples.$get());
   }
 
-  async putSamples(file: PersonalSamplesJson): Promise<void> {
-    await this.call('PUT', '/api/me/samples', file);
+  async putSamples(file: PersonalSamplesFile): Promise<void> {
+    await apiResult(this.api.me.samples.$put({ json: file }));
   }
 
   async listBoards(): Promise<BoardInfo[]> {
-    const list = (await this.call('GET', '/api/boards'))['boards'];
-    return Array.isArray(list) ? list.map(parseBoard) : [];
+    return (await apiResult(this.api.boards.$get())).boards;
   }
 
   async getBoard(id: string): Promise<BoardInfo> {
-    return parseBoard((await this.call('GET', `/api/boards/${encodeURIComponent(id)}`))['board']);
+    return (await apiResult(this.api.boards[':id'].$get({ param: { id } }))).board;
   }
 
   async createBoard(name: string): Promise<BoardInfo> {
-    return parseBoard((await this.call('POST', '/api/boards', { name }))['board']);
+    return (await apiResult(this.api.boards.$post({ json: { name } }))).board;
   }
 
   async renameBoard(id: string, name: string): Promise<void> {
-    await this.call('PATCH', `/api/boards/${encodeURIComponent(id)}`, { name });
+    await apiResult(this.api.boards[':id'].$patch({ param: { id }, json: { name } }));
   }
 
   async deleteBoard(id: string): Promise<void> {
-    await this.call('DELETE', `/api/boards/${encodeURIComponent(id)}`);
+    await apiResult(this.api.boards[':id'].$delete({ param: { id } }));
   }
 
-  async createShareLink(id: string, role: 'editor' | 'viewer'): Promise<ShareLink> {
-    const r = await this.call('POST', `/api/boards/${encodeURIComponent(id)}/share-links`, {
-      role,
-    });
-    return {
-      id: String(r['id'] ?? ''),
-      token: String(r['token'] ?? ''),
-      url: String(r['url'] ?? ''),
-      role: r['role'] === 'viewer' ? 'viewer' : 'editor',
-      expiresAt: String(r['expiresAt'] ?? ''),
-    };
+  async createShareLink(id: string, role: ApiGrantableRole): Promise<ShareLink> {
+    return apiResult(
+      this.api.boards[':id']['share-links'].$post({ param: { id }, json: { role } }),
+    );
+  }
+
+  /** The board's links, oldest first, revoked and expired ones too (owner only). */
+  async listShareLinks(id: string): Promise<ListedShareLink[]> {
+    return (await apiResult(this.api.boards[':id']['share-links'].$get({ param: { id } })))
+      .shareLinks;
+  }
+
+  async revokeShareLink(id: string, linkId: string): Promise<void> {
+    await apiResult(
+      this.api.boards[':id']['share-links'][':linkId'].$delete({ param: { id, linkId } }),
+    );
   }
 
   /** Redeem a share link: we become a member with its role; returns the board. */
   async acceptShare(token: string): Promise<{ boardId: string; role: BoardRole }> {
-    const r = await this.call('POST', `/api/share/${encodeURIComponent(token)}/accept`);
-    const role = r['role'];
-    return {
-      boardId: String(r['boardId'] ?? ''),
-      role: role === 'owner' || role === 'viewer' ? role : 'editor',
-    };
+    return apiResult(this.api.share[':token'].accept.$post({ param: { token } }));
   }
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiError } from '../api/client.ts';
 import type { ApiClient, User } from '../api/client.ts';
 import { AuthScreen } from './AuthScreen.tsx';
 import { BoardList } from './BoardList.tsx';
@@ -7,6 +8,13 @@ import { ConnectExtension } from './ConnectExtension.tsx';
 import { PersonalSamples } from '../math/personal-samples.ts';
 import { parseRoute, routePath } from './routes.ts';
 import type { Route } from './routes.ts';
+
+/** Why a share link did not let us in, for the person who clicked it. */
+function joinError(e: unknown): string {
+  if (e instanceof ApiError && e.status === 404)
+    return 'This link no longer works: the board’s owner revoked it, or it has expired. Ask them for a new link.';
+  return `You could not join the board: ${e instanceof Error ? e.message : String(e)}`;
+}
 
 export function App({ api, wsUrl }: { api: ApiClient; wsUrl: string }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
@@ -61,7 +69,7 @@ export function App({ api, wsUrl }: { api: ApiClient; wsUrl: string }) {
     if (route.name !== 'share' || !user) return;
     api.acceptShare(route.token).then(
       ({ boardId }) => navigate({ name: 'board', id: boardId }, true),
-      (e: unknown) => setShareError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setShareError(joinError(e)),
     );
   }, [api, route, user, navigate]);
 
@@ -95,7 +103,7 @@ export function App({ api, wsUrl }: { api: ApiClient; wsUrl: string }) {
     return (
       <main className="centered">
         <div className="panel">
-          <h1>Joining board…</h1>
+          <h1>{shareError ? 'This link does not open a board' : 'Joining board…'}</h1>
           {shareError && (
             <>
               <p role="alert" className="error-text">

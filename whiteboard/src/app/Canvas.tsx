@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Editor } from '../editor/editor.ts';
 import { boardToScreen, screenToBoard } from '../editor/camera.ts';
 import type { Point } from '../editor/camera.ts';
-import { InkRenderer } from '../editor/render.ts';
+import { drawGrid, InkRenderer } from '../editor/render.ts';
 import type { Peer } from '../collab/presence.ts';
 import { useStore } from './useStore.ts';
 
@@ -38,6 +38,9 @@ export function Canvas({
   const state = useStore(editor);
   const host = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const gridCanvas = useRef<HTMLCanvasElement>(null);
+  const livePeers = useRef(peers);
+  livePeers.current = peers;
   const renderer = useRef(new InkRenderer());
   const size = useRef({ width: 0, height: 0, dpr: 1 });
   const frame = useRef(0);
@@ -52,11 +55,17 @@ export function Canvas({
       const c = canvas.current;
       const ctx = c?.getContext('2d');
       if (!c || !ctx) return;
+      const state = editor.getState();
+      const grid = gridCanvas.current?.getContext('2d');
+      if (grid) drawGrid(grid, size.current, state.camera);
       const strokes = editor.board.strokes;
       renderer.current.prune(strokes);
-      renderer.current.draw(ctx, size.current, strokes, editor.getState(), editor.selectionBox());
+      const live = livePeers.current.flatMap((p) => (p.drawing ? [p.drawing] : []));
+      renderer.current.draw(ctx, size.current, strokes, state, editor.selectionBox(), live);
     });
   }, [editor]);
+  // Peers' strokes in progress come with presence, not with the document.
+  useEffect(() => paint(), [peers, paint]);
 
   useEffect(() => {
     const unsubscribe = editor.subscribe(paint);
@@ -81,9 +90,11 @@ export function Canvas({
       const height = Math.round(rect.height * dpr);
       size.current = { width: rect.width, height: rect.height, dpr };
       // Resizing the bitmap clears it: only when the size really changed.
-      if (c.width !== width || c.height !== height) {
-        c.width = width;
-        c.height = height;
+      for (const layer of [c, gridCanvas.current]) {
+        if (layer && (layer.width !== width || layer.height !== height)) {
+          layer.width = width;
+          layer.height = height;
+        }
       }
       onSizeRef.current(rect.width, rect.height);
       paint();
@@ -126,6 +137,8 @@ export function Canvas({
       className="canvas-host"
       style={{ cursor: spaceHeld || state.tool === 'hand' ? 'grab' : CURSORS[state.tool] }}
       onPointerDown={(e) => {
+        // A stroke begun over a card's text draws; it does not select the text.
+        if (state.tool !== 'select') e.preventDefault();
         if (e.pointerType === 'touch') touches.current.set(e.pointerId, local(e));
         if (activePointer.current !== null) {
           // A second finger: stop drawing and pan with two fingers instead.
@@ -194,7 +207,7 @@ export function Canvas({
       aria-label="Board canvas. Use the toolbar or keyboard shortcuts; press ? for help."
       aria-roledescription="whiteboard"
     >
-      <canvas ref={canvas} className="ink" aria-hidden="true" />
+      <canvas ref={gridCanvas} className="grid" aria-hidden="true" />
       <div
         className="world"
         style={{
@@ -203,6 +216,8 @@ export function Canvas({
       >
         {children}
       </div>
+      {/* Over the cards: ink annotates them (circle an answer, underline a step). */}
+      <canvas ref={canvas} className="ink" aria-hidden="true" />
       {peers.map((peer) => {
         if (!peer.cursor) return null;
         const p = boardToScreen(state.camera, peer.cursor);

@@ -5,6 +5,7 @@ import {
   EXTENSION_TOKEN_SCOPES,
   ExtensionConnectError,
   checkConnectRequest,
+  describeExtension,
   extensionRedirect,
 } from './extension-connect.ts';
 
@@ -22,14 +23,15 @@ export function ConnectExtension({
   state: string;
   onCancel: () => void;
 }) {
-  const requestError = useMemo(() => {
+  const request = useMemo(() => {
     try {
-      checkConnectRequest(redirect, state);
-      return null;
+      return { extension: describeExtension(checkConnectRequest(redirect, state)), error: null };
     } catch (error) {
-      return error instanceof ExtensionConnectError ? error.message : String(error);
+      const message = error instanceof ExtensionConnectError ? error.message : String(error);
+      return { extension: null, error: message };
     }
   }, [redirect, state]);
+  const { extension, error: requestError } = request;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -37,7 +39,11 @@ export function ConnectExtension({
     setBusy(true);
     setError(null);
     try {
-      const token = await api.createApiToken(EXTENSION_TOKEN_NAME, EXTENSION_TOKEN_SCOPES);
+      const token = await api.createApiToken(
+        EXTENSION_TOKEN_NAME,
+        EXTENSION_TOKEN_SCOPES,
+        extension?.origin,
+      );
       location.assign(extensionRedirect(redirect, state, token));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -56,9 +62,15 @@ export function ConnectExtension({
         ) : (
           <>
             <p>
-              The extension will send the equations you write in the air to your boards, as{' '}
+              Asking: <strong data-role="extension-id">{extension?.label}</strong>. Check it is the
+              MotionMath extension you installed (your browser lists the id of each extension on its
+              extensions page).
+            </p>
+            <p>
+              It will send the equations you write in the air to your boards, as{' '}
               <strong>{user.email}</strong>. It can read and write the boards you can reach, and
-              nothing else about your account. You can revoke it at any time.
+              nothing else about your account. Allowing it again replaces its earlier access; you
+              can revoke it at any time.
             </p>
             {error && (
               <p role="alert" className="error-text">

@@ -1,11 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { CORE_SYMBOLS } from '@motionmath/recognizer';
+import { CORE_SYMBOLS, EXTRA_SYMBOLS } from '@motionmath/recognizer';
+import { DOUBTFUL_SYMBOL } from '../editor/math-draft.ts';
 import type { RecognizedSymbolInfo } from '../math/recognition.ts';
-import { pickerLabels, readingOrder, symbolText } from '../math/symbols.ts';
-
-/** Below this the chip is marked as a likely misreading (the recognizer's own score). */
-const UNSURE_CONFIDENCE = 0.5;
+import { matchesQuery, pickerLabels, readingOrder, symbolText } from '../math/symbols.ts';
 
 /**
  * The symbols of a draft reading as chips, in reading order. A chip opens a picker; the
@@ -14,9 +12,12 @@ const UNSURE_CONFIDENCE = 0.5;
 export function SymbolChips({
   symbols,
   onCorrect,
+  highlightDoubtful = false,
 }: {
   symbols: readonly RecognizedSymbolInfo[];
   onCorrect: (index: number, label: string) => void;
+  /** Mark the unsure chips loudly (a doubtful reading is being confirmed). */
+  highlightDoubtful?: boolean;
 }) {
   const [open, setOpen] = useState<number | null>(null);
   const chips = useRef(new Map<number, HTMLButtonElement>());
@@ -41,7 +42,13 @@ export function SymbolChips({
           <span className="menu-wrap" key={`${index}:${symbol.label}`}>
             <button
               type="button"
-              className={`chip symbol${symbol.confidence < UNSURE_CONFIDENCE ? ' unsure' : ''}`}
+              className={`chip symbol${
+                symbol.confidence < DOUBTFUL_SYMBOL
+                  ? highlightDoubtful
+                    ? ' unsure doubtful'
+                    : ' unsure'
+                  : ''
+              }`}
               ref={(el) => {
                 if (el) chips.current.set(index, el);
                 else chips.current.delete(index);
@@ -71,7 +78,13 @@ export function SymbolChips({
   );
 }
 
-/** Candidates first, then the whole core vocabulary; arrows, Home/End, Escape. */
+/** Everything the recognizer can read: a correction may be any of it ("s" too). */
+const VOCABULARY: readonly string[] = [...CORE_SYMBOLS, ...EXTRA_SYMBOLS];
+
+/**
+ * Candidates first, then the recognizer's whole vocabulary, searchable (typing a letter
+ * jumps to the search field); arrows, Home/End, Escape.
+ */
 function SymbolPicker({
   symbol,
   onPick,
@@ -82,7 +95,11 @@ function SymbolPicker({
   onClose: () => void;
 }) {
   const menu = useRef<HTMLDivElement>(null);
-  const { candidates, others } = pickerLabels(symbol, CORE_SYMBOLS);
+  const search = useRef<HTMLInputElement>(null);
+  const [query, setQuery] = useState('');
+  const all = pickerLabels(symbol, VOCABULARY);
+  const candidates = all.candidates.filter((l) => matchesQuery(l, query));
+  const others = all.others.filter((l) => matchesQuery(l, query));
   useEffect(() => {
     menu.current?.querySelector<HTMLButtonElement>('button')?.focus();
   }, []);
@@ -108,7 +125,19 @@ function SymbolPicker({
     else if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = items.length - 1;
     else if (e.key === 'Escape') onClose();
-    else return;
+    else if (
+      e.target !== search.current &&
+      e.key.length === 1 &&
+      !e.ctrlKey &&
+      !e.metaKey &&
+      !e.altKey
+    ) {
+      // Typing on a symbol starts a search.
+      e.preventDefault();
+      setQuery(e.key);
+      search.current?.focus();
+      return;
+    } else return;
     e.preventDefault();
     if (next !== null) items[next]?.focus();
   };
@@ -140,6 +169,22 @@ function SymbolPicker({
       <div className="picker-group" role="group" aria-label="All symbols">
         {others.map(item)}
       </div>
+      {candidates.length + others.length === 0 && <p className="hint">No symbol matches.</p>}
+      <input
+        ref={search}
+        type="search"
+        className="picker-search"
+        aria-label="Find a symbol"
+        placeholder="Find a symbol (e.g. s, times, pi)"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            const first = [...candidates, ...others][0];
+            if (first) onPick(first);
+          }
+        }}
+      />
     </div>
   );
 }

@@ -1,14 +1,15 @@
-import type { Editor, Tool } from '../editor/editor.ts';
+import { action, withShortcut } from '../editor/actions.ts';
+import type { ActionContext } from '../editor/actions.ts';
+import type { Tool } from '../editor/editor.ts';
 import { PALETTE, WIDTHS } from '../editor/editor.ts';
-import { TOOL_KEYS } from './shortcuts.ts';
 import { useStore } from './useStore.ts';
 
-const TOOL_INFO: Record<Tool, { label: string; icon: string }> = {
-  select: { label: 'Select', icon: '➚' },
-  pen: { label: 'Pen', icon: '✎' },
-  math: { label: 'Math pen', icon: '∑' },
-  eraser: { label: 'Eraser', icon: '⌫' },
-  hand: { label: 'Hand', icon: '✥' },
+const TOOL_ICONS: Record<Tool, string> = {
+  select: '➚',
+  pen: '✎',
+  math: '∑',
+  eraser: '⌫',
+  hand: '✥',
 };
 const COLOR_NAMES: Record<string, string> = {
   '#1e1e1e': 'Black',
@@ -23,35 +24,49 @@ const WIDTH_NAMES = ['Thin', 'Medium', 'Bold'];
 /** Tools available to a viewer: looking around only. */
 const VIEWER_TOOLS: readonly Tool[] = ['select', 'hand'];
 
-export function Toolbar({
-  editor,
-  onTypeEquation,
-}: {
-  editor: Editor;
-  onTypeEquation: () => void;
-}) {
+/** A toolbar button for an action of the registry: its label, shortcut and enabled state. */
+function ActionButton({ id, icon, ctx }: { id: string; icon: string; ctx: ActionContext }) {
+  const a = action(id);
+  return (
+    <button
+      type="button"
+      className="tool"
+      aria-label={withShortcut(a)}
+      title={withShortcut(a)}
+      disabled={a.enabled ? !a.enabled(ctx) : false}
+      onClick={() => a.run(ctx)}
+    >
+      {/* Drawn by CSS, not text: a glyph like "𝑥=" is not a word the accessible name must repeat. */}
+      <span aria-hidden="true" className="tool-icon" data-icon={icon} />
+    </button>
+  );
+}
+
+export function Toolbar({ ctx }: { ctx: ActionContext }) {
+  const { editor } = ctx;
   const state = useStore(editor);
   const ro = state.readOnly;
   return (
     <div className="toolbar" role="toolbar" aria-label="Tools">
       <div className="group" role="radiogroup" aria-label="Tool">
-        {(Object.keys(TOOL_INFO) as Tool[]).map((tool) => {
+        {(Object.keys(TOOL_ICONS) as Tool[]).map((tool) => {
           const disabled = ro && !VIEWER_TOOLS.includes(tool);
-          const key = TOOL_KEYS[tool][0]?.toUpperCase();
+          const a = action(`tool.${tool}`);
+          const key = a.kbd[0]?.toUpperCase();
           return (
             <button
               key={tool}
               type="button"
               role="radio"
               aria-checked={state.tool === tool}
-              aria-label={`${TOOL_INFO[tool].label} (${key})`}
-              title={`${TOOL_INFO[tool].label} — ${key}`}
+              aria-label={`${a.label} (${key})`}
+              title={`${a.label} — ${key}`}
               className={`tool${state.tool === tool ? ' active' : ''}`}
               disabled={disabled}
               data-tool={tool}
-              onClick={() => editor.setTool(tool)}
+              onClick={() => a.run(ctx)}
             >
-              <span aria-hidden="true">{TOOL_INFO[tool].icon}</span>
+              <span aria-hidden="true">{TOOL_ICONS[tool]}</span>
             </button>
           );
         })}
@@ -95,47 +110,10 @@ export function Toolbar({
         ))}
       </div>
       <div className="sep" />
-      <button
-        type="button"
-        className="tool"
-        aria-label="Type an equation (T)"
-        title="Type an equation — T"
-        disabled={ro}
-        onClick={onTypeEquation}
-      >
-        <span aria-hidden="true">𝑥=</span>
-      </button>
-      <button
-        type="button"
-        className="tool"
-        aria-label="Undo (Ctrl+Z)"
-        title="Undo — Ctrl+Z"
-        disabled={ro || !state.canUndo}
-        onClick={() => editor.undo()}
-      >
-        <span aria-hidden="true">↶</span>
-      </button>
-      <button
-        type="button"
-        className="tool"
-        aria-label="Redo (Ctrl+Shift+Z)"
-        title="Redo — Ctrl+Shift+Z"
-        disabled={ro || !state.canRedo}
-        onClick={() => editor.redo()}
-      >
-        <span aria-hidden="true">↷</span>
-      </button>
-      {state.selection.size > 0 && !ro && (
-        <button
-          type="button"
-          className="tool"
-          aria-label="Delete selection (Delete)"
-          title="Delete — Del"
-          onClick={() => editor.deleteSelection()}
-        >
-          <span aria-hidden="true">🗑</span>
-        </button>
-      )}
+      <ActionButton id="typeEquation" icon="𝑥=" ctx={ctx} />
+      <ActionButton id="undo" icon="↶" ctx={ctx} />
+      <ActionButton id="redo" icon="↷" ctx={ctx} />
+      {state.selection.size > 0 && !ro && <ActionButton id="delete" icon="✖" ctx={ctx} />}
     </div>
   );
 }

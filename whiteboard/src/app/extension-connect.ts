@@ -39,6 +39,16 @@ export function checkConnectRequest(redirect: string, state: string): URL {
   return url;
 }
 
+/** Which extension asks: its origin (what the server checks) and words for the page.
+ * (`URL.origin` is "null" for these schemes outside the browser that owns them.) */
+export function describeExtension(url: URL): { origin: string; label: string } {
+  const browser = url.protocol === 'moz-extension:' ? 'Firefox' : 'Chrome';
+  return {
+    origin: `${url.protocol}//${url.host}`,
+    label: `the ${browser} extension with the id ${url.host}`,
+  };
+}
+
 /** Where to send the browser once the token exists. */
 export function extensionRedirect(redirect: string, state: string, token: string): string {
   const url = checkConnectRequest(redirect, state);

@@ -2,7 +2,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
 import { peersFrom } from './presence.ts';
-import type { Peer, PresenceState } from './presence.ts';
+import type { LiveStroke, Peer, PresenceState } from './presence.ts';
 
 /**
  * The network side of a board: the Hocuspocus provider (live sync + awareness) and the
@@ -48,6 +48,7 @@ export class BoardConnection {
   private readonly listeners = new Set<() => void>();
   private local: PresenceState | null = null;
   private cursorTimer: ReturnType<typeof setTimeout> | null = null;
+  private drawingTimer: ReturnType<typeof setTimeout> | null = null;
   private manualOffline = false;
   private readonly onBrowserOffline = () => this.goOffline();
   private readonly onBrowserOnline = () => this.goOnline();
@@ -104,6 +105,11 @@ export class BoardConnection {
     }
   }
 
+  /** Our awareness client id (what peers know us by). */
+  get clientId(): number {
+    return this.provider.awareness?.clientID ?? this.provider.document.clientID;
+  }
+
   getState(): ConnectionState {
     return this.state;
   }
@@ -126,7 +132,12 @@ export class BoardConnection {
 
   /** Publish who we are; cursor and view are updated separately. */
   setUser(user: PresenceState['user']): void {
-    this.local = { user, cursor: this.local?.cursor ?? null, view: this.local?.view ?? null };
+    this.local = {
+      user,
+      cursor: this.local?.cursor ?? null,
+      view: this.local?.view ?? null,
+      drawing: null,
+    };
     this.provider.setAwarenessField('user', user);
   }
 
@@ -138,6 +149,27 @@ export class BoardConnection {
     this.cursorTimer = setTimeout(() => {
       this.cursorTimer = null;
       this.provider.setAwarenessField('cursor', this.local?.cursor ?? null);
+    }, CURSOR_THROTTLE_MS);
+  }
+
+  /**
+   * Publish the stroke we are drawing (null once it is committed or dropped), throttled like
+   * the cursor: peers see ink appear as it is drawn, not when the pen lifts.
+   */
+  setDrawing(drawing: LiveStroke | null): void {
+    if (!this.local) return;
+    this.local = { ...this.local, drawing };
+    if (drawing === null) {
+      // The committed stroke arrives through the document; the preview must go at once.
+      if (this.drawingTimer !== null) clearTimeout(this.drawingTimer);
+      this.drawingTimer = null;
+      this.provider.setAwarenessField('drawing', null);
+      return;
+    }
+    if (this.drawingTimer !== null) return;
+    this.drawingTimer = setTimeout(() => {
+      this.drawingTimer = null;
+      this.provider.setAwarenessField('drawing', this.local?.drawing ?? null);
     }, CURSOR_THROTTLE_MS);
   }
 
@@ -163,6 +195,7 @@ export class BoardConnection {
 
   destroy(): void {
     if (this.cursorTimer !== null) clearTimeout(this.cursorTimer);
+    if (this.drawingTimer !== null) clearTimeout(this.drawingTimer);
     if (typeof window !== 'undefined') {
       window.removeEventListener('offline', this.onBrowserOffline);
       window.removeEventListener('online', this.onBrowserOnline);

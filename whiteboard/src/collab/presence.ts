@@ -22,7 +22,22 @@ export interface PresenceState {
     readonly width: number;
     readonly height: number;
   } | null;
+  /** The stroke they are drawing right now (board coordinates), before it is committed. */
+  readonly drawing: LiveStroke | null;
 }
+
+/** A stroke in progress as peers see it: its centre line, colour and width. */
+export interface LiveStroke {
+  /** x0, y0, x1, y1, … : flat, so the awareness message stays small. */
+  readonly points: readonly number[];
+  readonly color: string;
+  readonly width: number;
+}
+
+/** A live stroke longer than this is cut to its last points: a preview, not a record. */
+export const MAX_LIVE_POINTS = 2_000;
+/** Same bounds as a committed stroke (protocol LIMITS): a peer cannot draw a flood. */
+const MAX_LIVE_WIDTH = 200;
 
 export interface Peer extends PresenceState {
   readonly clientId: number;
@@ -31,13 +46,15 @@ export interface Peer extends PresenceState {
 /** Names are shown in a small label: longer ones are cut. */
 export const MAX_NAME_LENGTH = 40;
 
-/** Cursor colours: saturated enough to see on white, each with white text at ≥ 4.5:1 contrast. */
+/** Cursor colours: saturated enough to see on white, each with white text at ≥ 4.5:1 contrast
+ * (WCAG AA for the avatars' initials; the ink palette's green and orange, 4.37 and 4.30:1,
+ * are one shade darker here: 5.40 and 5.18:1). */
 export const PRESENCE_COLORS = [
   '#c2255c',
   '#1864ab',
-  '#2b8a3e',
+  '#1f7a34',
   '#862e9c',
-  '#d9480f',
+  '#c2410c',
   '#0b7285',
   '#5f3dc4',
 ] as const;
@@ -76,6 +93,19 @@ function parseView(v: unknown): PresenceState['view'] {
   };
 }
 
+function parseDrawing(v: unknown): LiveStroke | null {
+  const r = asRecord(v);
+  if (!r || !Array.isArray(r['points'])) return null;
+  const raw = r['points'] as unknown[];
+  const points = raw.slice(-2 * MAX_LIVE_POINTS);
+  if (points.length < 2 || points.length % 2 !== 0 || !points.every(isFiniteNumber)) return null;
+  const color = r['color'];
+  const width = r['width'];
+  if (typeof color !== 'string' || !/^#[0-9a-f]{6}([0-9a-f]{2})?$/i.test(color)) return null;
+  if (!isFiniteNumber(width) || width <= 0 || width > MAX_LIVE_WIDTH) return null;
+  return { points, color, width };
+}
+
 /** One awareness state → a peer, or null when it is not a (valid) presence state. */
 export function parsePeer(clientId: number, state: unknown): Peer | null {
   const r = asRecord(state);
@@ -95,6 +125,7 @@ export function parsePeer(clientId: number, state: unknown): Peer | null {
     },
     cursor: parsePoint(r['cursor']),
     view: parseView(r['view']),
+    drawing: parseDrawing(r['drawing']),
   };
 }
 
@@ -115,4 +146,35 @@ export function initials(name: string): string {
   const letters =
     words.length > 1 ? [words[0]?.[0], words.at(-1)?.[0]] : [name.trim()[0], name.trim()[1]];
   return letters.filter(Boolean).join('').toUpperCase() || '?';
+}
+
+/**
+ * Colours everyone can tell apart while the palette lasts: a hashed colour can collide
+ * (two people in one colour cannot be told apart). Everyone on the board, us included,
+ * in order of client id: the later of two clashing people takes the first free palette
+ * colour. Every screen sees the same people, so every screen picks the same colours.
+ */
+export function withDistinctColors(
+  peers: readonly Peer[],
+  me: { readonly clientId: number; readonly color: string },
+): { peers: Peer[]; myColor: string } {
+  const everyone = [
+    { clientId: me.clientId, color: me.color },
+    ...peers.map((p) => ({ clientId: p.clientId, color: p.user.color })),
+  ].sort((a, b) => a.clientId - b.clientId);
+  const used = new Set<string>();
+  const colors = new Map<number, string>();
+  for (const person of everyone) {
+    let color = person.color.toLowerCase();
+    if (used.has(color)) color = PRESENCE_COLORS.find((c) => !used.has(c.toLowerCase())) ?? color;
+    used.add(color.toLowerCase());
+    colors.set(person.clientId, color);
+  }
+  return {
+    myColor: colors.get(me.clientId) ?? me.color,
+    peers: peers.map((p) => {
+      const color = colors.get(p.clientId) ?? p.user.color;
+      return color === p.user.color.toLowerCase() ? p : { ...p, user: { ...p.user, color } };
+    }),
+  };
 }

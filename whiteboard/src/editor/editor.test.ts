@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendStep, finishEquation, readBoard, startSolving } from '@motionmath/protocol';
+import {
+  appendStep,
+  cardRects,
+  finishEquation,
+  readBoard,
+  startSolving,
+} from '@motionmath/protocol';
 import { Editor, splitPoints } from './editor.ts';
 import type { PointerSample } from './editor.ts';
 
@@ -73,8 +79,7 @@ describe('Editor', () => {
       latex: '1+1',
       mathjs: '1+1',
       confidence: 1,
-      x: 0,
-      y: 0,
+      near: { x: 0, y: 0 },
     });
     expect(editor.getState()).not.toBe(before);
     expect(editor.getState().revision).toBeGreaterThan(before.revision);
@@ -141,6 +146,39 @@ describe('Editor', () => {
     expect(editor.board.strokes[0]?.points[0]).toMatchObject({ x: 300, y: 300 });
   });
 
+  it('drags a multi-selection from the gap inside its box; outside the box starts over', () => {
+    const { editor } = setup();
+    draw(editor, [
+      [0, 0],
+      [40, 0],
+    ]);
+    draw(editor, [
+      [0, 100],
+      [40, 100],
+    ]);
+    editor.setTool('select');
+    draw(editor, [
+      [-10, -10],
+      [50, 110],
+    ]);
+    expect(editor.getState().selection.size).toBe(2);
+    // (20, 50) is on no stroke, but inside the selection's box.
+    editor.pointerDown(at(20, 50));
+    editor.pointerMove(at(50, 60, 16));
+    editor.pointerUp(at(50, 60, 32));
+    expect(editor.board.strokes.map((s) => s.points[0])).toMatchObject([
+      { x: 30, y: 10 },
+      { x: 30, y: 110 },
+    ]);
+    expect(editor.getState().selection.size).toBe(2);
+    // Far outside the box: a marquee over nothing, which clears the selection.
+    draw(editor, [
+      [500, 500],
+      [520, 520],
+    ]);
+    expect(editor.getState().selection.size).toBe(0);
+  });
+
   it('pans with the hand tool and zooms around a point', () => {
     const { editor } = setup();
     editor.setTool('hand');
@@ -172,8 +210,7 @@ describe('Editor', () => {
       latex: 'x+1=2',
       mathjs: 'x+1==2',
       confidence: 1,
-      x: 0,
-      y: 50,
+      near: { x: 0, y: 50 },
     });
     expect(eq).not.toBeNull();
     // The solver writes into the equation with its own origin.
@@ -243,8 +280,7 @@ describe('Editor', () => {
         latex: '1+1',
         mathjs: '1+1',
         confidence: 1,
-        x: 0,
-        y: 0,
+        near: { x: 0, y: 0 },
       }),
     ).toBeNull();
     expect(readBoard(doc).strokes).toHaveLength(0);
@@ -277,8 +313,7 @@ describe('Editor', () => {
       latex: '2+2',
       mathjs: '2+2',
       confidence: 1,
-      x: 0,
-      y: 0,
+      near: { x: 0, y: 0 },
     })!;
     startSolving(doc, id, { solverId: 'w', now: now() });
     finishEquation(doc, id, { solverId: 'w', answer: { latex: '4', mathjs: '4' }, now: now() });
@@ -294,5 +329,93 @@ describe('Editor', () => {
     expect(pieces[1]?.[0]).toEqual(pieces[0]?.[9]);
     expect(pieces.at(-1)?.at(-1)).toEqual(pts.at(-1));
     expect(splitPoints(pts.slice(0, 3), 10)).toEqual([pts.slice(0, 3)]);
+  });
+
+  it('places ten typed cards in a row inside the view, none overlapping', () => {
+    const { editor } = setup();
+    editor.setViewport({
+      width: 1280,
+      height: 800,
+      insets: { top: 60, right: 0, bottom: 80, left: 0 },
+    });
+    for (let i = 0; i < 10; i++)
+      editor.addEquation({ source: 'typed', latex: `x+${i}=1`, mathjs: '', confidence: 1 });
+    const view = editor.visibleRect();
+    const rects = cardRects(editor.board).map((c) => c.rect);
+    expect(rects).toHaveLength(10);
+    for (const [i, a] of rects.entries()) {
+      expect(a.y + a.height, `card ${i} above the toolbar`).toBeLessThanOrEqual(
+        view.y + view.height,
+      );
+      expect(a.y, `card ${i} below the top bar`).toBeGreaterThanOrEqual(view.y);
+      for (const b of rects.slice(i + 1)) {
+        const apart =
+          a.x + a.width <= b.x ||
+          b.x + b.width <= a.x ||
+          a.y + a.height <= b.y ||
+          b.y + b.height <= a.y;
+        expect(apart).toBe(true);
+      }
+    }
+  });
+
+  it('a card that grows pushes the card under it, and that move is not the user’s to undo', () => {
+    const { editor } = setup();
+    editor.setViewport({
+      width: 1280,
+      height: 800,
+      insets: { top: 0, right: 0, bottom: 0, left: 0 },
+    });
+    const a = editor.addEquation({
+      source: 'typed',
+      latex: 'a=1',
+      mathjs: '',
+      confidence: 1,
+      near: { x: 0, y: 0 },
+    })!;
+    editor.undoManager.stopCapturing();
+    const b = editor.addEquation({
+      source: 'typed',
+      latex: 'b=1',
+      mathjs: '',
+      confidence: 1,
+      near: { x: 0, y: 0 },
+    })!;
+    const yOf = (id: string) => editor.board.equations.find((e) => e.id === id)?.y ?? NaN;
+    const xOf = (id: string) => editor.board.equations.find((e) => e.id === id)?.x ?? NaN;
+    editor.reportCardSize(b, { width: 240, height: 100 });
+    expect(xOf(b)).toBe(xOf(a));
+    const before = yOf(b);
+    editor.reportCardSize(a, { width: 240, height: before - yOf(a) + 200 });
+    expect(yOf(b)).toBeGreaterThan(before);
+    editor.undo(); // undoes adding b, not the push
+    expect(editor.board.equations.map((e) => e.id)).toEqual([a]);
+  });
+
+  it('a card near the bottom of the view that grows (its steps arrive) stays in sight', () => {
+    const { editor } = setup();
+    editor.setViewport({
+      width: 1280,
+      height: 800,
+      insets: { top: 60, right: 0, bottom: 80, left: 0 },
+    });
+    const view = editor.visibleRect();
+    const id = editor.addEquation({
+      source: 'typed',
+      latex: 'x+1=2',
+      mathjs: '',
+      confidence: 1,
+      near: { x: 100, y: view.y + view.height - 200 },
+    })!;
+    const card = () => cardRects(editor.board, (c) => editor.cardSize(c)).find((c) => c.id === id);
+    const inSight = () => {
+      const r = card()?.rect;
+      const v = editor.visibleRect();
+      return !!r && r.y >= v.y && r.y + r.height <= v.y + v.height;
+    };
+    expect(inSight()).toBe(true);
+    editor.reportCardSize(id, { width: 300, height: 420 });
+    expect(inSight()).toBe(true);
+    expect(editor.getState().camera.z).toBeLessThan(1);
   });
 });

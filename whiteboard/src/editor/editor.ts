@@ -6,18 +6,31 @@ import {
   deleteStrokes,
   editEquation,
   moveEquation,
+  moveGraph,
   moveStrokes,
   readBoard,
   restackStrokes,
   addStroke,
+  cardRects,
+  estimateCardSize,
   LIMITS,
+  nextFreeSpot,
+  pushApart,
 } from '@motionmath/protocol';
-import type { Alternative, BoardSnapshot, StrokePoint } from '@motionmath/protocol';
+import type {
+  Alternative,
+  BoardSnapshot,
+  Graph,
+  Rect,
+  Size,
+  StrokePoint,
+} from '@motionmath/protocol';
 import { DEFAULT_CAMERA, panBy, screenToBoard, zoomAt } from './camera.ts';
 import type { Box, Camera, Point } from './camera.ts';
 import {
   boxFromCorners,
   boxOfPoints,
+  expandBox,
   strokeBox,
   strokesInBox,
   strokesTouchedBySegment,
@@ -25,6 +38,11 @@ import {
   unionBox,
 } from './geometry.ts';
 import { appendPoint } from './ink.ts';
+import { contentBox } from './export.ts';
+import { EMPTY_VIEWPORT, fitInView, revealKeepingView, usableView } from './layout.ts';
+import type { Viewport } from './layout.ts';
+import { GraphStore } from './graphs.ts';
+import { SELECTION_PAD_PX } from './render.ts';
 import { createUndoManager } from './undo.ts';
 
 /**
@@ -36,12 +54,14 @@ import { createUndoManager } from './undo.ts';
 export const TOOLS = ['select', 'pen', 'math', 'eraser', 'hand'] as const;
 export type Tool = (typeof TOOLS)[number];
 
+/** Prefix of a graph among the cards pushed apart when one grows. */
+const GRAPH_KEY = 'graph:';
+
 /** Pen colours: dark enough for 4.5:1 contrast on the white board (WCAG AA). */
 export const PALETTE = ['#1e1e1e', '#1864ab', '#c92a2a', '#2b8a3e', '#862e9c', '#d9480f'] as const;
 /** Pen widths in board units: fine, medium, bold. */
 export const WIDTHS = [2, 4, 8] as const;
-/** Math ink is drawn in its own colour so it reads as "being recognized". */
-export const MATH_INK_COLOR = '#1864ab';
+/** Math ink has one width, the one the recognizer's thresholds were set for; its colour is the pen's. */
 export const MATH_INK_WIDTH = 3;
 /** Hit tolerance in screen pixels (converted to board units by zoom): a finger is ~8 px. */
 export const HIT_TOLERANCE_PX = 6;
@@ -53,6 +73,8 @@ export const WHEEL_ZOOM_PER_100PX = 1.2;
 export const ZOOM_STEP = 1.25;
 /** Arrow keys nudge the selection by this many board units (Shift: ×10). */
 export const NUDGE = 1;
+/** A typed card goes this far down the view (a fraction of its height): in sight, above the middle. */
+const NEW_CARD_TOP = 0.2;
 
 export interface PointerSample {
   /** Screen position relative to the canvas, in CSS pixels. */
@@ -86,6 +108,8 @@ export interface EditorState {
   readonly canRedo: boolean;
   /** Bumped on every document change (local or remote): views re-read `board` when it moves. */
   readonly revision: number;
+  /** The canvas on screen and the chrome over it. */
+  readonly viewport: Viewport;
 }
 
 export interface EditorOptions {
@@ -103,6 +127,15 @@ type Gesture =
   | { kind: 'marquee'; origin: Point; additive: boolean; base: ReadonlySet<string> }
   | { kind: 'drag'; origin: Point };
 
+function rectInside(inner: Rect, outer: Rect): boolean {
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  );
+}
+
 /** Cut a point list into pieces of at most `max` points, each starting where the last ended. */
 export function splitPoints(points: readonly StrokePoint[], max: number): StrokePoint[][] {
   if (points.length <= max) return [[...points]];
@@ -119,6 +152,15 @@ export class Editor {
   /** Transaction origin of this user's edits: what the undo manager tracks. */
   readonly origin: object = { editor: 'local' };
   readonly undoManager: Y.UndoManager;
+  /**
+   * Origin of layout moves (a card pushed aside by one that grew): synced like any edit, but
+   * not undoable; they follow from content, often someone else's.
+   */
+  readonly layoutOrigin: object = { editor: 'layout' };
+  /** Measured card sizes (board units), by equation id: the geometry placement reads. */
+  private readonly cardSizes = new Map<string, Size>();
+  /** The board's graphs: read, placed and changed through here (see `graphs.ts`). */
+  readonly graphStore: GraphStore;
   private readonly now: () => number;
   private state: EditorState;
   private snapshot: BoardSnapshot | null = null;
@@ -156,9 +198,17 @@ export class Editor {
       canUndo: false,
       canRedo: false,
       revision: 0,
+      viewport: EMPTY_VIEWPORT,
     };
     const { strokes, equations, notes, meta } = boardRoots(this.doc);
     for (const root of [strokes, equations, notes, meta]) root.observeDeep(this.onDocChange);
+    this.graphStore = new GraphStore(this.doc, {
+      changed: this.onDocChange,
+      transact: (fn) => this.transact(fn),
+      layout: (fn) => !this.state.readOnly && this.doc.transact(fn, this.layoutOrigin),
+      author: this.author,
+      now: this.now,
+    });
     this.undoManager.on('stack-item-added', this.onStack);
     this.undoManager.on('stack-item-popped', this.onStack);
     this.undoManager.on('stack-cleared', this.onStack);
@@ -167,6 +217,7 @@ export class Editor {
   destroy(): void {
     const { strokes, equations, notes, meta } = boardRoots(this.doc);
     for (const root of [strokes, equations, notes, meta]) root.unobserveDeep(this.onDocChange);
+    this.graphStore.destroy();
     this.undoManager.destroy();
     this.listeners.clear();
   }
@@ -175,6 +226,24 @@ export class Editor {
   get board(): BoardSnapshot {
     this.snapshot ??= readBoard(this.doc);
     return this.snapshot;
+  }
+
+  /** The board's valid graphs, oldest first. */
+  get graphs(): readonly Graph[] {
+    return this.graphStore.graphs;
+  }
+
+  /** Graph the equation `equationId` beside its card (free spot, brought into sight). */
+  addGraph(equationId: string): string | null {
+    if (this.state.readOnly) return null;
+    const card = this.board.equations.find((e) => e.id === equationId);
+    if (!card) return null;
+    const width = this.cardSizes.get(card.id)?.width ?? estimateCardSize(card).width;
+    const size = this.graphStore.size;
+    const at = this.freeSpot(size, { x: card.x + width + 24, y: card.y });
+    const id = this.graphStore.add([equationId], at);
+    this.reveal({ ...at, ...size });
+    return id;
   }
 
   getState(): EditorState {
@@ -258,6 +327,40 @@ export class Editor {
     this.update({ camera });
   }
 
+  setViewport(viewport: Viewport): void {
+    const v = this.state.viewport;
+    const same =
+      v.width === viewport.width &&
+      v.height === viewport.height &&
+      (['top', 'right', 'bottom', 'left'] as const).every(
+        (k) => v.insets[k] === viewport.insets[k],
+      );
+    if (!same) this.update({ viewport });
+  }
+
+  /** The board area the user sees, clear of the chrome over the canvas. */
+  visibleRect(): Rect {
+    return usableView(this.state.camera, this.state.viewport);
+  }
+
+  /** Zoom so every stroke and card is in sight, clear of the top bar and the toolbar. */
+  zoomToFit(): void {
+    const box = this.graphStore.around(contentBox(this.board, (id) => this.cardSizes.get(id)));
+    if (box.minX > box.maxX) return;
+    this.update({ camera: fitInView(box, this.state.viewport) });
+  }
+
+  /** Bring `rect` into sight, keeping what is in sight now (zooming out if needed). */
+  reveal(rect: Rect): void {
+    const camera = revealKeepingView(this.state.camera, this.state.viewport, rect);
+    if (camera !== this.state.camera) this.update({ camera });
+  }
+
+  /** Zoom to exactly `z` around a screen point (100 % is 1, not 0.8 × 1.25). */
+  zoomTo(z: number, at: Point): void {
+    this.update({ camera: zoomAt(this.state.camera, at, z) });
+  }
+
   /** Zoom by a factor around a screen point (the cursor, or the viewport centre). */
   zoomBy(factor: number, at: Point): void {
     this.update({ camera: zoomAt(this.state.camera, at, this.state.camera.z * factor) });
@@ -294,6 +397,10 @@ export class Editor {
           : new Set(p.shiftKey === true ? [...this.state.selection, hit.id] : [hit.id]);
         this.gesture = { kind: 'drag', origin: at };
         this.update({ selection, dragOffset: { x: 0, y: 0 } });
+      } else if (!readOnly && p.shiftKey !== true && this.insideSelection(at)) {
+        // The gaps between selected strokes belong to the selection: its box is a handle.
+        this.gesture = { kind: 'drag', origin: at };
+        this.update({ dragOffset: { x: 0, y: 0 } });
       } else {
         const additive = p.shiftKey === true;
         const base = additive ? this.state.selection : new Set<string>();
@@ -405,7 +512,7 @@ export class Editor {
         ids.push(
           addStroke(this.doc, {
             points: piece,
-            color: math ? MATH_INK_COLOR : this.state.color,
+            color: this.state.color,
             width: math ? MATH_INK_WIDTH : this.state.width,
             author: this.author,
             createdAt: this.now(),
@@ -462,6 +569,25 @@ export class Editor {
     if (ids.length > 0) this.transact(() => restackStrokes(this.doc, ids, 'back'));
   }
 
+  /** The stroke being drawn as peers see it live (null when none). */
+  liveStroke(): { points: number[]; color: string; width: number } | null {
+    const draft = this.state.draft;
+    if (!draft || draft.length === 0) return null;
+    return {
+      points: draft.flatMap((p) => [p.x, p.y]),
+      color: this.state.color,
+      width: this.state.tool === 'math' ? MATH_INK_WIDTH : this.state.width,
+    };
+  }
+
+  /** Whether a board point falls in the selection's box as drawn (its dashed frame). */
+  private insideSelection(at: Point): boolean {
+    const box = this.selectionBox();
+    if (!box) return false;
+    const b = expandBox(box, this.tolerance(SELECTION_PAD_PX + HIT_TOLERANCE_PX));
+    return at.x >= b.minX && at.x <= b.maxX && at.y >= b.minY && at.y <= b.maxY;
+  }
+
   /** Bounding box of the selection (with the live drag offset), or null. */
   selectionBox(): Box | null {
     const chosen = this.board.strokes.filter((s) => this.state.selection.has(s.id));
@@ -494,7 +620,83 @@ export class Editor {
 
   // ── equations ──────────────────────────────────────────────────────────────
 
-  /** Confirm an equation: it lands on the board as `pending` and a solver picks it up. */
+  /** A card's size as drawn: the board keeps clear of it. A card that grew pushes aside
+   * the cards it now covers (writers only; every writer computes the same moves). */
+  reportCardSize(id: string, size: Size): void {
+    const known = this.cardSizes.get(id);
+    if (known && known.width === size.width && known.height === size.height) return;
+    const view = this.visibleRect();
+    const card = this.board.equations.find((e) => e.id === id);
+    // The card itself stays in sight when it grows (steps arrive, its editor opens): a card
+    // that landed near the bottom of the view would otherwise grow under the toolbar.
+    const wasInSight =
+      card !== undefined &&
+      rectInside({ x: card.x, y: card.y, ...(known ?? estimateCardSize(card)) }, view);
+    this.cardSizes.set(id, size);
+    if (card && wasInSight) this.reveal({ x: card.x, y: card.y, ...size });
+    if (this.state.readOnly) return;
+    // Graphs are pushed like cards (prefixed ids keep them apart from equation ids).
+    const graphs = new Map(this.graphs.map((g) => [`${GRAPH_KEY}${g.id}`, g]));
+    const board = {
+      equations: [
+        ...this.board.equations,
+        ...[...graphs].map(([key, g]) => ({
+          id: key,
+          x: g.x,
+          y: g.y,
+          latex: '',
+          steps: [],
+          answer: null,
+          error: null,
+          createdAt: g.createdAt,
+        })),
+      ],
+    };
+    const sizes = (other: string) => graphs.get(other) ?? this.cardSizes.get(other);
+    const moves = pushApart(board, id, sizes);
+    if (moves.length === 0) return;
+    const before = new Map(cardRects(board, sizes).map((c) => [c.id, c.rect]));
+    this.doc.transact(() => {
+      for (const m of moves) {
+        const graph = graphs.get(m.id);
+        if (graph) moveGraph(this.doc, graph.id, m.x, m.y);
+        else moveEquation(this.doc, m.id, m.x, m.y, this.now());
+      }
+    }, this.layoutOrigin);
+    // A card pushed out of sight that was in sight stays in sight (the view zooms out).
+    for (const m of moves) {
+      const was = before.get(m.id);
+      if (was && rectInside(was, view)) this.reveal({ ...was, x: m.x, y: m.y });
+    }
+  }
+
+  cardSize(id: string): Size | undefined {
+    return this.cardSizes.get(id);
+  }
+
+  /**
+   * Where a new card of `size` goes: the free spot nearest `near` (default: the top middle
+   * of the view), inside the view when there is room, clear of cards and ink.
+   */
+  freeSpot(size: Size, near?: Point): Point {
+    const view = this.visibleRect();
+    const wished = near ?? {
+      x: view.x + view.width / 2 - size.width / 2,
+      y: view.y + view.height * NEW_CARD_TOP,
+    };
+    return nextFreeSpot(this.board, {
+      size,
+      near: wished,
+      view,
+      sizes: (id) => this.cardSizes.get(id),
+      obstacles: this.graphs,
+    });
+  }
+
+  /**
+   * Confirm an equation: it lands on the board as `pending` at the nearest free spot (to
+   * `near`, e.g. under its ink) and the view brings it into sight; a solver picks it up.
+   */
   addEquation(input: {
     source: 'whiteboard' | 'typed';
     latex: string;
@@ -502,13 +704,27 @@ export class Editor {
     confidence: number;
     alternatives?: readonly Alternative[];
     strokeIds?: readonly string[];
-    x: number;
-    y: number;
+    near?: Point;
   }): string | null {
+    if (this.state.readOnly) return null;
+    const size = estimateCardSize({ latex: input.latex, steps: [], answer: null, error: null });
+    const at = this.freeSpot(size, input.near);
     let id: string | null = null;
     this.transact(() => {
-      id = addEquation(this.doc, { ...input, author: this.author, now: this.now() }).id;
+      id = addEquation(this.doc, {
+        source: input.source,
+        latex: input.latex,
+        mathjs: input.mathjs,
+        confidence: input.confidence,
+        ...(input.alternatives ? { alternatives: input.alternatives } : {}),
+        ...(input.strokeIds ? { strokeIds: input.strokeIds } : {}),
+        x: at.x,
+        y: at.y,
+        author: this.author,
+        now: this.now(),
+      }).id;
     });
+    this.reveal({ ...at, ...size });
     return id;
   }
 

@@ -14,6 +14,7 @@ import {
   equationsToLatex,
   equationsToMarkdown,
   escapeLatexText,
+  latexTextWithMath,
 } from './export.ts';
 
 function sampleBoard() {
@@ -107,5 +108,12 @@ describe('export', () => {
     expect(escapeLatexText('50% of $x_1 {a} #2 ~ ^ \\')).toBe(
       '50\\% of \\$x\\_1 \\{a\\} \\#2 \\textasciitilde{} \\textasciicircum{} \\textbackslash{}',
     );
+  });
+
+  it('keeps inline math in explanations as math, not as escaped dollars', () => {
+    expect(latexTextWithMath('Subtract $3$ from both sides & keep $2x$')).toBe(
+      'Subtract \\(3\\) from both sides \\& keep \\(2x\\)',
+    );
+    expect(latexTextWithMath('costs $5')).toBe('costs \\$5');
   });
 });

@@ -1,5 +1,5 @@
 import { effectiveStatus } from '@motionmath/protocol';
-import type { BoardSnapshot, Equation } from '@motionmath/protocol';
+import type { BoardSnapshot, CardSizes, Equation } from '@motionmath/protocol';
 import type { Box } from './camera.ts';
 import { boxOfPoints, EMPTY_BOX, isEmptyBox, strokeBox, unionBox } from './geometry.ts';
 import { inkPath } from './ink.ts';
@@ -45,11 +45,24 @@ function cardBox(equation: Equation): Box {
   };
 }
 
-/** Bounding box of everything on the board (ink and cards); EMPTY_BOX for an empty board. */
-export function contentBox(board: Pick<BoardSnapshot, 'strokes' | 'equations'>): Box {
+/**
+ * Bounding box of everything on the board (ink and cards); EMPTY_BOX for an empty board.
+ * Cards take their measured size when `sizes` knows it (what the board shows), else the
+ * exported card's.
+ */
+export function contentBox(
+  board: Pick<BoardSnapshot, 'strokes' | 'equations'>,
+  sizes?: CardSizes,
+): Box {
   let box = EMPTY_BOX;
   for (const s of board.strokes) box = unionBox(box, strokeBox(s));
-  for (const e of board.equations) box = unionBox(box, cardBox(e));
+  for (const e of board.equations) {
+    const size = sizes?.(e.id);
+    box = unionBox(
+      box,
+      size ? { minX: e.x, minY: e.y, maxX: e.x + size.width, maxY: e.y + size.height } : cardBox(e),
+    );
+  }
   return box;
 }
 
@@ -125,6 +138,19 @@ export function escapeLatexText(text: string): string {
   );
 }
 
+/**
+ * Text with `$…$` inline math (how solver explanations quote formulas) for LaTeX's text
+ * mode: the words escaped, the math kept as math, so "$2x$" prints as 2x, not "$2x$".
+ */
+export function latexTextWithMath(text: string): string {
+  return text
+    .split(/(\$[^$]+\$)/)
+    .map((part) =>
+      /^\$[^$]+\$$/.test(part) ? `\\(${part.slice(1, -1)}\\)` : escapeLatexText(part),
+    )
+    .join('');
+}
+
 /** A compilable LaTeX document: each equation, its steps (aligned, with explanations) and answer. */
 export function equationsToLatex(equations: readonly Equation[], title = 'Board'): string {
   const out = [
@@ -146,13 +172,13 @@ export function equationsToLatex(equations: readonly Equation[], title = 'Board'
       out.push('\\begin{align*}');
       e.steps.forEach((step, n) => {
         const end = n < e.steps.length - 1 ? ' \\\\' : '';
-        const why = step.explanation ? ` && \\text{${escapeLatexText(step.explanation)}}` : '';
+        const why = step.explanation ? ` && \\text{${latexTextWithMath(step.explanation)}}` : '';
         out.push(`  & ${step.latex}${why}${end}`);
       });
       out.push('\\end{align*}');
     }
     if (status === 'solved' && e.answer) out.push(`\\textbf{Answer:} \\(${e.answer.latex}\\)`, '');
-    else if (e.error) out.push(`\\textit{${escapeLatexText(e.error)}}`, '');
+    else if (e.error) out.push(`\\textit{${latexTextWithMath(e.error)}}`, '');
   });
   out.push('\\end{document}', '');
   return out.join('\n');

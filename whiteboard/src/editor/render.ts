@@ -11,6 +11,8 @@ import type { EditorState } from './editor.ts';
 export const GRID_SPACING = 24;
 const GRID_MIN_SCREEN_SPACING = 10;
 const SELECTION_COLOR = '#4263eb';
+/** The selection's dashed frame stands this many screen pixels off its strokes. */
+export const SELECTION_PAD_PX = 4;
 
 interface CachedPath {
   readonly key: string;
@@ -51,12 +53,13 @@ export class InkRenderer {
       'camera' | 'selection' | 'draft' | 'marquee' | 'dragOffset' | 'color' | 'width' | 'tool'
     >,
     selectionBox: Box | null,
+    /** Peers' strokes in progress, drawn as they come. */
+    live: readonly { points: readonly number[]; color: string; width: number }[] = [],
   ): void {
     const { width, height, dpr } = size;
     const { camera } = state;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
-    drawGrid(ctx, camera, width, height);
     ctx.setTransform(
       dpr * camera.z,
       0,
@@ -87,8 +90,20 @@ export class InkRenderer {
         ctx.restore();
       } else ctx.fill(this.pathFor(stroke));
     }
+    for (const stroke of live) {
+      const points = [];
+      for (let i = 0; i + 1 < stroke.points.length; i += 2)
+        points.push({
+          x: stroke.points[i] as number,
+          y: stroke.points[i + 1] as number,
+          pressure: 0.5,
+          t: 0,
+        });
+      ctx.fillStyle = stroke.color;
+      ctx.fill(new Path2D(inkPath(points, stroke.width, false)));
+    }
     if (state.draft && state.draft.length > 0) {
-      ctx.fillStyle = state.tool === 'math' ? '#1864ab' : state.color;
+      ctx.fillStyle = state.color;
       ctx.fill(new Path2D(inkPath(state.draft, state.tool === 'math' ? 3 : state.width, false)));
     }
     const lineWidth = 1 / camera.z;
@@ -96,7 +111,7 @@ export class InkRenderer {
       ctx.strokeStyle = SELECTION_COLOR;
       ctx.lineWidth = lineWidth * 1.5;
       ctx.setLineDash([6 * lineWidth, 4 * lineWidth]);
-      const pad = 4 * lineWidth;
+      const pad = SELECTION_PAD_PX * lineWidth;
       ctx.strokeRect(
         selectionBox.minX - pad,
         selectionBox.minY - pad,
@@ -116,12 +131,15 @@ export class InkRenderer {
   }
 }
 
-function drawGrid(
+/** The dot grid, on its own canvas under the cards (the ink canvas is over them). */
+export function drawGrid(
   ctx: CanvasRenderingContext2D,
+  size: { width: number; height: number; dpr: number },
   camera: Camera,
-  width: number,
-  height: number,
 ): void {
+  const { width, height, dpr } = size;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
   const step = GRID_SPACING * camera.z;
   if (step < GRID_MIN_SCREEN_SPACING) return;
   ctx.fillStyle = '#ced4da';

@@ -1,3 +1,4 @@
+import { SAMPLES_FORMAT } from '@motionmath/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PersonalSamplesJson } from '@motionmath/recognizer';
 import {
@@ -41,7 +42,7 @@ function fakeApi(initial: PersonalSamplesJson) {
   return { api, state };
 }
 
-const FORMAT = 'motionmath-personal-samples-1' as const;
+const FORMAT = SAMPLES_FORMAT;
 const stroke = (n = 5) => [Array.from({ length: n }, (_, i) => ({ x: i * 1.234, y: i * 2 }))];
 
 describe('personal samples', () => {

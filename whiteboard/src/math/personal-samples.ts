@@ -1,12 +1,19 @@
-import type { PersonalSample, PersonalSamplesJson } from '@motionmath/recognizer';
-import { SAMPLES_FORMAT } from '../api/client.ts';
+import {
+  MAX_SAMPLES_PER_LABEL,
+  SAMPLES_CLIENT_BUDGET_BYTES,
+  SAMPLES_FORMAT,
+} from '@motionmath/protocol';
+import type {
+  PersonalSample,
+  PersonalSamplesFile as PersonalSamplesJson,
+} from '@motionmath/protocol';
 import type { InkStrokes } from './recognition.ts';
 
-/** The server keeps at most this many samples per label (collab-server samples-routes.ts);
- * we keep the newest, since the user's hand drifts and the latest correction matters most. */
-export const MAX_SAMPLES_PER_LABEL = 20;
-/** A little under the server's 256 KiB limit on the file, so a save never gets a 413. */
-export const MAX_SAMPLES_BYTES = 250 * 1024;
+/** The caps are the protocol's (`PersonalSamplesFileSchema`): per label we keep the newest,
+ * since the user's hand drifts and the latest correction matters most; the file stays
+ * under the client budget, a little below the server's limit, so a save never gets a 413. */
+export { MAX_SAMPLES_PER_LABEL };
+export const MAX_SAMPLES_BYTES = SAMPLES_CLIENT_BUDGET_BYTES;
 /** Corrections come in bursts (several symbols of one draft): one save after the burst. */
 export const SAVE_DEBOUNCE_MS = 1500;
 /** Points are kept to 0.1 board units: the recognizer is scale-free and symbols are tens

@@ -1,11 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { mathjsFromLatex, Recognizer } from './recognition.ts';
+import { expose } from 'comlink';
+import * as recognizerModule from '@motionmath/recognizer';
+import {
+  createRecognizerApi,
+  mathjsFromLatex,
+  RecognitionError,
+  Recognizer,
+} from './recognition.ts';
+import type { RecognizerApi } from './recognition.ts';
+
+const bar = Array.from({ length: 20 }, (_, i) => ({ x: 10, y: i * 3 }));
+
+/** A recognizer talking comlink to `api` over a real MessageChannel, as to the worker. */
+function overChannel(api: RecognizerApi): { recognizer: Recognizer; port: MessagePort } {
+  const { port1, port2 } = new MessageChannel();
+  expose(api, port1);
+  return { recognizer: new Recognizer(() => port2), port: port2 };
+}
 
 describe('recognition glue', () => {
   it('turns typed LaTeX into the solver’s text form, or empty when it cannot be read', async () => {
     expect(await mathjsFromLatex('\\frac{1}{2}+x=3')).toMatch(/1.*\/.*2.*\+.*x.*=.*3/);
     expect(await mathjsFromLatex('\\frac{')).toBe('');
-  });
+    // The first call loads the solver's reader (mathjs): seconds on a loaded 2-core machine.
+  }, 60_000);
 
   it('recognizes inline when there is no worker, with confidence in 0..1', async () => {
     const recognizer = new Recognizer();
@@ -37,5 +55,39 @@ describe('recognition glue', () => {
     recognizer.addSample(taught, [circle]);
     const after = await recognizer.recognize(ink);
     expect(after.symbols.find((s) => s.strokes.includes(2))?.label).toBe(taught);
+  });
+
+  it('over comlink: reads ink like inline, and a throw in the worker rejects that call only', async () => {
+    const real = createRecognizerApi(recognizerModule, new recognizerModule.SymbolClassifier());
+    let fail = true;
+    const { recognizer, port } = overChannel({
+      ...real,
+      recognize: (strokes) => {
+        if (fail) throw new Error('model failed to load');
+        return real.recognize(strokes);
+      },
+    });
+    await expect(recognizer.recognize([bar])).rejects.toBeInstanceOf(RecognitionError);
+    fail = false;
+    const result = await recognizer.recognize([bar]);
+    expect(result.latex).toBe((await new Recognizer().recognize([bar])).latex);
+    recognizer.destroy();
+    port.close();
+  });
+
+  it('a worker that fails rejects the pending call and every later one', async () => {
+    // The worker never answers (still loading), then reports an error: nothing hangs.
+    const never = new Promise<never>(() => {});
+    const { recognizer, port } = overChannel({
+      recognize: () => never as never,
+      importSamples: () => {},
+      addSample: () => {},
+    });
+    const pending = recognizer.recognize([bar]);
+    port.dispatchEvent(new Event('error'));
+    await expect(pending).rejects.toThrow('The handwriting reader stopped working.');
+    await expect(recognizer.recognize([bar])).rejects.toBeInstanceOf(RecognitionError);
+    recognizer.destroy();
+    port.close();
   });
 });

@@ -1,5 +1,7 @@
 import type { PersonalSamplesJson, Recognition, SymbolClassifier } from '@motionmath/recognizer';
 import type * as RecognizerModule from '@motionmath/recognizer';
+import { releaseProxy, wrap } from 'comlink';
+import type { Endpoint, Remote } from 'comlink';
 
 /** One recognized symbol as the draft card shows it: plain data, so it crosses the worker
  * boundary. `strokes` index into the strokes that were recognized. */
@@ -29,17 +31,16 @@ export interface RecognitionResult {
 
 export type InkStrokes = readonly (readonly { x: number; y: number; t?: number }[])[];
 
-/** Messages to the recognizer worker. They are handled in order, so a recognition sent
- * after a sample change already uses it. */
-export type WorkerRequest =
-  | { readonly kind: 'recognize'; readonly id: number; readonly strokes: InkStrokes }
+/**
+ * What the recognizer worker exposes over comlink (and the inline fallback implements).
+ * Calls run in the order they were made, so a recognition asked for after a sample change
+ * already uses it.
+ */
+export interface RecognizerApi {
+  recognize(strokes: InkStrokes): RecognitionResult;
   /** Replaces every personal sample (sign-in, or samples trimmed to their caps). */
-  | { readonly kind: 'import-samples'; readonly samples: PersonalSamplesJson }
-  | { readonly kind: 'add-sample'; readonly label: string; readonly strokes: InkStrokes };
-
-export interface RecognitionResponse {
-  readonly id: number;
-  readonly result: RecognitionResult;
+  importSamples(samples: PersonalSamplesJson): void;
+  addSample(label: string, strokes: InkStrokes): void;
 }
 
 /** Alternatives offered on a card: more than a handful is noise (and the schema caps at 10). */
@@ -80,30 +81,21 @@ export function toResult(r: Recognition, strokes: InkStrokes = []): RecognitionR
   };
 }
 
-/** Applies one message to a classifier; returns the response when there is one. Shared by
- * the worker and the inline fallback, so both behave alike. */
-export function handleRequest(
+/** The recognizer API over one classifier: the worker exposes it, the inline fallback calls
+ * it directly, so both behave alike. */
+export function createRecognizerApi(
   recognizer: typeof RecognizerModule,
   classifier: SymbolClassifier,
-  request: WorkerRequest,
-): RecognitionResponse | null {
-  switch (request.kind) {
-    case 'recognize':
-      return {
-        id: request.id,
-        result: toResult(
-          recognizer.recognizeExpression(request.strokes, { classifier }),
-          request.strokes,
-        ),
-      };
-    case 'import-samples':
+): RecognizerApi {
+  return {
+    recognize: (strokes) =>
+      toResult(recognizer.recognizeExpression(strokes, { classifier }), strokes),
+    importSamples: (samples) => {
       classifier.clearSamples();
-      classifier.importSamples(request.samples);
-      return null;
-    case 'add-sample':
-      classifier.addSample(request.label, request.strokes);
-      return null;
-  }
+      classifier.importSamples(samples);
+    },
+    addSample: (label, strokes) => classifier.addSample(label, strokes),
+  };
 }
 
 /**
@@ -120,48 +112,64 @@ export async function mathjsFromLatex(latex: string): Promise<string> {
   }
 }
 
+/** Why recognition failed, in words for the person writing (the cause goes to the console). */
+export class RecognitionError extends Error {
+  override readonly name = 'RecognitionError';
+}
+
+/** A worker, or any comlink endpoint (a `MessagePort` in tests). */
+type WorkerLike = Endpoint & { terminate?: () => void };
+
 /**
- * Recognizes ink in a Web Worker when the platform has one (the browser), else inline
- * (Node tests). The worker holds a classifier with the user's personal samples. Only the
- * latest request matters: older answers are dropped.
+ * Recognizes ink in a Web Worker over comlink when the platform has one (the browser),
+ * else inline (Node tests). The worker holds a classifier with the user's personal samples.
+ * Every call settles: a throw in the worker rejects it, and a worker that fails to load or
+ * crashes rejects every call, pending and later, with a `RecognitionError`.
  */
 export class Recognizer {
-  private worker: Worker | null = null;
-  private next = 1;
-  private readonly pending = new Map<number, (r: RecognitionResult) => void>();
-  /** Inline mode: messages run in order on one classifier, like in the worker. */
-  private inline: Promise<{
-    module: typeof RecognizerModule;
-    classifier: SymbolClassifier;
-  }> | null = null;
+  private readonly worker: WorkerLike | null = null;
+  private readonly remote: Remote<RecognizerApi> | null = null;
+  /** Rejects once the worker is lost; every remote call races it. */
+  private readonly lost: Promise<never>;
+  private loseWorker: (error: RecognitionError) => void = () => {};
+  /** Inline mode: calls run in order on one classifier, like in the worker. */
+  private inline: Promise<RecognizerApi> | null = null;
 
-  constructor(createWorker?: () => Worker) {
-    if (createWorker) {
-      try {
-        this.worker = createWorker();
-        this.worker.onmessage = (event: MessageEvent<RecognitionResponse>) => {
-          const resolve = this.pending.get(event.data.id);
-          this.pending.delete(event.data.id);
-          resolve?.(event.data.result);
-        };
-      } catch {
-        this.worker = null;
-      }
+  constructor(createWorker?: () => WorkerLike) {
+    this.lost = new Promise<never>((_, reject) => {
+      this.loseWorker = reject;
+    });
+    // A rejection nobody awaits yet is not an unhandled one.
+    this.lost.catch(() => {});
+    if (!createWorker) return;
+    try {
+      this.worker = createWorker();
+      this.worker.addEventListener('error', (event) => {
+        console.error('recognizer worker failed:', (event as ErrorEvent).message ?? event);
+        this.loseWorker(new RecognitionError('The handwriting reader stopped working.'));
+      });
+      this.remote = wrap<RecognizerApi>(this.worker);
+    } catch (error) {
+      console.error('recognizer worker did not start, reading on the page instead:', error);
+      this.worker = null;
     }
   }
 
-  private send(request: WorkerRequest): Promise<RecognitionResponse | null> {
-    if (this.worker) {
-      this.worker.postMessage(request);
-      return Promise.resolve(null);
+  private call<T>(run: (api: RecognizerApi | Remote<RecognizerApi>) => T | Promise<T>): Promise<T> {
+    if (this.remote) {
+      const remote = this.remote;
+      return Promise.race([Promise.resolve(run(remote)), this.lost]).catch((error: unknown) => {
+        if (error instanceof RecognitionError) throw error;
+        console.error('recognizer:', error);
+        throw new RecognitionError('The handwriting could not be read.');
+      });
     }
     // Loaded lazily: the recognizer and its model stay out of the main bundle.
-    const ready = (this.inline ??= import('@motionmath/recognizer').then((module) => ({
-      module,
-      classifier: new module.SymbolClassifier(),
-    })));
-    const done = ready.then(({ module, classifier }) => handleRequest(module, classifier, request));
-    // Chained, so messages apply in the order they were sent.
+    const ready = (this.inline ??= import('@motionmath/recognizer').then((module) =>
+      createRecognizerApi(module, new module.SymbolClassifier()),
+    ));
+    const done = ready.then((api) => run(api));
+    // Chained, so calls apply in the order they were made.
     this.inline = done.then(
       () => ready,
       () => ready,
@@ -170,30 +178,27 @@ export class Recognizer {
   }
 
   recognize(strokes: InkStrokes): Promise<RecognitionResult> {
-    const id = this.next++;
-    if (!this.worker)
-      return this.send({ kind: 'recognize', id, strokes }).then(
-        (response) => response?.result ?? emptyResult,
-      );
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      void this.send({ kind: 'recognize', id, strokes });
-    });
+    if (strokes.length === 0) return Promise.resolve(emptyResult);
+    return this.call((api) => api.recognize(strokes));
   }
 
-  /** Replaces the personal samples recognition uses. */
+  /** Replaces the personal samples recognition uses. A bad file is reported, never fatal. */
   setSamples(samples: PersonalSamplesJson): void {
-    void this.send({ kind: 'import-samples', samples });
+    this.call((api) => api.importSamples(samples)).catch((error: unknown) =>
+      console.error('personal samples not loaded:', error),
+    );
   }
 
   /** Adds one personal sample; recognitions asked for afterwards use it. */
   addSample(label: string, strokes: InkStrokes): void {
-    void this.send({ kind: 'add-sample', label, strokes });
+    this.call((api) => api.addSample(label, strokes)).catch((error: unknown) =>
+      console.error('personal sample not added:', error),
+    );
   }
 
   destroy(): void {
-    this.worker?.terminate();
-    this.pending.clear();
+    this.remote?.[releaseProxy]();
+    this.worker?.terminate?.();
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecognizedSymbolInfo } from './recognition.ts';
-import { pickerLabels, readingOrder, symbolText } from './symbols.ts';
+import { matchesQuery, pickerLabels, readingOrder, symbolText } from './symbols.ts';
 
 const symbol = (label: string, minX: number, minY: number, others: string[] = []) =>
   ({
@@ -26,5 +26,13 @@ describe('symbol chips', () => {
 
   it('shows LaTeX names as the symbols they stand for', () => {
     expect(['\\times', '\\sqrt', '\\leq', '7'].map(symbolText)).toEqual(['×', '√', '≤', '7']);
+  });
+
+  it('finds symbols by what people type', () => {
+    const vocabulary = ['s', '\\times', '\\pi', '5', 'x'];
+    expect(vocabulary.filter((l) => matchesQuery(l, 'times'))).toEqual(['\\times']);
+    expect(vocabulary.filter((l) => matchesQuery(l, '×'))).toEqual(['\\times']);
+    expect(vocabulary.filter((l) => matchesQuery(l, ' S '))).toEqual(['s']);
+    expect(vocabulary.filter((l) => matchesQuery(l, ''))).toEqual(vocabulary);
   });
 });

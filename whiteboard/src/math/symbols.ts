@@ -41,3 +41,14 @@ export function pickerLabels(
   const shown = new Set([symbol.label, ...candidates]);
   return { candidates, others: vocabulary.filter((label) => !shown.has(label)) };
 }
+
+/** Whether a label matches what was typed in the picker's search field (`\\times` by "times"). */
+export function matchesQuery(label: string, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (q === '') return true;
+  const text = symbolText(label).toLowerCase();
+  const name = label.replace(/^\\/, '').toLowerCase();
+  // One character is the symbol itself ("s", "×"); a word is part of its name ("times").
+  if ([...q].length === 1) return text === q || name === q;
+  return name.includes(q) || text.includes(q);
+}

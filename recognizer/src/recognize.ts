@@ -9,6 +9,7 @@ import { segmentStrokes } from './symbols/segment.ts';
 import { parseLayout } from './layout/parse.ts';
 import type { LayoutSymbol } from './layout/parse.ts';
 import { toLatex, toMathjs } from './layout/emit.ts';
+import { readFunctionWords } from './layout/words.ts';
 
 /**
  * Strokes → expression: clean the input, segment strokes into symbols, classify them with
@@ -100,7 +101,7 @@ export function recognizeExpression(
       parts: s.strokes.map((i) => boxOf([input[i] ?? []])),
     })),
   );
-  const symbols: RecognizedSymbol[] = segments.map((s, i) => {
+  const letters: RecognizedSymbol[] = segments.map((s, i) => {
     const candidates = contextual[i] ?? [];
     return {
       label: candidates[0]?.label ?? '?',
@@ -110,6 +111,7 @@ export function recognizeExpression(
       candidates,
     };
   });
+  const symbols: RecognizedSymbol[] = readFunctionWords(letters);
   const layoutSymbols: LayoutSymbol[] = symbols.map((s, index) => ({
     label: s.label,
     box: s.box,

@@ -1,66 +1,161 @@
 /**
- * Benchmark: accuracy and latency on CROHME test2013 (full and core subsets) and the
- * air-writing set end to end (landmarks → pen → strokes → LaTeX). Prints the numbers and
+ * Benchmark: the shipped model beside the baseline (`models/baseline.json`, the model of
+ * before the handwriting-font data) and any other `--model`, in one run, on
+ *   - CROHME train split by writer into 5 folds (writerFold; fold 0 is where development
+ *     choices were made, folds 1–4 were not looked at while choosing), core scope and full
+ *     vocabulary,
+ *   - CROHME test2013, core and full vocabulary (reported, never chosen by),
+ * plus latency per expression (wall and CPU time), and the air-writing set end to end
+ * (landmarks → pen → strokes → LaTeX). Prints the numbers with the load average and
  * writes them to <repo>/bench-results/recognizer.json.
- *   npm run bench -w recognizer   [-- --data DIR]
+ *   npm run bench -w recognizer   [-- --data DIR] [--model M.json ...] [--full-per-fold N]
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { evaluate, formatSummary, isCore } from '../eval/evaluate.ts';
-import type { EvalSummary } from '../eval/evaluate.ts';
+import { evaluate, isCore, writerFold } from '../eval/evaluate.ts';
+import type { CrohmeRecord, EvalSummary } from '../eval/evaluate.ts';
 import { latexTokensEqual } from '../eval/latex-compare.ts';
 import { scoreAirwriting } from '../hand/airwriting-eval.ts';
 import type { AirwritingRecord } from '../hand/airwriting-eval.ts';
 import { recognizeExpression } from '../recognize.ts';
+import { SymbolClassifier } from '../symbols/classifier.ts';
+import type { SerializedMlp } from '../symbols/mlp.ts';
 import { readRecords } from './eval-io.ts';
 
-const repo = resolve(import.meta.dirname, '..', '..', '..');
+/** Writer-disjoint folds of CROHME train (fold 0: development). */
+const FOLDS = 5;
+/**
+ * Full-vocabulary expressions read per train fold (the first of each fold's writers, file
+ * order): all 8,835 would take most of an hour per model on the shared machine; the core
+ * folds are read whole.
+ */
+const FULL_TRAIN_PER_FOLD = 150;
+
+const here = import.meta.dirname;
+const repo = resolve(here, '..', '..', '..');
 const { values } = parseArgs({
   options: {
     data: {
       type: 'string',
       default: process.env.MOTIONMATH_SHARED_DATA ?? join(repo, '..', 'shared', 'data'),
     },
+    model: { type: 'string', multiple: true, default: [] },
+    'full-per-fold': { type: 'string', default: String(FULL_TRAIN_PER_FOLD) },
   },
 });
 const data = values.data;
-const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+const readModel = (path: string): SerializedMlp =>
+  JSON.parse(readFileSync(path, 'utf8')) as SerializedMlp;
+const models: [string, SerializedMlp][] = [
+  ['shipped', readModel(join(here, '..', 'symbols', 'model.json'))],
+  ['baseline', readModel(join(here, '..', '..', 'models', 'baseline.json'))],
+  ...values.model.map((m): [string, SerializedMlp] => [m, readModel(resolve(m))]),
+];
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  node: process.version,
+  loadAverageAtStart: load(),
+  folds: `CROHME train by writer into ${FOLDS} folds (writerFold); fold 0 development`,
+};
 const rate = (a: number, b: number): number => (b === 0 ? 0 : Number(((100 * a) / b).toFixed(2)));
 const summarize = (s: EvalSummary): Record<string, number> => ({
   expressions: s.expressions,
-  expRateExact: rate(s.exact, s.expressions),
-  expRateWithin1: rate(s.withinOne, s.expressions),
-  expRateWithin2: rate(s.withinTwo, s.expressions),
-  symbolRateTrueSegmentation: rate(s.symbolsCorrect, s.symbols),
-  segmentationRate: rate(s.segmentsCorrect, s.symbols),
-  latencyP50Ms: Number(s.msP50.toFixed(2)),
-  latencyP95Ms: Number(s.msP95.toFixed(2)),
+  exact: rate(s.exact, s.expressions),
+  within1: rate(s.withinOne, s.expressions),
+  within2: rate(s.withinTwo, s.expressions),
+  symbols: rate(s.symbolsCorrect, s.symbols),
+  segmentation: rate(s.segmentsCorrect, s.symbols),
+  p50Ms: Number(s.msP50.toFixed(2)),
+  p95Ms: Number(s.msP95.toFixed(2)),
 });
+/** Adds up summaries (latency: the largest p95, a conservative pooled figure). */
+const pool = (xs: EvalSummary[]): EvalSummary =>
+  xs.reduce((a, b) => ({
+    expressions: a.expressions + b.expressions,
+    exact: a.exact + b.exact,
+    withinOne: a.withinOne + b.withinOne,
+    withinTwo: a.withinTwo + b.withinTwo,
+    symbols: a.symbols + b.symbols,
+    symbolsCorrect: a.symbolsCorrect + b.symbolsCorrect,
+    segmentsCorrect: a.segmentsCorrect + b.segmentsCorrect,
+    msP50: Math.max(a.msP50, b.msP50),
+    msP95: Math.max(a.msP95, b.msP95),
+  }));
 
+const sets: [string, CrohmeRecord[], 'core' | 'all'][] = [];
+const train = join(data, 'crohme', 'train.jsonl.gz');
+if (existsSync(train)) {
+  const limit = Number(values['full-per-fold']);
+  const recs = readRecords(train);
+  for (let f = 0; f < FOLDS; f++) {
+    const mine = recs.filter((r) => writerFold(r, FOLDS) === f);
+    sets.push([`train-fold${f}-core`, mine.filter(isCore), 'core']);
+    sets.push([`train-fold${f}-full`, mine.slice(0, limit), 'all']);
+  }
+} else console.log(`skipped CROHME train: ${train} is absent`);
 const test2013 = join(data, 'crohme', 'test2013.jsonl.gz');
 if (existsSync(test2013)) {
   const recs = readRecords(test2013);
-  for (const [name, subset] of [
-    ['test2013', recs],
-    ['test2013-core', recs.filter(isCore)],
-  ] as const) {
-    const s = evaluate(subset, { now: () => performance.now() });
-    for (const l of formatSummary(name, s)) console.log(l);
-    // The machine is shared: CPU time of this process is the latency without waiting for
-    // other jobs (wall time above includes that wait).
-    const cpu = evaluate(subset, { now: () => process.cpuUsage().user / 1000 });
-    console.log(
-      `  CPU time per expression: p50 ${cpu.msP50.toFixed(2)} ms, p95 ${cpu.msP95.toFixed(2)} ms`,
-    );
-    results[name] = {
-      ...summarize(s),
-      cpuP50Ms: Number(cpu.msP50.toFixed(2)),
-      cpuP95Ms: Number(cpu.msP95.toFixed(2)),
-    };
+  sets.push(['test2013-core', recs.filter(isCore), 'core'], ['test2013-full', recs, 'all']);
+} else console.log(`skipped CROHME test2013: ${test2013} is absent`);
+
+const table: Record<string, Record<string, Record<string, number>> | { sameAs: string }> = {};
+/** Models already read, by their bytes: an identical file is reported, not read twice. */
+const seen = new Map<string, string>();
+for (const [name, model] of models) {
+  const bytes = JSON.stringify(model);
+  const twin = seen.get(bytes);
+  if (twin !== undefined) {
+    console.log(`${name.padEnd(9)} is byte-identical to ${twin}: same numbers`);
+    table[name] = { sameAs: twin };
+    continue;
   }
-} else console.log(`skipped CROHME: ${test2013} is absent`);
+  seen.set(bytes, name);
+  const core = new SymbolClassifier({ model });
+  const all = new SymbolClassifier({ model, vocabulary: 'all' });
+  const byModel: Record<string, Record<string, number>> = {};
+  const folds: Record<'core' | 'all', EvalSummary[]> = { core: [], all: [] };
+  for (const [set, recs, vocab] of sets) {
+    const s = evaluate(recs, {
+      classifier: vocab === 'core' ? core : all,
+      now: () => performance.now(),
+    });
+    byModel[set] = summarize(s);
+    if (set.startsWith('train-fold') && !set.startsWith('train-fold0')) folds[vocab].push(s);
+    console.log(`${name.padEnd(9)} ${set.padEnd(19)} ${JSON.stringify(byModel[set])}`);
+  }
+  for (const vocab of ['core', 'all'] as const)
+    if (folds[vocab].length > 0) {
+      const key = `train-folds1-4-${vocab === 'core' ? 'core' : 'full'}`;
+      byModel[key] = summarize(pool(folds[vocab]));
+      console.log(`${name.padEnd(9)} ${key.padEnd(19)} ${JSON.stringify(byModel[key])}`);
+    }
+  // The machine is shared: CPU time of this process is the latency without waiting for
+  // other jobs (wall time above includes that wait).
+  const coreTest = sets.find(([set]) => set === 'test2013-core');
+  if (coreTest) {
+    const cpu = evaluate(coreTest[1], {
+      classifier: core,
+      now: () => process.cpuUsage().user / 1000,
+    });
+    byModel['test2013-core-cpu'] = {
+      p50Ms: Number(cpu.msP50.toFixed(2)),
+      p95Ms: Number(cpu.msP95.toFixed(2)),
+    };
+    console.log(
+      `${name.padEnd(9)} test2013-core CPU ms per expression ${JSON.stringify(byModel['test2013-core-cpu'])}`,
+    );
+  }
+  table[name] = byModel;
+}
+results.models = table;
 
 const air = join(data, 'airwriting', 'airwriting.jsonl.gz');
 if (existsSync(air)) {
@@ -94,6 +189,8 @@ if (existsSync(air)) {
   }
 } else console.log(`skipped air-writing: ${air} is absent`);
 
+results.loadAverageAtEnd = load();
+console.log(`load average: start ${String(results.loadAverageAtStart)}, end ${load()}`);
 mkdirSync(join(repo, 'bench-results'), { recursive: true });
 const file = join(repo, 'bench-results', 'recognizer.json');
 writeFileSync(file, JSON.stringify(results, null, 2) + '\n');

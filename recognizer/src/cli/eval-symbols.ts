@@ -1,7 +1,7 @@
 /**
  * Development tool: symbol accuracy on CROHME with the true segmentation (measuring only).
  *
- *   node src/cli/eval-symbols.ts FILE [--model model.json] [--limit N] [--context]
+ *   node src/cli/eval-symbols.ts FILE [--model model.json] [--limit N] [--context] [--fold i/k]
  *
  * Default: isolated shapes, every class the network knows, no context (top-1/top-3 over
  * the core classes). `--context`: what the pipeline's symbol rate sees (core vocabulary,
@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readJsonLines } from '@motionmath/testkit';
+import { parseFold, writerFold } from '../eval/evaluate.ts';
 import { CORE_SYMBOLS } from '../symbols/classes.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
 import { applyContext, operatorsNeedOperands, pairBrackets } from '../symbols/context.ts';
@@ -23,6 +24,7 @@ const { values, positionals } = parseArgs({
     model: { type: 'string' },
     limit: { type: 'string', default: '100000' },
     context: { type: 'boolean', default: false },
+    fold: { type: 'string' },
   },
 });
 const file = positionals[0];
@@ -33,6 +35,8 @@ const serialized = JSON.parse(
 const mlp = deserializeMlp(serialized);
 const classifier = new SymbolClassifier({ model: serialized });
 interface Rec {
+  id: string;
+  writer?: string;
   strokes: number[][][];
   symbols: { label: string; strokes: number[] }[];
 }
@@ -42,7 +46,7 @@ type Strokes = { x: number; y: number }[][];
 function rankExpression(groups: Strokes[]): string[][] {
   if (!values.context)
     return groups.map((g) => {
-      const probs = mlpForward(mlp, symbolFeatures(g));
+      const probs = mlpForward(mlp, symbolFeatures(g, mlp.grid));
       return [...probs.keys()]
         .sort((a, b) => (probs[b] ?? 0) - (probs[a] ?? 0))
         .map((i) => mlp.classes[i] ?? '');
@@ -56,7 +60,10 @@ function rankExpression(groups: Strokes[]): string[][] {
   );
 }
 
-const recs = readJsonLines<Rec>(file).slice(0, Number(values.limit));
+const split = values.fold === undefined ? null : parseFold(values.fold);
+const recs = readJsonLines<Rec>(file)
+  .filter((r) => !split || writerFold({ ...r, latex: null }, split.folds) === split.fold)
+  .slice(0, Number(values.limit));
 let n = 0;
 let top1 = 0;
 let top3 = 0;

@@ -3,6 +3,8 @@
  *   npm run -s eval -w recognizer -- FILE [--out PREDS.jsonl] [--subset core] [--limit N]
  *     [--vocabulary all]   (adds the extra lowercase letters; default: the core set)
  *     [--model M.json]     (a model from `train.ts --out`, to compare before shipping it)
+ *     [--fold i/k]         (only the writers of fold i of k, see writerFold: writer-disjoint
+ *                           development folds of CROHME train)
  *     [--personal K]       (user-dependent: each expression is read by a fresh classifier
  *                           with up to K personal samples per label from the same writer's
  *                           other expressions in FILE, true segmentation; measurement only)
@@ -15,7 +17,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { evaluate, expRate, formatSummary, isCore } from '../eval/evaluate.ts';
+import {
+  evaluate,
+  expRate,
+  formatSummary,
+  isCore,
+  parseFold,
+  writerFold,
+} from '../eval/evaluate.ts';
 import type { CrohmeRecord, Prediction } from '../eval/evaluate.ts';
 import { classifierWithSamples, selectPersonalSamples } from '../eval/personal-samples.ts';
 import { readRecords } from './eval-io.ts';
@@ -87,6 +96,7 @@ function main(): void {
       vocabulary: { type: 'string' },
       model: { type: 'string' },
       personal: { type: 'string' },
+      fold: { type: 'string' },
     },
   });
   const file = positionals[0];
@@ -103,6 +113,10 @@ function main(): void {
   const allRecords = readRecords(resolve(base, file));
   let records = allRecords;
   if (values.subset === 'core') records = records.filter(isCore);
+  if (values.fold !== undefined) {
+    const { fold, folds } = parseFold(values.fold);
+    records = records.filter((r) => writerFold(r, folds) === fold);
+  }
   if (values.limit !== undefined) records = records.slice(0, Number(values.limit));
   const preds: Prediction[] = [];
   const options: ClassifierOptions = values.vocabulary === 'all' ? { vocabulary: 'all' } : {};
@@ -131,7 +145,7 @@ function main(): void {
       preds.map((p) => JSON.stringify(p)).join('\n') + (preds.length > 0 ? '\n' : ''),
     );
   for (const line of formatSummary(
-    `${file}${values.subset ? ` (subset ${values.subset})` : ''}`,
+    `${file}${values.subset ? ` (subset ${values.subset})` : ''}${values.fold ? ` (writer fold ${values.fold})` : ''}`,
     summary,
   ))
     console.log(line);

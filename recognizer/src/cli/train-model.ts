@@ -4,13 +4,15 @@
  * handwriting-like augmentation. Deterministic: a fixed seed, no clock, no CROHME data.
  */
 import { seededRandom } from '@motionmath/testkit';
+import type { Random } from '@motionmath/testkit';
 import { JUNK, SHAPE_CLASSES } from '../symbols/classes.ts';
-import { symbolFeatures } from '../symbols/features.ts';
-import { serializeMlp } from '../symbols/mlp.ts';
+import { GRID, symbolFeatures } from '../symbols/features.ts';
+import { deserializeMlp, serializeMlp } from '../symbols/mlp.ts';
 import type { Mlp, SerializedMlp } from '../symbols/mlp.ts';
 import { AUTHORED, parseShape } from './shapes/authored.ts';
 import { augment, besideTall, enclose, juxtapose, script } from './shapes/augment.ts';
 import { fontPrototypes } from './shapes/fonts.ts';
+import { HANDWRITING_FONTS, handwritingPrototypes } from './shapes/handwriting-fonts.ts';
 import { trainMlp } from './train-mlp.ts';
 
 type Pt = [number, number];
@@ -53,8 +55,26 @@ export interface BuildOptions {
    * samples and initial weights; their probabilities are averaged.
    */
   members?: number;
+  /**
+   * Share of samples drawn from the traced handwriting fonts (`@fontsource/*`) when a
+   * class has them (default 0: the model of before; the rest is split as before between
+   * authored shapes and Hershey glyphs).
+   */
+  handwritingShare?: number;
+  /**
+   * Warm start: member k continues training from member k of this model (a model built by
+   * this script, so still from permissive sources only) instead of random weights.
+   */
+  warmStart?: SerializedMlp;
+  /** Adam's learning rate at the first epoch (cosine decay; default 0.002). */
+  learningRate?: number;
   /** Label smoothing of the training targets (see train-mlp.ts; default 0). */
   labelSmoothing?: number;
+  /**
+   * Orientation grid of the features (default 8, the shipped model's). A finer grid sees
+   * more of the ink image at the cost of a larger first layer.
+   */
+  grid?: number;
   log?: (msg: string) => void;
 }
 
@@ -90,32 +110,58 @@ export function assembleModel(nets: readonly Mlp[], o: BuildOptions): Serialized
       'hersheytext (MIT)',
       'hfmath (ISC)',
       'authored allographs (src/cli/shapes/authored.ts)',
+      ...(o.handwritingShare ? HANDWRITING_FONTS.map((f) => `@fontsource/${f}`) : []),
     ],
     seed: TRAIN_SEED,
     perClass: o.perClass,
     epochs: o.epochs,
     members: nets.length,
+    ...(o.handwritingShare ? { handwritingShare: o.handwritingShare } : {}),
+    ...(o.grid !== undefined && o.grid !== GRID ? { grid: o.grid, hidden: o.hidden } : {}),
+    ...(o.warmStart ? { warmStart: o.warmStart.about ?? 'a model of this script' } : {}),
+    ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
     generatedBy: 'src/cli/train.ts',
   });
 }
 
-/** One network, trained on samples augmented from `seed`. */
-function trainMember(classes: string[], seed: number, o: BuildOptions): Mlp {
-  const r = seededRandom(seed);
-  const protos = new Map<string, { authored: Pt[][][]; fonts: Pt[][][] }>();
+/** The training-data synthesizer: augmented samples of one class, and junk groups. */
+export interface Synthesizer {
+  sample: (label: string) => Pt[][];
+  junk: () => Pt[][];
+  /** How many prototypes of each source a label is drawn from. */
+  sources: (label: string) => { authored: number; hershey: number; handwriting: number };
+}
+
+/**
+ * Synthesizes training ink from the prototypes (authored, Hershey, and with
+ * `handwritingShare` > 0 the traced handwriting fonts), deterministic given `r`.
+ */
+export function synthesizer(
+  classes: readonly string[],
+  r: Random,
+  o: Pick<BuildOptions, 'handwritingShare'>,
+): Synthesizer {
+  const handShare = o.handwritingShare ?? 0;
+  const protos = new Map<string, { authored: Pt[][][]; fonts: Pt[][][]; hands: Pt[][][] }>();
   for (const label of classes) {
     if (label === JUNK) continue;
     const authored = (AUTHORED[label] ?? []).map(parseShape);
     const fonts = fontPrototypes(label);
-    if (authored.length + fonts.length === 0) throw new Error(`No prototype for ${label}`);
-    protos.set(label, { authored, fonts });
+    const hands = handShare > 0 ? handwritingPrototypes(label) : [];
+    if (authored.length + fonts.length + hands.length === 0)
+      throw new Error(`No prototype for ${label}`);
+    protos.set(label, { authored, fonts, hands });
   }
 
   const sample = (label: string): Pt[][] => {
     const p = protos.get(label);
     if (!p) throw new Error(label);
-    const useAuthored = p.fonts.length === 0 || (p.authored.length > 0 && r.chance(AUTHORED_SHARE));
-    const proto = r.pick(useAuthored ? p.authored : p.fonts);
+    const useHands = p.hands.length > 0 && r.chance(handShare);
+    const useAuthored =
+      !useHands && (p.fonts.length === 0 || (p.authored.length > 0 && r.chance(AUTHORED_SHARE)));
+    const proto = r.pick(
+      useHands ? p.hands : useAuthored ? p.authored : p.fonts.length > 0 ? p.fonts : p.hands,
+    );
     const stretch = STRETCH[label];
     // Letters and digits are often written with joined strokes; operators never are.
     const allowJoin = /^[0-9a-z]$/.test(label) || label === '\\pi';
@@ -148,6 +194,33 @@ function trainMember(classes: string[], seed: number, o: BuildOptions): Mlp {
     return r.chance(0.5) ? script(pair, c, r) : juxtapose(pair, c, r, false);
   };
 
+  const sources = (label: string): ReturnType<Synthesizer['sources']> => {
+    const p = protos.get(label);
+    return {
+      authored: p?.authored.length ?? 0,
+      hershey: p?.fonts.length ?? 0,
+      handwriting: p?.hands.length ?? 0,
+    };
+  };
+  return { sample, junk, sources };
+}
+
+/** The network of a serialized model that member `seed` starts from. */
+function warmStartMember(model: SerializedMlp, seed: number): Mlp {
+  const mlp = deserializeMlp(model);
+  if (mlp.classes.join('\n') !== SHAPE_CLASSES.join('\n'))
+    throw new Error('The warm-start model has other classes than SHAPE_CLASSES');
+  const k = Math.round((seed - TRAIN_SEED) / 7919);
+  const layers = k === 0 ? mlp.layers : mlp.members?.[k - 1];
+  if (!layers) throw new Error(`The warm-start model has no member ${k + 1}`);
+  return { classes: mlp.classes, layers };
+}
+
+/** One network, trained on samples augmented from `seed`. */
+function trainMember(classes: string[], seed: number, o: BuildOptions): Mlp {
+  const r = seededRandom(seed);
+  const { sample, junk } = synthesizer(classes, r, o);
+  const grid = o.grid ?? GRID;
   const xs: Float32Array[] = [];
   const ys: number[] = [];
   for (let ci = 0; ci < classes.length; ci++) {
@@ -155,18 +228,25 @@ function trainMember(classes: string[], seed: number, o: BuildOptions): Mlp {
     const n = label === JUNK ? o.perClass * 2 : o.perClass;
     for (let k = 0; k < n; k++) {
       const strokes = label === JUNK ? junk() : sample(label);
-      xs.push(symbolFeatures(strokes.map((st) => st.map(([x, y]) => ({ x, y })))));
+      xs.push(
+        symbolFeatures(
+          strokes.map((st) => st.map(([x, y]) => ({ x, y }))),
+          grid,
+        ),
+      );
       ys.push(ci);
     }
   }
   o.log?.(`${xs.length} samples, ${classes.length} classes`);
-  return trainMlp(classes, xs, ys, r, {
+  const net = trainMlp(classes, xs, ys, r, {
     hidden: o.hidden,
     epochs: o.epochs,
     batch: 64,
-    learningRate: 0.002,
+    learningRate: o.learningRate ?? 0.002,
     weightDecay: 1e-4,
+    ...(o.warmStart ? { init: warmStartMember(o.warmStart, seed) } : {}),
     labelSmoothing: o.labelSmoothing ?? 0,
     ...(o.log ? { log: o.log } : {}),
   });
+  return grid === GRID ? net : { ...net, grid };
 }

@@ -7,11 +7,11 @@
  *   npm run train -w recognizer            (writes src/symbols/model.json)
  *   node src/cli/train.ts --out other.json --per-class 300 --epochs 10 --members 1
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { Mlp } from '../symbols/mlp.ts';
+import type { Mlp, SerializedMlp } from '../symbols/mlp.ts';
 import { SHIPPED_BUILD, assembleModel, trainEnsembleMember } from './train-model.ts';
 import type { BuildOptions } from './train-model.ts';
 
@@ -60,6 +60,10 @@ async function main(): Promise<void> {
       hidden: { type: 'string', default: String(SHIPPED_BUILD.hidden) },
       members: { type: 'string', default: String(SHIPPED_BUILD.members ?? 1) },
       smoothing: { type: 'string', default: String(SHIPPED_BUILD.labelSmoothing ?? 0) },
+      'warm-start': { type: 'string' },
+      'learning-rate': { type: 'string' },
+      handwriting: { type: 'string', default: String(SHIPPED_BUILD.handwritingShare ?? 0) },
+      grid: { type: 'string' },
     },
   });
   const options = {
@@ -68,6 +72,14 @@ async function main(): Promise<void> {
     hidden: Number(values.hidden),
     members: Number(values.members),
     labelSmoothing: Number(values.smoothing),
+    handwritingShare: Number(values.handwriting),
+    ...(values.grid !== undefined ? { grid: Number(values.grid) } : {}),
+    ...(values['warm-start'] !== undefined
+      ? { warmStart: JSON.parse(readFileSync(values['warm-start'], 'utf8')) as SerializedMlp }
+      : {}),
+    ...(values['learning-rate'] !== undefined
+      ? { learningRate: Number(values['learning-rate']) }
+      : {}),
   };
   const log = (m: string): void => console.log(m);
   const jobs = Array.from(

@@ -1,3 +1,4 @@
+import { percentile } from '@motionmath/testkit';
 import { recognizeExpression } from '../recognize.ts';
 import type { RecognizeOptions } from '../recognize.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
@@ -54,6 +55,26 @@ export function isCore(rec: CrohmeRecord): boolean {
   return normalizeLatex(rec.latex).every((t) => CORE_LAYOUT.has(t) || CORE_TOKENS.has(t));
 }
 
+/**
+ * Writer-disjoint folds of a data set: fold `i` of `k` holds every expression of the
+ * writers whose id hashes (FNV-1a) to `i`, so no writer is in two folds. Development
+ * choices are made on some folds and checked on the others.
+ */
+export function writerFold(rec: CrohmeRecord, k: number): number {
+  let h = 0x811c9dc5;
+  for (const ch of rec.writer ?? rec.id) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h % k;
+}
+
+/** Parses `--fold i/k` (e.g. `0/5`); throws a message for people on anything else. */
+export function parseFold(text: string): { fold: number; folds: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const [fold, folds] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  if (!m || folds < 1 || fold >= folds)
+    throw new Error(`--fold needs "i/k" with 0 ≤ i < k (e.g. 0/5), got "${text}"`);
+  return { fold, folds };
+}
+
 export function toStrokes(rec: CrohmeRecord): InkPoint[][] {
   return rec.strokes.map((s) =>
     s.map((p) =>
@@ -62,12 +83,6 @@ export function toStrokes(rec: CrohmeRecord): InkPoint[][] {
         : { x: p[0] ?? NaN, y: p[1] ?? NaN },
     ),
   );
-}
-
-function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
 }
 
 export function evaluate(

@@ -47,7 +47,8 @@ describe.skipIf(!handsFile.path)(`pen tracker on real poses ${handsFile.skipReas
   const poses = handsFile.path ? loadPoses() : {};
 
   it('writes while pointing, hovers in victory, bridges one lost frame', () => {
-    const tr = new PenTracker({ mode: 'point' });
+    // The live points (finish: false): this test counts frames, not resampled ink.
+    const tr = new PenTracker({ mode: 'point', finish: false });
     const events: PenEvent[] = [];
     let t = 0;
     const feed = (pose: string | null, x: number, y: number): void => {
@@ -72,7 +73,7 @@ describe.skipIf(!handsFile.path)(`pen tracker on real poses ${handsFile.skipReas
   });
 
   it('a single misread frame does not lift or drop the pen', () => {
-    const tr = new PenTracker({ mode: 'point' });
+    const tr = new PenTracker({ mode: 'point', finish: false });
     let t = 0;
     const seq = [
       'victory',
@@ -127,7 +128,7 @@ describe.skipIf(!handsFile.path)(`pen tracker on real poses ${handsFile.skipReas
   });
 
   it('pinch mode writes only while pinching', () => {
-    const tr = new PenTracker({ mode: 'pinch' });
+    const tr = new PenTracker({ mode: 'pinch', finish: false });
     const pinch = poses.pointing!.map((p) => [...p]);
     pinch[4] = [pinch[8]![0]! + 0.002, pinch[8]![1]!, pinch[8]![2]!];
     let t = 0;
@@ -139,6 +140,34 @@ describe.skipIf(!handsFile.path)(`pen tracker on real poses ${handsFile.skipReas
       tr.push({ t: (t += 33), hands: [handAt(poses.victory!, 0.5, 0.5)] });
     expect(tr.strokes).toHaveLength(1);
     expect(tr.strokes[0]!.points).toHaveLength(6);
+  });
+});
+
+describe.skipIf(!handsFile.path)(`finished strokes ${handsFile.skipReason ?? ''}`, () => {
+  const poses = handsFile.path ? loadPoses() : {};
+  it('a finished stroke is the raw fingertip path, resampled; the pen times stay the live ones', () => {
+    const tr = new PenTracker({ mode: 'point' });
+    const live: number[] = [];
+    let t = 0;
+    const feed = (pose: string, x: number) => {
+      for (const e of tr.push({ t: (t += 33), hands: [handAt(poses[pose]!, x, 0.4)] }))
+        if (e.type === 'pen-down' || e.type === 'pen-move') live.push(e.t);
+    };
+    for (let i = 0; i < 4; i++) feed('victory', 0.2);
+    for (let i = 0; i < 12; i++) feed('pointing', 0.2 + i * 0.02);
+    for (let i = 0; i < 4; i++) feed('victory', 0.44);
+    expect(tr.strokes).toHaveLength(1);
+    const s = tr.strokes[0]!;
+    expect(s.t0).toBe(live[0]);
+    expect(s.t1).toBe(live.at(-1));
+    // Many more points than frames, evenly spaced along the (horizontal) path.
+    expect(s.points.length).toBeGreaterThan(3 * live.length);
+    const ys = s.points.map((p) => p.y);
+    expect(Math.max(...ys) - Math.min(...ys)).toBeLessThan(0.002);
+    const xs = s.points.map((p) => p.x);
+    expect(xs.every((x, i) => i === 0 || x > xs[i - 1]!)).toBe(true);
+    // Raw, not lagging: the stroke reaches the last fingertip (x 0.42 in a 4:3 frame).
+    expect(xs.at(-1)!).toBeCloseTo(0.42 * (4 / 3), 2);
   });
 });
 

@@ -4,6 +4,8 @@ import { INDEX_TIP, MAX_ABS_COORDINATE, THUMB_TIP } from './landmarks.ts';
 import type { HandLandmarks } from './landmarks.ts';
 import { OneEuroFilter2D } from './one-euro.ts';
 import type { OneEuroOptions } from './one-euro.ts';
+import { finishStroke } from './stroke-finish.ts';
+import type { StrokeFinishOptions } from './stroke-finish.ts';
 import type { InkPoint } from '../ink/types.ts';
 
 /**
@@ -63,9 +65,16 @@ export interface PenTrackerOptions {
   smoothing?: OneEuroOptions;
   confirmFrames?: number;
   maxDropoutMs?: number;
+  /**
+   * How a finished stroke is rebuilt from the raw fingertip for recognition (trim, lag-free
+   * smoothing, arc-length resampling: `stroke-finish.ts`); `false` keeps the live, One
+   * Euro-smoothed points.
+   */
+  finish?: StrokeFinishOptions | false;
 }
 
 export interface TrackedStroke {
+  /** The finished ink (see PenTrackerOptions.finish); pen-move events carry the live points. */
   points: InkPoint[];
   /** Time of the first and last point (ms). */
   t0: number;
@@ -90,12 +99,17 @@ export class PenTracker {
   private readonly confirmFrames: number;
   private readonly maxDropoutMs: number;
   private readonly filter: OneEuroFilter2D;
+  private readonly finish: StrokeFinishOptions | false;
 
   private stable: Gesture = 'none';
   private candidate: Gesture = 'none';
   private candidateFrames = 0;
   /** Smoothed pen points seen while the candidate was waiting for confirmation. */
   private pending: InkPoint[] = [];
+  /** The raw fingertip of each pending point (same order). */
+  private pendingRaw: InkPoint[] = [];
+  /** The raw fingertip of each point of the stroke in progress, for `finish`. */
+  private currentRaw: InkPoint[] = [];
   private lastHandT: number | null = null;
   private handPresent = false;
   private stableSince = 0;
@@ -116,6 +130,7 @@ export class PenTracker {
     this.confirmFrames = Math.max(1, options.confirmFrames ?? GESTURE_CONFIRM_FRAMES);
     this.maxDropoutMs = options.maxDropoutMs ?? MAX_DROPOUT_MS;
     this.filter = new OneEuroFilter2D(options.smoothing);
+    this.finish = options.finish ?? {};
   }
 
   /** The stable gesture now. */
@@ -168,6 +183,7 @@ export class PenTracker {
     this.lastHandT = t;
     const s = this.filter.filter(tip.x, tip.y, t);
     const point: InkPoint = { x: s.x, y: s.y, t };
+    const raw: InkPoint = { x: tip.x, y: tip.y, t };
 
     // Hysteresis on the pose label (for gesture events and commands)…
     if (pose.gesture === this.stable) {
@@ -184,13 +200,19 @@ export class PenTracker {
     // …and, separately, on the binary pen state: flicker between non-writing poses
     // (victory, none, open palm) must still lift the pen, so the pen does not wait for one
     // of them to become stable.
-    this.updatePen(this.writes(pose.gesture), point, t, events);
+    this.updatePen(this.writes(pose.gesture), point, raw, t, events);
     events.push({ type: 'cursor', t, point, writing: this.current !== null });
     this.checkCommands(t, events);
     return events;
   }
 
-  private updatePen(wantsDown: boolean, point: InkPoint, t: number, events: PenEvent[]): void {
+  private updatePen(
+    wantsDown: boolean,
+    point: InkPoint,
+    raw: InkPoint,
+    t: number,
+    events: PenEvent[],
+  ): void {
     const down = this.current !== null;
     if (wantsDown === down) {
       // The state held: points parked while a change was pending belong to the stroke.
@@ -199,17 +221,21 @@ export class PenTracker {
           this.current.push(p);
           events.push({ type: 'pen-move', t: p.t ?? t, point: p });
         }
+        this.currentRaw.push(...this.pendingRaw, raw);
       }
       this.pending = [];
+      this.pendingRaw = [];
       return;
     }
     this.pending.push(point);
+    this.pendingRaw.push(raw);
     if (this.pending.length < this.confirmFrames) return;
     if (wantsDown) {
       // Start the stroke at the first frame of the new pose: confirmation costs no ink.
       const [first, ...rest] = this.pending;
       if (first) {
         this.current = [first];
+        this.currentRaw = [...this.pendingRaw];
         events.push({ type: 'pen-down', t: first.t ?? t, point: first });
         for (const p of rest) {
           this.current.push(p);
@@ -220,6 +246,7 @@ export class PenTracker {
       this.endStroke(t, events);
     }
     this.pending = [];
+    this.pendingRaw = [];
   }
 
   private changeStable(g: Gesture, t: number, events: PenEvent[]): void {
@@ -240,14 +267,19 @@ export class PenTracker {
     this.candidate = 'none';
     this.candidateFrames = 0;
     this.pending = [];
+    this.pendingRaw = [];
     events.push({ type: 'hand-lost', t });
   }
 
   private endStroke(_t: number, events: PenEvent[]): void {
-    const pts = this.current;
+    const live = this.current;
+    const raw = this.currentRaw;
     this.current = null;
-    if (!pts || pts.length === 0) return;
-    const stroke: TrackedStroke = { points: pts, t0: pts[0]?.t ?? 0, t1: pts.at(-1)?.t ?? 0 };
+    this.currentRaw = [];
+    if (!live || live.length === 0) return;
+    const pts = this.finish === false ? live : finishStroke(raw, this.finish);
+    // Pen-down and pen-up times are the live ones: trimming the ink does not move the pen.
+    const stroke: TrackedStroke = { points: pts, t0: live[0]?.t ?? 0, t1: live.at(-1)?.t ?? 0 };
     this.strokes.push(stroke);
     events.push({ type: 'pen-up', t: stroke.t1, stroke });
   }
@@ -259,7 +291,10 @@ export class PenTracker {
       this.firedForHold = true;
       if (command === 'undo') this.strokes.pop();
       if (command === 'clear') this.strokes.length = 0;
-      if (command === 'cancel') this.current = null;
+      if (command === 'cancel') {
+        this.current = null;
+        this.currentRaw = [];
+      }
       events.push({ type: 'command', t, command });
       return;
     }

@@ -69,27 +69,121 @@ function kindOf(text: string): Kind {
 }
 
 /**
+ * mathjs names of the function words (layout/words.ts). Written so that mathjs and the
+ * solver agree: school `log` is base 10 (`log10`), and `ln` is `log(…, e)` (mathjs has no
+ * `ln`; its one-argument `log` is natural while the solver reads it as base 10).
+ */
+const MATHJS_FUNCTIONS: Record<string, string> = {
+  '\\sin': 'sin',
+  '\\cos': 'cos',
+  '\\tan': 'tan',
+  '\\log': 'log10',
+  '\\ln': 'log',
+};
+/** What ends a function's argument written without brackets: sin x + 1 is sin(x) + 1. */
+const ARGUMENT_ENDS = new Set([
+  '+',
+  '-',
+  '=',
+  '\\lt',
+  '\\gt',
+  '\\leq',
+  '\\geq',
+  '\\neq',
+  '\\pm',
+  ',',
+  '\\times',
+  '\\div',
+  '\\cdot',
+  '/',
+]);
+
+/** The function word heading `n` (`\sin`, or `\sin^2`'s base), if any. */
+function functionOf(n: LayoutNode, labelOf: LabelOf): string | null {
+  const head = n.kind === 'script' ? n.base : n;
+  if (head.kind !== 'sym') return null;
+  const label = labelOf(head.sym.index, head.sym.label);
+  return label in MATHJS_FUNCTIONS ? label : null;
+}
+
+const symLabel = (n: LayoutNode | undefined, labelOf: LabelOf): string | null =>
+  n?.kind === 'sym' ? labelOf(n.sym.index, n.sym.label) : null;
+
+/** The end (exclusive) of the argument of the function at `at`, and its nodes. */
+function argumentOf(
+  nodes: LayoutNode[],
+  at: number,
+  labelOf: LabelOf,
+): { end: number; arg: LayoutNode[] } {
+  let j = at + 1;
+  if (symLabel(nodes[j], labelOf) === '(') {
+    // sin(x + 1): up to the matching bracket.
+    let depth = 0;
+    for (let k = j; k < nodes.length; k++) {
+      const l = symLabel(nodes[k], labelOf);
+      if (l === '(') depth++;
+      if (l === ')' && --depth === 0) return { end: k + 1, arg: nodes.slice(j + 1, k) };
+    }
+    return { end: nodes.length, arg: nodes.slice(j + 1) };
+  }
+  while (j < nodes.length) {
+    const n = nodes[j] as LayoutNode;
+    const l = symLabel(n, labelOf);
+    if ((l !== null && ARGUMENT_ENDS.has(l)) || functionOf(n, labelOf)) break;
+    j++;
+  }
+  return { end: j, arg: nodes.slice(at + 1, j) };
+}
+
+/** `sin(arg)`, `sin(arg)^2`, `log(arg, 2)` for `\log_2`. */
+function functionText(n: LayoutNode, fn: string, arg: string, labelOf: LabelOf): string {
+  const name = MATHJS_FUNCTIONS[fn] as string;
+  const sub = n.kind === 'script' ? n.sub : [];
+  const sup = n.kind === 'script' ? n.sup : [];
+  let s =
+    arg === ''
+      ? name
+      : fn === '\\log' && sub.length > 0
+        ? `log(${arg}, ${mathjsSeq(sub, labelOf)})`
+        : fn === '\\ln'
+          ? `log(${arg}, e)`
+          : `${name}(${arg})`;
+  if (sup.length > 0) s += `^${wrap(mathjsSeq(sup, labelOf))}`;
+  return s;
+}
+
+/**
  * mathjs text: explicit `*` for implicit multiplication (2x → 2*x, x(y) → x*(y)), `^` and
- * parentheses for scripts, `sqrt()` and `( )/( )` for roots and fractions.
+ * parentheses for scripts, `sqrt()` and `( )/( )` for roots and fractions, and function
+ * words applied to their argument (sin x → sin(x)).
  */
 function mathjsSeq(nodes: LayoutNode[], labelOf: LabelOf): string {
   const parts: string[] = [];
   let prevEnd: Kind | 'digit' | null = null;
-  for (const n of nodes) {
-    const t = mathjsNode(n, labelOf);
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i] as LayoutNode;
+    const fn = functionOf(n, labelOf);
+    let t: string;
+    if (fn) {
+      const { end, arg } = argumentOf(nodes, i, labelOf);
+      t = functionText(n, fn, mathjsSeq(arg, labelOf), labelOf);
+      i = end - 1;
+    } else t = mathjsNode(n, labelOf);
     if (t === '') continue;
     const startsDigit = /^[0-9.]/.test(t);
     // A script's left edge is its base's: the `)` of `(a+b)^2` closes, it does not multiply.
     const head = n.kind === 'script' ? n.base : n;
-    const startKind: Kind = head.kind === 'sym' ? kindOf(mathjsNode(head, labelOf)) : 'operand';
+    const startKind: Kind =
+      fn !== null ? 'operand' : head.kind === 'sym' ? kindOf(mathjsNode(head, labelOf)) : 'operand';
     const juxtaposed =
       (prevEnd === 'operand' || prevEnd === 'digit' || prevEnd === 'close') &&
       (startKind === 'operand' || startKind === 'open');
     // Consecutive digits form one number; anything else side by side multiplies.
     if (juxtaposed && !(prevEnd === 'digit' && startsDigit && n.kind === 'sym')) parts.push('*');
     parts.push(t);
-    const endsDigit = n.kind === 'sym' && /[0-9.]$/.test(t);
-    prevEnd = endsDigit ? 'digit' : n.kind === 'sym' ? kindOf(t) : 'operand';
+    const endsDigit = fn === null && n.kind === 'sym' && /[0-9.]$/.test(t);
+    prevEnd =
+      fn !== null ? 'close' : endsDigit ? 'digit' : n.kind === 'sym' ? kindOf(t) : 'operand';
   }
   return parts.join('');
 }

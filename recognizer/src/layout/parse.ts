@@ -1,4 +1,5 @@
 import type { Box } from '../symbols/features.ts';
+import { FUNCTION_WORDS } from './words.ts';
 
 /**
  * 2-D layout analysis: recognized symbols with boxes → expression tree. Stages, each on
@@ -43,10 +44,12 @@ export const SCRIPT_CENTER_REL = 0.1;
 export const SCRIPT_EDGE_REL = 0.5;
 /** Part of a digit/ascender's height above the x-height line (where exponents start). */
 export const ASCENDER_PART = 0.35;
+/** Part of "log"'s height above its x-height band, and the same below (l and g). */
+export const LOG_OUTER_PART = 0.3;
 /** √ index ("∛"): inside the radical's box, left of this × its height from its left edge. */
 export const SQRT_INDEX_ZONE = 0.35;
 
-const ASCENDERS = new Set([...'0123456789bdfhklt', 'A', '\\Delta']);
+const ASCENDERS = new Set([...'0123456789bdfhklt', 'A', '\\Delta', '\\sin', '\\tan', '\\ln']);
 const DESCENDERS = new Set([...'gjpqy']);
 const BRACKETS = new Set(['(', ')', '[', ']']);
 /** Relations and punctuation never start a script. */
@@ -68,7 +71,14 @@ const NEVER_SCRIPT = new Set([
 const SIGNS = new Set(['-', '+']);
 
 /** Symbols that can carry exponents/indices. */
-const SCRIPTABLE = new Set([...'0123456789abcdefghijklmnopqrstuvwxyz', ')', ']', '\\pi']);
+const SCRIPTABLE = new Set([
+  ...'0123456789abcdefghijklmnopqrstuvwxyz',
+  ')',
+  ']',
+  '\\pi',
+  // Function names (layout/words.ts): \sin^2 x, \log_2 x.
+  ...Object.keys(FUNCTION_WORDS),
+]);
 
 const cx = (b: Box): number => (b.minX + b.maxX) / 2;
 const cy = (b: Box): number => (b.minY + b.maxY) / 2;
@@ -101,6 +111,9 @@ function core(n: LayoutNode, ref: number): { top: number; bottom: number } {
   const l = n.sym.label;
   if (ASCENDERS.has(l)) return { top: b.minY + ASCENDER_PART * h, bottom: b.maxY };
   if (DESCENDERS.has(l)) return { top: b.minY, bottom: b.maxY - ASCENDER_PART * h };
+  // "log": an ascender (l) and a descender (g) around the x-height band.
+  if (l === '\\log')
+    return { top: b.minY + LOG_OUTER_PART * h, bottom: b.maxY - LOG_OUTER_PART * h };
   // A bracket reaches above its contents, and below them only a little: a letter after
   // ")" sits near its foot, and a subscript hangs below it.
   if (BRACKETS.has(l)) return { top: b.minY + 0.2 * h, bottom: b.maxY };

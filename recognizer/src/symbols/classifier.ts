@@ -1,7 +1,12 @@
+import { describeZodError, PersonalSamplesFileSchema, SAMPLES_FORMAT } from '@motionmath/protocol';
+import type {
+  PersonalSample as ProtocolPersonalSample,
+  PersonalSamplesFile,
+} from '@motionmath/protocol';
 import { isInkPoint } from '../ink/types.ts';
 import type { Stroke } from '../ink/types.ts';
 import { CORE_SYMBOLS, JUNK } from './classes.ts';
-import { FEATURE_SIZE, symbolFeatures } from './features.ts';
+import { GRID, featureSize, symbolFeatures } from './features.ts';
 import { deserializeMlp, mlpForward } from './mlp.ts';
 import type { Mlp, SerializedMlp } from './mlp.ts';
 import shippedModel from './model.json' with { type: 'json' };
@@ -37,15 +42,9 @@ export const PERSONAL_SIGMA = 0.5;
  */
 export const PERSONAL_WEIGHT = 1.5;
 
-export interface PersonalSample {
-  label: string;
-  strokes: { x: number; y: number }[][];
-}
-
-export interface PersonalSamplesJson {
-  format: 'motionmath-personal-samples-1';
-  samples: PersonalSample[];
-}
+/** The samples file's schema, format tag and caps are defined once, in the protocol. */
+export type PersonalSample = ProtocolPersonalSample;
+export type PersonalSamplesJson = PersonalSamplesFile;
 
 let defaultMlp: Mlp | null = null;
 function shipped(): Mlp {
@@ -75,6 +74,8 @@ export interface ClassifierOptions {
 
 export class SymbolClassifier {
   private readonly mlp: Mlp;
+  /** The network's feature grid (personal samples are compared on the 8×8 grid). */
+  private readonly grid: number;
   private readonly allowed: Set<string>;
   private readonly personal: {
     label: string;
@@ -84,7 +85,8 @@ export class SymbolClassifier {
 
   constructor(options: ClassifierOptions = {}) {
     this.mlp = options.model ? deserializeMlp(options.model) : shipped();
-    if (this.mlp.layers[0]?.inputs !== FEATURE_SIZE)
+    this.grid = this.mlp.grid ?? GRID;
+    if (this.mlp.layers[0]?.inputs !== featureSize(this.grid))
       throw new Error('Model does not match the feature size');
     const vocab = options.vocabulary ?? CORE_SYMBOLS;
     this.allowed = new Set(vocab === 'all' ? this.mlp.classes : vocab);
@@ -123,7 +125,7 @@ export class SymbolClassifier {
   /** Personal samples as JSON-safe data, for the app to store. */
   exportSamples(): PersonalSamplesJson {
     return {
-      format: 'motionmath-personal-samples-1',
+      format: SAMPLES_FORMAT,
       samples: this.personal.map((s) => ({
         label: s.label,
         strokes: s.strokes.map((st) => st.map((p) => ({ ...p }))),
@@ -133,9 +135,12 @@ export class SymbolClassifier {
 
   /** Load samples saved by `exportSamples` (added to the current ones). Bad data throws. */
   importSamples(json: unknown): number {
-    const data = json as Partial<PersonalSamplesJson> | null;
-    if (!data || data.format !== 'motionmath-personal-samples-1' || !Array.isArray(data.samples))
-      throw new Error('Not a personal samples file (format motionmath-personal-samples-1)');
+    const parsed = PersonalSamplesFileSchema.safeParse(json);
+    if (!parsed.success)
+      throw new Error(
+        `Not a personal samples file (format ${SAMPLES_FORMAT}): ${describeZodError(parsed.error, 'file')}`,
+      );
+    const data = parsed.data;
     for (const s of data.samples) this.addSample(s.label, s.strokes);
     return data.samples.length;
   }
@@ -144,7 +149,7 @@ export class SymbolClassifier {
   classify(strokes: readonly Stroke[]): ShapeResult {
     const clean = cleanStrokes(strokes);
     const f = symbolFeatures(clean);
-    const probs = mlpForward(this.mlp, f);
+    const probs = mlpForward(this.mlp, this.grid === GRID ? f : symbolFeatures(clean, this.grid));
     const scores = new Map<string, number>();
     let junk = 0;
     this.mlp.classes.forEach((c, i) => {

@@ -11,19 +11,25 @@ import type { InkPoint, Stroke } from '../ink/types.ts';
  * makes them independent of pen speed and point density.
  */
 
+/** Orientation/density grid of the shipped model (models may choose another, see below). */
 export const GRID = 8;
 /** 4 orientation channels (0°, 45°, 90°, 135°) + 1 density channel. */
 export const CHANNELS = 5;
 /** Coarse grid of the stroke-end and bend maps (exact positions vary more than shapes). */
 export const COARSE = 4;
-/** Offsets of the extra maps: stroke ends, then bends (turning), then the aspect ratio. */
-const ENDS_AT = GRID * GRID * CHANNELS;
-const BENDS_AT = ENDS_AT + COARSE * COARSE;
-const GLOBALS_AT = BENDS_AT + COARSE * COARSE;
+/** Offsets of the extra maps of a `grid`: stroke ends, then bends, then the globals. */
+const endsAt = (grid: number): number => grid * grid * CHANNELS;
+const bendsAt = (grid: number): number => endsAt(grid) + COARSE * COARSE;
+const globalsAt = (grid: number): number => bendsAt(grid) + COARSE * COARSE;
+/** Length of the feature vector on a `grid` × `grid` orientation map. */
+export const featureSize = (grid: number): number => globalsAt(grid) + 3;
 /** Globals: ink length, stroke count, aspect ratio (last). */
-export const FEATURE_SIZE = GLOBALS_AT + 3;
-/** Ink is sampled every this fraction of the unit box (≈ 3 samples per cell). */
-const SAMPLE_STEP = 1 / (GRID * 3);
+export const FEATURE_SIZE = featureSize(GRID);
+/**
+ * Finest orientation grid a model may ask for: 16×16×5 is already 1,280 inputs, and a
+ * symbol written in a webcam frame rarely has detail finer than a sixteenth of its size.
+ */
+export const MAX_GRID = 16;
 /**
  * Strokes are resampled at this spacing (in symbol sizes) before directions are taken:
  * tablet and webcam ink zig-zags at the scale of its coordinate quantization, which would
@@ -99,15 +105,22 @@ function bilinearCells(x: number, y: number, size: number): [number, number, num
   ];
 }
 
-function deposit(f: Float32Array, x: number, y: number, angle: number, w: number): void {
+function deposit(
+  f: Float32Array,
+  grid: number,
+  x: number,
+  y: number,
+  angle: number,
+  w: number,
+): void {
   // Bilinear in space, linear between the two nearest orientation bins.
   let a = angle / (Math.PI / 4);
   a = ((a % 4) + 4) % 4;
   const o0 = Math.floor(a) % 4;
   const o1 = (o0 + 1) % 4;
   const fo = a - Math.floor(a);
-  for (const [cx, cy, cw] of bilinearCells(x, y, GRID)) {
-    const base = (cy * GRID + cx) * CHANNELS;
+  for (const [cx, cy, cw] of bilinearCells(x, y, grid)) {
+    const base = (cy * grid + cx) * CHANNELS;
     f[base + o0] = (f[base + o0] ?? 0) + w * cw * (1 - fo);
     f[base + o1] = (f[base + o1] ?? 0) + w * cw * fo;
     f[base + 4] = (f[base + 4] ?? 0) + w * cw;
@@ -135,7 +148,9 @@ const BEND_SPAN = 2;
  * distribution (a split stroke adds two ends, but does not change the picture much);
  * bends are in turns (a full circle is one).
  */
-function endsAndBends(f: Float32Array, strokes: [number, number][][]): void {
+function endsAndBends(f: Float32Array, grid: number, strokes: [number, number][][]): void {
+  const ENDS_AT = endsAt(grid);
+  const BENDS_AT = bendsAt(grid);
   let ends = 0;
   for (const pts of strokes) {
     const first = pts[0];
@@ -164,24 +179,33 @@ function endsAndBends(f: Float32Array, strokes: [number, number][][]): void {
  * A [1 2 1] blur over the grid, per channel: handwriting varies in proportion, so ink one
  * cell away should still count a little for the cell (tolerance learned fonts lack).
  */
-function blur(f: Float32Array): void {
-  const src = f.slice(0, GRID * GRID * CHANNELS);
+function blur(f: Float32Array, grid: number): void {
+  const src = f.slice(0, grid * grid * CHANNELS);
   const at = (x: number, y: number, c: number): number =>
-    x < 0 || y < 0 || x >= GRID || y >= GRID ? 0 : (src[(y * GRID + x) * CHANNELS + c] as number);
-  for (let y = 0; y < GRID; y++)
-    for (let x = 0; x < GRID; x++)
+    x < 0 || y < 0 || x >= grid || y >= grid ? 0 : (src[(y * grid + x) * CHANNELS + c] as number);
+  for (let y = 0; y < grid; y++)
+    for (let x = 0; x < grid; x++)
       for (let c = 0; c < CHANNELS; c++) {
         let s = 0;
         for (let dy = -1; dy <= 1; dy++)
           for (let dx = -1; dx <= 1; dx++)
             s += at(x + dx, y + dy, c) * (dx === 0 ? 2 : 1) * (dy === 0 ? 2 : 1);
-        f[(y * GRID + x) * CHANNELS + c] = s / 16;
+        f[(y * grid + x) * CHANNELS + c] = s / 16;
       }
 }
 
-/** Feature vector of a symbol candidate. Never NaN, even for empty or degenerate input. */
-export function symbolFeatures(strokes: readonly Stroke[]): Float32Array {
-  const f = new Float32Array(FEATURE_SIZE);
+/**
+ * Feature vector of a symbol candidate on a `grid` × `grid` orientation map (8 for the
+ * shipped model). Never NaN, even for empty or degenerate input.
+ */
+export function symbolFeatures(strokes: readonly Stroke[], grid = GRID): Float32Array {
+  if (!Number.isInteger(grid) || grid < 2 || grid > MAX_GRID)
+    throw new Error(`The feature grid must be a whole number from 2 to ${MAX_GRID}, got ${grid}`);
+  const f = new Float32Array(featureSize(grid));
+  const ENDS_AT = endsAt(grid);
+  const GLOBALS_AT = globalsAt(grid);
+  // Ink is sampled about 3 times per cell.
+  const SAMPLE_STEP = 1 / (grid * 3);
   const box = boxOf(strokes);
   const w = box.maxX - box.minX;
   const h = box.maxY - box.minY;
@@ -198,7 +222,7 @@ export function symbolFeatures(strokes: readonly Stroke[]): Float32Array {
       if (!p) continue;
       const [x, y] = norm(p);
       // A dot has no direction: spread it over all orientations.
-      for (let o = 0; o < 4; o++) deposit(f, x, y, (o * Math.PI) / 4, SAMPLE_STEP / 4);
+      for (let o = 0; o < 4; o++) deposit(f, grid, x, y, (o * Math.PI) / 4, SAMPLE_STEP / 4);
       total += SAMPLE_STEP;
       sampled.push([[x, y]]);
       continue;
@@ -217,21 +241,20 @@ export function symbolFeatures(strokes: readonly Stroke[]): Float32Array {
       const n = Math.max(1, Math.ceil(len / SAMPLE_STEP));
       for (let k = 0; k < n; k++) {
         const u = (k + 0.5) / n;
-        deposit(f, ax + (bx - ax) * u, ay + (by - ay) * u, angle, len / n);
+        deposit(f, grid, ax + (bx - ax) * u, ay + (by - ay) * u, angle, len / n);
       }
       total += len;
     }
   }
-  blur(f);
+  blur(f, grid);
   if (total > 0) for (let i = 0; i < ENDS_AT; i++) f[i] = Math.sqrt((f[i] ?? 0) / total);
-  endsAndBends(f, sampled);
+  endsAndBends(f, grid, sampled);
   // Ink length in symbol sizes (a 1 is about 1, an 8 about 4): the density map is
   // normalized by it, so it is otherwise lost. log2, clamped to 1..16 sizes.
   f[GLOBALS_AT] = size > 0 ? Math.max(0, Math.min(4, Math.log2(Math.max(1, total)))) / 4 : 0;
   // Stroke count, saturating: a hint, not a rule (people split and join strokes).
   f[GLOBALS_AT + 1] = Math.min(4, sampled.length) / 4;
   const logAspect = size > 0 ? Math.log((h + size * 0.01) / (w + size * 0.01)) : 0;
-  f[FEATURE_SIZE - 1] =
-    Math.max(-MAX_LOG_ASPECT, Math.min(MAX_LOG_ASPECT, logAspect)) / MAX_LOG_ASPECT;
+  f[f.length - 1] = Math.max(-MAX_LOG_ASPECT, Math.min(MAX_LOG_ASPECT, logAspect)) / MAX_LOG_ASPECT;
   return f;
 }

@@ -21,6 +21,8 @@ export interface DenseLayer {
 
 export interface Mlp {
   classes: string[];
+  /** Orientation grid of the input features (`symbolFeatures`); 8 when absent. */
+  grid?: number;
   layers: DenseLayer[];
   /**
    * Further networks of the same classes and input, trained from other seeds: the output
@@ -42,6 +44,8 @@ export interface SerializedLayer {
 export interface SerializedMlp {
   format: 'motionmath-mlp-1';
   classes: string[];
+  /** Orientation grid of the input features; absent in models of an 8×8 grid. */
+  grid?: number;
   layers: SerializedLayer[];
   /** Further ensemble members (readers that ignore them still get a working network). */
   members?: SerializedLayer[][];
@@ -146,6 +150,7 @@ export function serializeMlp(mlp: Mlp, about?: Record<string, unknown>): Seriali
   return {
     format: 'motionmath-mlp-1',
     classes: [...mlp.classes],
+    ...(mlp.grid !== undefined ? { grid: mlp.grid } : {}),
     layers: serializeLayers(mlp.layers),
     ...(members.length > 0 ? { members } : {}),
     ...(about ? { about } : {}),
@@ -158,6 +163,7 @@ export function deserializeMlp(data: SerializedMlp): Mlp {
   const members = (data.members ?? []).map(deserializeLayers);
   return {
     classes: [...data.classes],
+    ...(data.grid !== undefined ? { grid: data.grid } : {}),
     layers: deserializeLayers(data.layers),
     ...(members.length > 0 ? { members } : {}),
   };

@@ -1,6 +1,7 @@
 // One lint setup for every workspace. The rules that matter most here are the
 // architectural ones: one way into each package, libraries that never reach
 // into apps, no import cycles, and no focused tests left behind.
+import { join } from 'node:path';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import importX from 'eslint-plugin-import-x';
@@ -10,14 +11,42 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const LIBRARIES = ['protocol', 'recognizer', 'solver'];
+const WORKSPACES = [
+  'testkit',
+  'protocol',
+  'recognizer',
+  'solver',
+  'collab-server',
+  'whiteboard',
+  'extension',
+  'infra',
+];
 const APPS = ['collab-server', 'whiteboard', 'extension'];
 const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/test/**', '**/*.bench.ts'];
+/** Files that may import devDependencies: tests, benchmarks, CLIs, tooling and the
+ * dev-only workspaces (testkit, infra). Everything else imports only dependencies. */
+const DEV_FILES = [
+  ...TEST_FILES,
+  '**/bench/**',
+  '**/src/cli/**',
+  '**/src/eval/**',
+  '*/src/testing/**',
+  'collab-server/src/attack/**',
+  'testkit/**',
+  'infra/**',
+  'scripts/**',
+  '*.config.ts',
+  '*/*.config.ts',
+  'extension/build/**',
+];
 /** Command-line tools inside a library (eval, train, bench) run only in Node. */
 const LIBRARY_CLI_FILES = LIBRARIES.map((lib) => `${lib}/src/cli/**`);
 
-/** Forbid deep imports (`@motionmath/x/src/...`): every package has exactly one way in. */
+/** Forbid deep imports (`@motionmath/x/src/...`): every package has one way in. The one
+ * exception is testkit's pure `stats` entry: the extension's HUD shows percentiles at
+ * run time, and the rest of testkit (Playwright, servers) must never reach a bundle. */
 const deepImportPattern = {
-  group: ['@motionmath/*/**'],
+  group: ['@motionmath/*/**', '!@motionmath/testkit/stats'],
   message: 'Import a workspace only through its entry point (`@motionmath/<name>`).',
 };
 
@@ -86,6 +115,21 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
+  // Each workspace's package.json declares what its code imports; the root one holds the
+  // shared tooling (vitest, vite, wxt, playwright-core). knip checks the other direction:
+  // nothing declared goes unused.
+  ...WORKSPACES.map((workspace) => ({
+    files: [`${workspace}/**/*.ts`, `${workspace}/**/*.tsx`],
+    rules: {
+      'import-x/no-extraneous-dependencies': [
+        'error',
+        {
+          devDependencies: DEV_FILES,
+          packageDir: [join(import.meta.dirname, workspace), import.meta.dirname],
+        },
+      ],
+    },
+  })),
   {
     files: LIBRARIES.map((lib) => `${lib}/src/**/*.ts`),
     ignores: [...TEST_FILES, ...LIBRARY_CLI_FILES],

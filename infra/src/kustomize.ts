@@ -1,7 +1,10 @@
 /**
  * The subset of Kustomize that `infra/k8s` uses, so the tests render the overlays with
- * nothing but npm packages (neither `kubectl` nor `kustomize` is in Debian's archive or
- * on npm). When `kubectl` is on the PATH, kustomize.test.ts checks that both agree.
+ * nothing but npm packages. Kept rather than shelling out to `kubectl kustomize`: CI
+ * installs from Debian 12, whose `kubernetes-client` is kubectl 1.20 with Kustomize
+ * v2.0.3, which predates the `labels` field our overlays use (this machine's kubectl
+ * 1.32 comes from Google's apt repository), and Kustomize is not on npm. When a
+ * `kubectl` is on the PATH, kustomize.test.ts checks that both agree.
  *
  * Supported `kustomization.yaml` fields (anything else is an error, never ignored):
  * - `resources`: YAML files (several documents each) or folders with a kustomization;

@@ -8,14 +8,14 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClusterBenchConfig } from './bench-config.ts';
-import { createBoards, signUp } from './board-setup.ts';
+import { createBoards, signUpTeacher } from './board-setup.ts';
 import { peerCounts, placeClient } from './client-placement.ts';
 import { HttpLoad } from './http-load.ts';
 import type { HttpStepResult } from './http-load.ts';
 import { LoadClient } from './load-client.ts';
 import { pace } from './pacer.ts';
-import { summarize } from './percentiles.ts';
-import type { LatencySummary } from './percentiles.ts';
+import { summarize } from '@motionmath/testkit';
+import type { LatencySummary } from '@motionmath/testkit';
 import {
   cpuPercent,
   machineBusyPercent,
@@ -197,7 +197,7 @@ export async function runClusterLoad(
 ): Promise<LoadRunResult> {
   const httpUrls = targets.map((t) => t.httpUrl);
   let mark = performance.now();
-  const token = await signUp(httpUrls[0] ?? '');
+  const token = await signUpTeacher(httpUrls[0] ?? '');
   const boardIds = await createBoards(httpUrls, token, config.boards);
   const boardsSeconds = round1((performance.now() - mark) / 1000);
   log(`${config.boards} boards created in ${boardsSeconds} s`);

@@ -1,16 +1,17 @@
 /**
- * The few Hocuspocus protocol frames a load-test client needs, encoded by hand so that
- * 2,000 clients cost one small Y.Doc each and no provider machinery. A frame is
- * `varString(document) varUint(type) payload` (see collab-server/src/collab/frame.ts).
+ * The few Hocuspocus protocol frames a load-test client needs, so that 2,000 clients cost
+ * one small Y.Doc each and no provider machinery. A frame is `varString(document)
+ * varUint(MessageType) payload` (see collab-server/src/collab/frame.ts); the message
+ * types, the auth payload and the sync payloads are the libraries' own (@hocuspocus/server,
+ * @hocuspocus/common, y-protocols).
  */
+import { AuthMessageType, writeAuthentication } from '@hocuspocus/common';
+import { MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 
-const MESSAGE = { sync: 0, auth: 2, syncReply: 4, syncStatus: 8 } as const;
-const SYNC = { step1: 0, step2: 1, update: 2 } as const;
-const AUTH = { token: 0, permissionDenied: 1, authenticated: 2 } as const;
-
-function frame(board: string, type: number, write: (e: encoding.Encoder) => void): Uint8Array {
+function frame(board: string, type: MessageType, write: (e: encoding.Encoder) => void) {
   const encoder = encoding.createEncoder();
   encoding.writeVarString(encoder, board);
   encoding.writeVarUint(encoder, type);
@@ -19,24 +20,18 @@ function frame(board: string, type: number, write: (e: encoding.Encoder) => void
 }
 
 export function authFrame(board: string, token: string): Uint8Array {
-  return frame(board, MESSAGE.auth, (e) => {
-    encoding.writeVarUint(e, AUTH.token);
-    encoding.writeVarString(e, token);
-  });
+  return frame(board, MessageType.Auth, (e) => writeAuthentication(e, token));
 }
 
 export function syncStep1Frame(board: string, stateVector: Uint8Array): Uint8Array {
-  return frame(board, MESSAGE.sync, (e) => {
-    encoding.writeVarUint(e, SYNC.step1);
+  return frame(board, MessageType.Sync, (e) => {
+    encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
     encoding.writeVarUint8Array(e, stateVector);
   });
 }
 
 export function updateFrame(board: string, update: Uint8Array): Uint8Array {
-  return frame(board, MESSAGE.sync, (e) => {
-    encoding.writeVarUint(e, SYNC.update);
-    encoding.writeVarUint8Array(e, update);
-  });
+  return frame(board, MessageType.Sync, (e) => syncProtocol.writeUpdate(e, update));
 }
 
 /** What a server frame means to a load-test client. */
@@ -54,21 +49,21 @@ export function readServerFrame(data: Uint8Array): ServerFrame {
   const decoder = decoding.createDecoder(data);
   decoding.readVarString(decoder);
   const type = decoding.readVarUint(decoder);
-  if (type === MESSAGE.sync || type === MESSAGE.syncReply) {
+  if (type === MessageType.Sync || type === MessageType.SyncReply) {
     const sync = decoding.readVarUint(decoder);
-    if (sync === SYNC.step2) return { kind: 'synced' };
-    if (sync === SYNC.update)
+    if (sync === syncProtocol.messageYjsSyncStep2) return { kind: 'synced' };
+    if (sync === syncProtocol.messageYjsUpdate)
       return { kind: 'update', update: decoding.readVarUint8Array(decoder) };
     return { kind: 'other' };
   }
-  if (type === MESSAGE.auth) {
+  if (type === MessageType.Auth) {
     const auth = decoding.readVarUint(decoder);
-    if (auth === AUTH.authenticated) return { kind: 'authenticated' };
-    if (auth === AUTH.permissionDenied)
+    if (auth === AuthMessageType.Authenticated) return { kind: 'authenticated' };
+    if (auth === AuthMessageType.PermissionDenied)
       return { kind: 'denied', reason: decoding.readVarString(decoder) };
     return { kind: 'other' };
   }
-  if (type === MESSAGE.syncStatus)
+  if (type === MessageType.SyncStatus)
     return { kind: 'ack', saved: decoding.readVarUint(decoder) === 1 };
   return { kind: 'other' };
 }

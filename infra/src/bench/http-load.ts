@@ -1,5 +1,5 @@
-import { summarize } from './percentiles.ts';
-import type { LatencySummary } from './percentiles.ts';
+import { summarize } from '@motionmath/testkit';
+import type { LatencySummary } from '@motionmath/testkit';
 import { pace } from './pacer.ts';
 
 /** A request slower than this counts as failed: far beyond any usable API latency. */

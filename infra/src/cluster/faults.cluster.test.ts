@@ -24,10 +24,9 @@
  */
 import { rmSync } from 'node:fs';
 import { effectiveStatus, listEquations } from '@motionmath/protocol';
-import { seededRandom, testSeed } from '@motionmath/testkit';
+import { newBoard, seededRandom, signUp, testSeed } from '@motionmath/testkit';
 import type { Random } from '@motionmath/testkit';
 import { expect, it } from 'vitest';
-import { createBoard, signUp } from './api.ts';
 import { BoardClient } from './board-client.ts';
 import type { ClientEvent } from './board-client.ts';
 import {
@@ -121,8 +120,8 @@ async function createBoardWithClients(
   onEvent: (event: ClientEvent) => void,
 ): Promise<Board> {
   const home = servers[homes[0]!]!.httpUrl;
-  const token = await signUp(home, owner);
-  const id = await createBoard(home, token, `cluster board ${label}`);
+  const { token } = await signUp(home, owner);
+  const id = await newBoard(home, token, `cluster board ${label}`);
   const writers = homes.map((first, k) => {
     const urls = servers.map((_s, i) => servers[(first + i) % servers.length]!.wsUrl);
     return new BoardClient({ name: `${label}w${k}`, board: id, token, urls, onEvent });

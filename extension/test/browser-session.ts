@@ -36,6 +36,18 @@ export async function openExtension(
   const worker =
     browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  // A freshly installed worker may still be running its first script when the test presses
+  // the shortcut, and Chrome drops a command that no listener has been registered for yet:
+  // wait for the positive signal that the background listens.
+  await waitUntil('the background to listen for the shortcut', () =>
+    worker.evaluate(() =>
+      (
+        globalThis as unknown as {
+          chrome: { commands: { onCommand: { hasListeners(): boolean } } };
+        }
+      ).chrome.commands.onCommand.hasListeners(),
+    ),
+  );
   return {
     browser,
     worker,

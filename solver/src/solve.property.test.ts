@@ -55,7 +55,7 @@ function runCases(seed: number, gen: (r: Random) => string, check: Check): void 
       result = solve(input);
     } catch (err) {
       // solve() promises never to throw: name the input so the seed's case is readable.
-      throw new Error(`solve(${JSON.stringify(input)}) threw: ${String(err)}`);
+      throw new Error(`solve(${JSON.stringify(input)}) threw: ${String(err)}`, { cause: err });
     }
     check(input, result);
   }

@@ -383,8 +383,12 @@ export class DurableStorage implements Extension {
 
   /** Folds the stored log of `documentName` into its snapshot. */
   async compact(documentName: string): Promise<number> {
+    const before = this.logRows.get(documentName) ?? 0;
     const folded = await compactDocument(this.options.db, documentName, foldUpdates);
-    this.logRows.set(documentName, 0);
+    // Appends that finished while it ran may not be in the snapshot: keep counting them (a
+    // reset to 0 lost them, and the last client's leaving then skipped the final
+    // compaction). If they were folded too, the next compaction folds nothing: harmless.
+    this.logRows.set(documentName, Math.max(0, (this.logRows.get(documentName) ?? 0) - before));
     this.options.logger.debug({ documentName, folded }, 'compacted update log');
     return folded;
   }

@@ -1,6 +1,7 @@
 import type { Frame, Page, Worker } from 'playwright-core';
 import { launchWithExtension } from '@motionmath/testkit';
 import type { ExtensionBrowser } from '@motionmath/testkit';
+import type { ChromeInWorker } from './chrome-api.ts';
 import { ensureBuild } from './extension-build.ts';
 import type { BuildMode } from './extension-build.ts';
 import { watchNetwork } from './network-watch.ts';
@@ -42,9 +43,7 @@ export async function openExtension(
   await waitUntil('the background to listen for the shortcut', () =>
     worker.evaluate(() =>
       (
-        globalThis as unknown as {
-          chrome: { commands: { onCommand: { hasListeners(): boolean } } };
-        }
+        globalThis as unknown as { chrome: ChromeInWorker }
       ).chrome.commands.onCommand.hasListeners(),
     ),
   );

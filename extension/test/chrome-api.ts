@@ -8,4 +8,5 @@ export interface ChromeInWorker {
     sendMessage(tabId: number, message: unknown): Promise<unknown>;
   };
   storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
+  commands: { onCommand: { hasListeners(): boolean } };
 }

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, QueryResult } from './database.ts';
 
@@ -8,6 +9,7 @@ import type { Database, Queryable, QueryResult } from './database.ts';
  * PGlite serializes queries itself; a transaction holds it exclusively.
  */
 export async function openPglite(dataDir?: string, from?: Blob): Promise<Database> {
+  keepWasmCode();
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({
     ...(dataDir === undefined ? {} : { dataDir }),
@@ -48,6 +50,26 @@ export async function openPglite(dataDir?: string, from?: Blob): Promise<Databas
   };
   instances.set(database, db);
   return database;
+}
+
+/**
+ * Turns off V8's garbage collection of WebAssembly code, once per process, before the
+ * first PGlite compiles. Why: that collection runs across every isolate of the process (the
+ * PGlite thread, the main thread, test workers) and frees the baseline code of functions
+ * that tiered up; in the V8 of Node 24 one such free sometimes misses the process-wide
+ * registry of JIT allocations and aborts the whole process
+ * ("Check failed: jit_page_->allocations_.erase(addr) == 1", SIGTRAP; nodejs/node#64500,
+ * seen in one of our CI runs). With the collection off, that free never happens. The cost
+ * is the dead baseline code staying mapped: about 0.5 MB per PGlite (`--trace-wasm-code-gc`
+ * on a 3,000-insert churn), and no measurable change in speed (20.5 s with, 19.7 s
+ * without). V8 reads the flag whenever code dies, so setting it at run time works; the
+ * trace shows no collection afterwards.
+ */
+let wasmCodeKept = false;
+function keepWasmCode(): void {
+  if (wasmCodeKept) return;
+  setFlagsFromString('--no-wasm-code-gc');
+  wasmCodeKept = true;
 }
 
 const instances = new WeakMap<Database, PGlite>();

@@ -1,12 +1,20 @@
 import type { Box } from '../symbols/features.ts';
+import {
+  BIG_OPERATORS,
+  integralScripts,
+  isLimitLine,
+  limitsAroundOperators,
+} from './big-operators.ts';
+import { cx, cy, sizeOf, unionBox } from './geometry.ts';
 import { FUNCTION_WORDS } from './words.ts';
 
 /**
  * 2-D layout analysis: recognized symbols with boxes → expression tree. Stages, each on
  * what the previous left: lines (horizontal bands), fraction bars (a `-` with symbols
- * entirely above and below it), square roots (what lies inside the radical's box), then
- * the baseline, where a smaller symbol raised above the previous symbol's core is its
- * superscript (and a lowered one its subscript). Pure geometry, thresholds below.
+ * entirely above and below it), square roots (what lies inside the radical's box), the
+ * limits of big operators (Σ, lim, ∫: big-operators.ts), then the baseline, where a
+ * smaller symbol raised above the previous symbol's core is its superscript (and a
+ * lowered one its subscript). Pure geometry, thresholds below.
  */
 
 export interface LayoutSymbol {
@@ -49,7 +57,16 @@ export const LOG_OUTER_PART = 0.3;
 /** √ index ("∛"): inside the radical's box, left of this × its height from its left edge. */
 export const SQRT_INDEX_ZONE = 0.35;
 
-const ASCENDERS = new Set([...'0123456789bdfhklt', 'A', '\\Delta', '\\sin', '\\tan', '\\ln']);
+const ASCENDERS = new Set([
+  ...'0123456789bdfhklt',
+  'A',
+  '\\Delta',
+  '\\theta',
+  '\\sin',
+  '\\tan',
+  '\\ln',
+  '\\lim',
+]);
 const DESCENDERS = new Set([...'gjpqy']);
 const BRACKETS = new Set(['(', ')', '[', ']']);
 /** Relations and punctuation never start a script. */
@@ -76,22 +93,12 @@ const SCRIPTABLE = new Set([
   ')',
   ']',
   '\\pi',
+  '\\theta',
+  '\\alpha',
+  '\\beta',
   // Function names (layout/words.ts): \sin^2 x, \log_2 x.
   ...Object.keys(FUNCTION_WORDS),
 ]);
-
-const cx = (b: Box): number => (b.minX + b.maxX) / 2;
-const cy = (b: Box): number => (b.minY + b.maxY) / 2;
-const sizeOf = (b: Box): number => Math.max(b.maxX - b.minX, b.maxY - b.minY);
-
-function unionBox(boxes: Box[]): Box {
-  return {
-    minX: Math.min(...boxes.map((b) => b.minX)),
-    minY: Math.min(...boxes.map((b) => b.minY)),
-    maxX: Math.max(...boxes.map((b) => b.maxX)),
-    maxY: Math.max(...boxes.map((b) => b.maxY)),
-  };
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -111,8 +118,8 @@ function core(n: LayoutNode, ref: number): { top: number; bottom: number } {
   const l = n.sym.label;
   if (ASCENDERS.has(l)) return { top: b.minY + ASCENDER_PART * h, bottom: b.maxY };
   if (DESCENDERS.has(l)) return { top: b.minY, bottom: b.maxY - ASCENDER_PART * h };
-  // "log": an ascender (l) and a descender (g) around the x-height band.
-  if (l === '\\log')
+  // "log" and β: an ascender (l) and a descender (g) around the x-height band.
+  if (l === '\\log' || l === '\\beta')
     return { top: b.minY + LOG_OUTER_PART * h, bottom: b.maxY - LOG_OUTER_PART * h };
   // A bracket reaches above its contents, and below them only a little: a letter after
   // ")" sits near its foot, and a subscript hangs below it.
@@ -292,7 +299,11 @@ function baseline(items: LayoutNode[], ref: number): LayoutNode[] {
 
 function parseItems(items: LayoutNode[], ref: number): LayoutNode[] {
   if (items.length === 0) return [];
-  return baseline(roots(fractions(items, ref), ref), ref);
+  const grouped = roots(fractions(items, ref), ref);
+  return baseline(
+    integralScripts(limitsAroundOperators(grouped, ref, parseItems), ref, parseItems),
+    ref,
+  );
 }
 
 /** Split symbols into lines by empty horizontal bands. */
@@ -317,11 +328,29 @@ function lines(symbols: LayoutSymbol[], ref: number): LayoutSymbol[][] {
   return out;
 }
 
+/**
+ * People leave a gap around Σ, lim and ∫: a line that is all a limit of a big operator on
+ * the line above or below it (isLimitLine) joins that line.
+ */
+function joinLimitLines(split: LayoutSymbol[][], ref: number): LayoutSymbol[][] {
+  const limitOf = (line: LayoutSymbol[], ops: LayoutSymbol[]): boolean =>
+    ops.some((op) => BIG_OPERATORS.has(op.label) && isLimitLine(op.box, line, ref));
+  const out: LayoutSymbol[][] = [];
+  for (const line of split) {
+    const prev = out.at(-1);
+    if (prev && (limitOf(line, prev) || limitOf(prev, line))) prev.push(...line);
+    else out.push(line);
+  }
+  return out;
+}
+
 /** Parse recognized symbols into one node list per line (top to bottom). */
 export function parseLayout(symbols: readonly LayoutSymbol[]): LayoutNode[][] {
   if (symbols.length === 0) return [];
   const sizes = symbols.map((s) => sizeOf(s.box));
   const m = median(sizes);
   const ref = Math.max(median(sizes.filter((s) => s > 0.4 * m)), 1e-9);
-  return lines([...symbols], ref).map((line) => parseItems(line.map(symNode), ref));
+  return joinLimitLines(lines([...symbols], ref), ref).map((line) =>
+    parseItems(line.map(symNode), ref),
+  );
 }

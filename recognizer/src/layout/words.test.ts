@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recognizeExpression } from '../recognize.ts';
 import { writeInk } from '../test-ink.ts';
 import { toLatex, toMathjs } from './emit.ts';
+import { parseLayout } from './parse.ts';
 import type { LayoutNode } from './parse.ts';
 import { readFunctionWords } from './words.ts';
 import type { WordSymbol } from './words.ts';
@@ -51,6 +52,45 @@ describe('readFunctionWords', () => {
     expect(readFunctionWords(word).map((s) => s.label)).toEqual(['\\ln', 'x']);
     // Nothing after it to apply to: the end of a denominator, not a function.
     expect(readFunctionWords(word.slice(0, 2)).map((s) => s.label)).toEqual(['1', 'n']);
+  });
+});
+
+describe('lim', () => {
+  /** l (a 1), an i, m, on the line from y = 4 to 14; then x → 0 under it and 1/x. */
+  const word = (i: WordSymbol[]): WordSymbol[] => [
+    sym('1', 0, 0, 2, 14),
+    ...i,
+    sym('m', 8, 4, 12, 10),
+    sym('x', 1, 18, 7, 7),
+    sym('\\rightarrow', 9, 20, 8, 3),
+    sym('0', 18, 17, 5, 8),
+    sym('1', 30, -12, 3, 12),
+    sym('-', 26, 3, 12, 1),
+    sym('x', 28, 6, 8, 8),
+  ];
+  const read = (symbols: WordSymbol[]) => {
+    const out = readFunctionWords(symbols);
+    const tree = parseLayout(out.map((s, index) => ({ label: s.label, box: s.box, index })));
+    return { labels: out.map((s) => s.label), latex: toLatex(tree), mathjs: toMathjs(tree) };
+  };
+
+  it('reads 1, a dotted i stem and m as \\lim, with x → 0 under it', () => {
+    const r = read(word([sym('1', 4, 4, 2, 10), sym('.', 4.5, 0, 1, 1)]));
+    expect(r.labels[0]).toBe('\\lim');
+    expect(r.latex).toBe('\\lim_{x\\rightarrow0}\\frac{1}{x}');
+    expect(r.mathjs).toBe('limit(1/x, x, 0)');
+  });
+
+  it('reads an i whose box holds its dot (as tall as the l)', () => {
+    expect(read(word([sym('i', 4, 0, 2, 14)])).labels[0]).toBe('\\lim');
+  });
+
+  it('does not read 1 1 m (two digits as tall) or a lone 1 or i as lim', () => {
+    const eleven = read(word([sym('1', 4, 0, 2, 14)]));
+    expect(eleven.labels.slice(0, 3)).toEqual(['1', '1', 'm']);
+    const x = sym('x', 26, 6, 8, 8);
+    expect(readFunctionWords([sym('1', 0, 0, 2, 14), sym('i', 4, 0, 2, 14), x]).length).toBe(3);
+    expect(readFunctionWords([sym('i', 0, 0, 2, 14), sym('m', 4, 4, 12, 10), x]).length).toBe(3);
   });
 });
 

@@ -2,13 +2,15 @@ import type { SymbolScore } from '../symbols/classifier.ts';
 import type { Box } from '../symbols/features.ts';
 
 /**
- * Function names written as letters (sin, cos, tan, log, ln) read as one symbol each.
+ * Function names written as letters (sin, cos, tan, log, ln, lim) read as one symbol each.
  * CROHME labels such a word as one symbol (`\sin`), the layout must treat it as one base
  * (`\sin^2 x`, `\log_2 x`), and the solver needs a function, not a product s·i·n.
  *
  * Runs on the classified symbols, before layout: a run of symbols left to right on one
  * line, close together, whose candidates spell a word. The core vocabulary has no s, i,
- * o, l or g, so their look-alikes stand in (5, 1, 0, 1, 9): the ink is the same.
+ * o, l or g, so their look-alikes stand in (5, 1, 0, 1, 9): the ink is the same. No
+ * vocabulary has an l: a 1 always stands in for it. `\lim` is a big operator in the
+ * layout (big-operators.ts), with its `x → a` under it.
  */
 
 export interface WordSymbol {
@@ -26,6 +28,7 @@ export const FUNCTION_WORDS: Readonly<Record<string, string>> = {
   '\\tan': 'tan',
   '\\log': 'log',
   '\\ln': 'ln',
+  '\\lim': 'lim',
 };
 
 /** Labels a handwritten letter may come out as, in either vocabulary. */
@@ -39,6 +42,7 @@ const LETTER_READINGS: Readonly<Record<string, readonly string[]>> = {
   a: ['a'],
   l: ['1'],
   g: ['g', '9', 'q'],
+  m: ['m'],
 };
 
 /** A letter may be read from any of the symbol's first this many candidates… */
@@ -55,8 +59,10 @@ export const MAX_LETTER_GAP = 0.6;
 /** …and share at least this part of the shorter letter's height (one line). */
 export const MIN_VERTICAL_OVERLAP = 0.3;
 /**
- * An l has an ascender: at least this × the height of the x-height letter after it (o, n).
- * An i stem without its dot is x-height, so "s" + "1n" of a sin is not read as "s ln".
+ * An l has an ascender: at least this × the height of the x-height letter after it (o, n,
+ * or the stem of lim's i). An i stem without its dot is x-height, so "s" + "1n" of a sin
+ * is not read as "s ln", nor "11m" (two digits) as lim. An i read as `i` may include its
+ * dot, so the letter after it is measured instead.
  */
 export const L_ASCENDER_RATIO = 1.3;
 /** The dot of an i: a `.` above the stem, its centre within this × stem height sideways. */
@@ -169,9 +175,9 @@ function match(
   }
   const l = word.indexOf('l');
   if (l >= 0) {
-    const [stem, next] = [indices[l], indices[l + 1]].map(
-      (i) => symbols[i as number] as WordSymbol,
-    );
+    const at = (k: number) => symbols[indices[k] as number];
+    const dotted = word[l + 1] === 'i' && at(l + 1)?.label === 'i';
+    const [stem, next] = [at(l), at(dotted ? l + 2 : l + 1)];
     if (!stem || !next || height(stem.box) < L_ASCENDER_RATIO * height(next.box)) return null;
   }
   const allowed = word.length <= 2 ? 0 : MAX_RUNNER_UP_LETTERS;

@@ -1,6 +1,6 @@
 /**
  * Evaluation CLI (contract used by other parts):
- *   npm run -s eval -w recognizer -- FILE [--out PREDS.jsonl] [--subset core] [--limit N]
+ *   npm run -s eval -w recognizer -- FILE [--out PREDS.jsonl] [--subset core|school] [--limit N]
  *     [--vocabulary all]   (adds the extra lowercase letters; default: the core set)
  *     [--model M.json]     (a model from `train.ts --out`, to compare before shipping it)
  *     [--fold i/k]         (only the writers of fold i of k, see writerFold: writer-disjoint
@@ -22,6 +22,7 @@ import {
   expRate,
   formatSummary,
   isCore,
+  isSchool,
   parseFold,
   writerFold,
 } from '../eval/evaluate.ts';
@@ -101,11 +102,11 @@ function main(): void {
   });
   const file = positionals[0];
   if (!file) {
-    console.error('usage: eval FILE [--out PREDS.jsonl] [--subset core] [--limit N]');
+    console.error('usage: eval FILE [--out PREDS.jsonl] [--subset core|school] [--limit N]');
     process.exit(2);
   }
-  if (values.subset !== undefined && values.subset !== 'core') {
-    console.error(`unknown subset "${values.subset}" (only "core")`);
+  if (values.subset !== undefined && values.subset !== 'core' && values.subset !== 'school') {
+    console.error(`unknown subset "${values.subset}" (only "core" or "school")`);
     process.exit(2);
   }
   // npm runs scripts in the workspace folder: resolve relative paths against the caller's.
@@ -113,6 +114,7 @@ function main(): void {
   const allRecords = readRecords(resolve(base, file));
   let records = allRecords;
   if (values.subset === 'core') records = records.filter(isCore);
+  if (values.subset === 'school') records = records.filter(isSchool);
   if (values.fold !== undefined) {
     const { fold, folds } = parseFold(values.fold);
     records = records.filter((r) => writerFold(r, folds) === fold);

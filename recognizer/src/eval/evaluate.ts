@@ -2,7 +2,7 @@ import { percentile } from '@motionmath/testkit';
 import { recognizeExpression } from '../recognize.ts';
 import type { RecognizeOptions } from '../recognize.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
-import { CORE_SYMBOLS } from '../symbols/classes.ts';
+import { CORE_SYMBOLS, EXTRA_SYMBOLS } from '../symbols/classes.ts';
 import { classifyInContext } from '../symbols/in-context.ts';
 import { boxOf } from '../symbols/features.ts';
 import type { InkPoint } from '../ink/types.ts';
@@ -53,6 +53,20 @@ export function isCore(rec: CrohmeRecord): boolean {
   if (rec.latex === null) return false;
   if (!rec.symbols.every((s) => CORE_SYMBOLS.includes(s.label))) return false;
   return normalizeLatex(rec.latex).every((t) => CORE_LAYOUT.has(t) || CORE_TOKENS.has(t));
+}
+
+/**
+ * School subset: every symbol one the recognizer reads with `vocabulary: 'all'` (the core
+ * set, the extra letters, θ α β ∞ ∫ Σ → |) or a function word (sin … ln, lim), any
+ * layout. The scope of the school vocabulary, between core and CROHME's full one.
+ */
+const SCHOOL_SYMBOLS: ReadonlySet<string> = new Set([
+  ...CORE_SYMBOLS,
+  ...EXTRA_SYMBOLS,
+  ...['\\sin', '\\cos', '\\tan', '\\log', '\\ln', '\\lim'],
+]);
+export function isSchool(rec: CrohmeRecord): boolean {
+  return rec.latex !== null && rec.symbols.every((s) => SCHOOL_SYMBOLS.has(s.label));
 }
 
 /**

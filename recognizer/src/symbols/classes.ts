@@ -47,7 +47,7 @@ export const CORE_SYMBOLS: readonly string[] = [
   '\\pi',
 ];
 
-/** Extra lowercase letters we also recognize (fewer sources, lower accuracy). */
+/** Extra letters and school symbols we also recognize (fewer sources, lower accuracy). */
 export const EXTRA_SYMBOLS: readonly string[] = [
   'e',
   'f',
@@ -64,6 +64,15 @@ export const EXTRA_SYMBOLS: readonly string[] = [
   'u',
   'v',
   'w',
+  // School vocabulary: what the solver's sums, limits, integrals and absolute values need.
+  '\\theta',
+  '\\alpha',
+  '\\beta',
+  '\\infty',
+  '\\int',
+  '\\sum',
+  '\\rightarrow',
+  '|',
 ];
 
 /**

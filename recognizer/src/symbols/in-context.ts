@@ -1,3 +1,4 @@
+import { pairBars, tallSymbolsAreTall } from './abs-bars.ts';
 import type { SymbolScore } from './classifier.ts';
 import { applyContext, operatorsNeedOperands, pairBrackets } from './context.ts';
 import type { ContextSymbol } from './context.ts';
@@ -19,14 +20,14 @@ export function readingOrder(symbols: readonly ContextSymbol[]): number[] {
 
 /**
  * Every context rule in order: size and position against the line, then the neighbour
- * rules, then the grammar (brackets in operand places, brackets pair, operators need
- * operands). Candidates per
+ * rules, then the grammar (brackets in operand places, brackets pair, absolute-value bars
+ * pair, operators need operands). Candidates per
  * symbol, best first.
  */
 export function classifyInContext(symbols: readonly ContextSymbol[]): SymbolScore[][] {
   const order = readingOrder(symbols);
   const boxes = symbols.map((s) => s.box);
-  const sized = applyContext(symbols);
+  const sized = tallSymbolsAreTall(applyContext(symbols), boxes);
   const times = noLetterBeforeDigit(
     timesBeforeDigit(radicalNeedsRadicand(sized, boxes), boxes, order),
     boxes,
@@ -34,5 +35,5 @@ export function classifyInContext(symbols: readonly ContextSymbol[]): SymbolScor
   );
   const neighbours = descendersHang(letterXBeforeMinus(times, boxes, order), boxes, order);
   const placed = bracketsInPlace(neighbours, boxes, order);
-  return operatorsNeedOperands(pairBrackets(placed, order), order);
+  return operatorsNeedOperands(pairBars(pairBrackets(placed, order), order), order);
 }

@@ -16,6 +16,20 @@ interface HersheyFont {
 /** hersheytext fonts we take glyphs from (single-stroke and "duplex" outline faces). */
 const HERSHEY_FONTS = ['futural', 'futuram', 'scripts', 'timesr', 'timesi'];
 
+/** Hershey faces with Greek letters (single-stroke and Times-like). */
+const GREEK_FONTS = ['greek', 'timesg'];
+/**
+ * The Latin key of a Greek label in those faces. θ takes the capital (an oval with a bar,
+ * as most people write the small one); the faces' small θ is the cursive ϑ.
+ */
+const GREEK_KEYS: Readonly<Record<string, string>> = {
+  '\\pi': 'p',
+  '\\alpha': 'a',
+  '\\beta': 'b',
+  '\\theta': 'Q',
+  '\\sum': 'S',
+};
+
 /** The character to draw for a label in a text font (null: not in text fonts). */
 function textChar(label: string): string | null {
   if (label === '\\lt') return '<';
@@ -69,10 +83,13 @@ export function fontPrototypes(label: string): Pt[][][] {
       if (glyph) out.push(parsePath(glyph.d));
     }
   }
-  // π from the Hershey Greek face ("p").
-  if (label === '\\pi') {
-    const g = all.greek?.chars['p'.charCodeAt(0) - 33];
-    if (g) out.push(parsePath(g.d));
+  // Greek from the Hershey Greek faces, which put each letter on a Latin key.
+  const key = GREEK_KEYS[label];
+  if (key !== undefined) {
+    for (const face of GREEK_FONTS) {
+      const g = all[face]?.chars[key.charCodeAt(0) - 33];
+      if (g) out.push(parsePath(g.d));
+    }
   }
   try {
     const lines = new hfmath(hfmathLatex(label)).polylines();

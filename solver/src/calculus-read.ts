@@ -10,6 +10,7 @@ import type { Expr } from './expr.ts';
 import { latexToText, normalizeUnicode } from './latex.ts';
 import { parseExpr } from './parse.ts';
 import { toText } from './print.ts';
+import { LATEX_VARIABLE_PATTERN, variableOfLatex } from './greek.ts';
 
 /** Where a limit goes: a number, or ±∞. */
 export type Target = Expr | 'inf' | '-inf';
@@ -66,6 +67,17 @@ function target(s: string): Target {
 const GROUP = String.raw`(\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|[^\s{}])`;
 const unbrace = (s: string): string => s.replace(/^\{([\s\S]*)\}$/, '$1');
 
+/** Index of the bracket closing the `(` or `[` at `open`, or -1. */
+export function closingBracket(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /** Split "a, b, c" at top-level commas (not inside brackets); "" gives one empty part. */
 export function splitArgs(s: string): string[] {
   const out: string[] = [];
@@ -97,7 +109,8 @@ function matrixRows(body: string, latex: boolean): Expr[][] {
   return out.map((r) => r.map(exprOf));
 }
 
-const DX = String.raw`\s*(?:\\[,;:!]|\\quad|\s)*(?:\\mathrm\{d\}|\\,d|d)\s*([a-z])\s*$`;
+/** The differential ending an integral: `dx`, `\,dx`, `\mathrm{d}x`, `d\theta`. */
+const DX = String.raw`\s*(?:\\[,;:!]|\\quad|\s)*(?:\\mathrm\{d\}|\\,d|d)\s*(${LATEX_VARIABLE_PATTERN})\s*$`;
 
 /** The calculus problem written in `input`, or null when there is none. */
 export function readCalculus(input: string): CalculusProblem | null {
@@ -125,7 +138,7 @@ export function readCalculus(input: string): CalculusProblem | null {
     };
   m = new RegExp(String.raw`^\\int\s*(?:_\s*${GROUP}\s*\^\s*${GROUP})?\s*([\s\S]+?)${DX}`).exec(s);
   if (m) {
-    const v = m[4] as string;
+    const v = variableOfLatex(m[4] as string);
     const body = exprOf((m[3] as string).replace(/\\[,;!]\s*$/, ''));
     const bounds = m[1] && m[2] ? ([exprOf(unbrace(m[1])), exprOf(unbrace(m[2]))] as const) : null;
     return { op: 'integral', v, body, bounds };
@@ -142,7 +155,8 @@ export function readCalculus(input: string): CalculusProblem | null {
   }
   // The text forms the solver prints back.
   m = /^(sum|limit|integral|det)\(([\s\S]*)\)$/.exec(s);
-  if (!m) return null;
+  // `sum(…) + sum(…)` is not one call: the first bracket must close at the end.
+  if (!m || closingBracket(s, (m[1] as string).length) !== s.length - 1) return null;
   const a = splitArgs(m[2] as string);
   switch (m[1]) {
     case 'sum':

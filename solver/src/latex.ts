@@ -3,6 +3,13 @@
  * Only the school-math subset: fractions, roots, powers, products, relations, cases.
  */
 import { parseError, unsupported } from './errors.ts';
+import {
+  GREEK_UNICODE,
+  greekOfCommand,
+  LATEX_GREEK_PATTERN,
+  LATEX_VARIABLE_PATTERN,
+  variableOfLatex,
+} from './greek.ts';
 
 const UNICODE: ReadonlyArray<readonly [RegExp, string]> = [
   [/[−–]/g, '-'],
@@ -17,6 +24,8 @@ const UNICODE: ReadonlyArray<readonly [RegExp, string]> = [
   [/π/g, 'pi'],
   // Degrees: sin(30°) is sin(30·π/180).
   [/°/g, ' * pi/180'],
+  // Greek variables as their names, spaced so that 2θx stays a product of three factors.
+  ...GREEK_UNICODE.map(([re, name]) => [re, ` ${name} `] as const),
 ];
 
 /** Replace unicode math symbols with their ASCII spelling. */
@@ -86,6 +95,19 @@ const DELIMS: Record<string, string> = { '(': '(', ')': ')', '[': '(', ']': ')',
 /** Does this look like LaTeX rather than plain mathjs text? */
 export const looksLikeLatex = (s: string): boolean => /\\[A-Za-z]|[{}]|\\\\/.test(s);
 
+/** `\frac{d}{dx}` (also `d\theta`), before a `\left[` that marks what is differentiated, or alone. */
+const DERIVATIVE_HEAD = String.raw`\\[dt]?frac\s*\{\s*d\s*\}\s*\{\s*d\s*(${LATEX_VARIABLE_PATTERN})\s*\}`;
+const DERIVATIVE_BRACKET = new RegExp(String.raw`${DERIVATIVE_HEAD}\s*\\left\[`, 'g');
+const DERIVATIVE = new RegExp(DERIVATIVE_HEAD, 'g');
+
+/**
+ * A number and what is written right after it as one argument of a function: a letter,
+ * `\pi` or a Greek variable (`\sin 2\theta`), and a degree sign.
+ */
+const NUMBER_ARGUMENT = new RegExp(
+  String.raw`^(\d+(?:\.\d+)?)(\\pi(?![A-Za-z])|${LATEX_GREEK_PATTERN}|[A-Za-z](?![A-Za-z]))?(\^\{?\\circ\}?| \* pi\/180)?`,
+);
+
 export function latexToText(input: string): string {
   let src = normalizeUnicode(input)
     .replace(/\\begin\{(cases|aligned|align\*?|array|gathered|matrix)\}(\{[^}]*\})?/g, ' ')
@@ -93,8 +115,8 @@ export function latexToText(input: string): string {
     .replace(/\\\\/g, ';')
     .replace(/&/g, ' ')
     // A derivative's square bracket marks exactly what is differentiated: keep it as `[`.
-    .replace(/\\[dt]?frac\s*\{\s*d\s*\}\s*\{\s*d\s*([A-Za-z])\s*\}\s*\\left\[/g, ' d/d$1 ⟦')
-    .replace(/\\[dt]?frac\s*\{\s*d\s*\}\s*\{\s*d\s*([A-Za-z])\s*\}/g, ' d/d$1 ');
+    .replace(DERIVATIVE_BRACKET, (_m, v: string) => ` d/d${variableOfLatex(v)} ⟦`)
+    .replace(DERIVATIVE, (_m, v: string) => ` d/d${variableOfLatex(v)} `);
   src = src.trim();
   let i = 0;
 
@@ -168,13 +190,10 @@ export function latexToText(input: string): string {
    * degree sign right after it is one argument, as in school notation, not its first digit.
    */
   const readNumberOrArg = (): string => {
-    const m =
-      /^(\d+(?:\.\d+)?)(\\pi(?![A-Za-z])|[A-Za-z](?![A-Za-z]))?(\^\{?\\circ\}?| \* pi\/180)?/.exec(
-        src.slice(i),
-      );
+    const m = NUMBER_ARGUMENT.exec(src.slice(i));
     if (m === null) return readArg();
     i += m[0].length;
-    const letter = m[2] === undefined ? '' : m[2] === '\\pi' ? ' pi' : ` ${m[2]}`;
+    const letter = m[2] === undefined ? '' : m[2] === '\\pi' ? ' pi' : ` ${variableOfLatex(m[2])}`;
     return `${m[1] as string}${letter}${m[3] === undefined ? '' : ' * pi/180'}`;
   };
 
@@ -282,8 +301,13 @@ export function latexToText(input: string): string {
       case 'arccos':
       case 'arctan':
         throw inverseTrig(name.slice(3));
-      default:
-        throw parseError(`Unsupported LaTeX command \\${name}`);
+      default: {
+        const greek = greekOfCommand(name);
+        if (greek === null) throw parseError(`Unsupported LaTeX command \\${name}`);
+        // Spaced off as a word of its own, except before a subscript (\theta_1 is theta_1).
+        skipSpaces();
+        return src[i] === '_' ? ` ${greek}` : ` ${greek} `;
+      }
     }
   };
 

@@ -103,6 +103,7 @@ function problemMeaning(p: Problem, ctx: MeaningContext): Meaning | null {
       return set && { kind: 'reals', set };
     }
     case 'calculus':
+    case 'embedded':
       return null;
     case 'expression':
       return { kind: 'value', expr: p.expr };

@@ -6,6 +6,7 @@ import { add, div, fn, mul, neg, num, pow, sub, sym, FUNCTIONS } from './expr.ts
 import type { Equation, Expr, FnName, Relation } from './expr.ts';
 import { q } from './q.ts';
 import { inverseTrig } from './latex.ts';
+import { GREEK_VARIABLES, VARIABLE_PATTERN } from './greek.ts';
 
 /**
  * mathjs reads number literals as doubles by default, which silently rounds integers past
@@ -40,6 +41,7 @@ const KNOWN_WORDS = new Set([
   'diff',
   ...Object.keys(RECIPROCAL_TRIG),
   ...INVERSE_TRIG,
+  ...GREEK_VARIABLES,
 ]);
 
 /**
@@ -141,12 +143,15 @@ function logToBase(args: AnyNode[]): Expr {
   return div(fn('ln', x), fn('ln', b));
 }
 
+/** A variable (a letter or a Greek name) before a bracket: `x(x+1)`, `theta(2 + 1)`. */
+const VARIABLE_CALL = new RegExp(String.raw`(^|[^A-Za-z_])(${VARIABLE_PATTERN})\s*\(`, 'g');
+
 /** Parse one expression (no relation) written as mathjs text. */
 export function parseExpr(text: string): Expr {
   // mathjs reads `x(x+1)` as calling a function x: make the product explicit.
   // "0x" would be read as a hex prefix, "2x" is a product: separate digits from letters.
   const t = splitLetters(text.trim().replace(/(\d)([A-Za-z])/g, '$1 $2')).replace(
-    /(^|[^A-Za-z_])([A-Za-z])\s*\(/g,
+    VARIABLE_CALL,
     '$1$2*(',
   );
   if (t === '') throw parseError('Empty expression');

@@ -1,6 +1,7 @@
 /** Print expression trees as mathjs text (for answers) and LaTeX (for KaTeX on the board). */
 import type { Equation, Expr, Relation } from './expr.ts';
 import { terminatingDecimal } from './q.ts';
+import { isGreek } from './greek.ts';
 
 // Binding strength: higher binds tighter. Unary minus sits between product and power,
 // as in mathjs and school notation (-x^2 means -(x^2)).
@@ -86,11 +87,16 @@ const FN_TEX: Record<string, string> = {
 function symTex(name: string): string {
   const known = SYMBOL_TEX[name];
   if (known !== undefined) return known;
+  if (isGreek(name)) return `\\${name}`;
   const m = /^([A-Za-z]+)_(\w+)$/.exec(name);
-  return m ? `${m[1]}_{${m[2]}}` : name;
+  return m ? `${symTex(m[1] as string)}_{${m[2]}}` : name;
 }
 
 const paren = (s: string): string => `\\left(${s}\\right)`;
+
+/** `\pi` then `x` is `\pi x`: without the space LaTeX reads one command `\pix`. */
+const juxtaposed = (left: string, right: string): string =>
+  /\\[A-Za-z]+$/.test(left) && /^[A-Za-z]/.test(right) ? `${left} ${right}` : `${left}${right}`;
 
 /** Does the printed factor start with a digit (so `2·3` must not become `23`)? */
 function startsWithDigit(e: Expr): boolean {
@@ -145,7 +151,7 @@ export function toLatex(e: Expr): string {
             !(e.b.k === 'bin' && e.b.op === '*');
           // 4·(−1): a bracketed negative still gets a visible dot, so it never reads as 4 − 1.
           if (rightParens) return e.b.k === 'neg' ? `${left} \\cdot ${right}` : `${left}${right}`;
-          return juxtapose ? `${left}${right}` : `${left} \\cdot ${right}`;
+          return juxtapose ? juxtaposed(left, right) : `${left} \\cdot ${right}`;
         }
         default: {
           const left = wrap(e.a, false);

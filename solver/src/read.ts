@@ -14,6 +14,10 @@ import { hasRelation, parseEquation, parseExpr, splitRelation } from './parse.ts
 import { constValue } from './poly.ts';
 import { parseClauses } from './statements.ts';
 import { readCalculus } from './calculus-read.ts';
+import { VARIABLE_PATTERN } from './greek.ts';
+import { refuseStrayWords } from './stray-words.ts';
+import { embeddedExpr, readEmbedded } from './embedded.ts';
+import type { EmbeddedPart } from './embedded.ts';
 import type { CalculusProblem } from './calculus-read.ts';
 
 export type Problem =
@@ -46,6 +50,8 @@ export type Problem =
     }
   /** Sums, determinants, limits, integrals. */
   | { readonly kind: 'calculus'; readonly problem: CalculusProblem }
+  /** Sums, limits, integrals inside a larger expression: `expr` has a placeholder for each. */
+  | { readonly kind: 'embedded'; readonly expr: Expr; readonly parts: readonly EmbeddedPart[] }
   /** Numbers only on both sides (2 + 3 = 5): is it true? */
   | { readonly kind: 'check'; readonly eq: Equation };
 
@@ -116,9 +122,12 @@ export function pipesToAbs(text: string): string {
 /** Most `d/dx` rewritten in one input: a sum rule step over 21 terms shows 21 of them. */
 const MAX_DERIVATIVES = 200;
 
+/** `d/dx`, `d/dtheta`: a derivative's head in text. */
+const DERIVATIVE_HEAD = new RegExp(String.raw`d\s*\/\s*d\s*(${VARIABLE_PATTERN})\s*`);
+
 /** `d/dx (f)` and `d/dx f` → `derivative(f, x)`, so mathjs can parse it. */
 function rewriteDerivatives(text: string): string {
-  const re = /d\s*\/\s*d\s*([A-Za-z])\s*/;
+  const re = DERIVATIVE_HEAD;
   let out = text;
   for (let guard = 0; guard < MAX_DERIVATIVES; guard++) {
     const m = re.exec(out);
@@ -208,74 +217,16 @@ const COMMANDS = [
   'solve',
 ] as const;
 
-/** English words people type around the math: never products of letters. */
-const STRAY_WORDS = new Set([
-  'of',
-  'the',
-  'is',
-  'what',
-  'find',
-  'derivative',
-  'differentiate',
-  'integral',
-  'integrate',
-  'limit',
-  'please',
-  'value',
-  'equals',
-  'equal',
-  'compute',
-  'work',
-  'out',
-  'answer',
-  'than',
-  'if',
-  'then',
-  'to',
-  'by',
-  'in',
-  'on',
-  'it',
-  'this',
-  'that',
-  'help',
-  'me',
-  'how',
-  'do',
-  'get',
-  'graph',
-  'plot',
-  'hello',
-  'hi',
-  'test',
-  'x-intercept',
-  'roots',
-  'zeros',
-]);
-
-/** The nearest supported way to write what a stray word asked for. */
-function suggestionFor(words: readonly string[]): string {
-  if (words.some((w) => w.startsWith('deriv') || w.startsWith('differ')))
-    return 'For a derivative write d/dx x^2 (or \\frac{d}{dx} x^2).';
-  if (words.some((w) => w.startsWith('integ')))
-    return 'For an integral write \\int x^2 dx (or \\int_{0}^{1} x^2 dx).';
-  if (words.includes('limit')) return 'For a limit write \\lim_{x \\to 3} (x^2 - 9)/(x - 3).';
-  return 'Write only the math, for example 2x + 3 = 7, factor x^2 - 5x + 6 or x^2 + 1 where x = 3.';
-}
-
-/** Refuse words that are not math (they would otherwise be read as products of letters). */
-function refuseStrayWords(text: string): void {
-  const words = (text.match(/[A-Za-z]{2,}/g) ?? []).map((w) => w.toLowerCase());
-  const stray = [...new Set(words.filter((w) => STRAY_WORDS.has(w)))];
-  if (stray.length > 0)
-    throw parseError(
-      `The word${stray.length > 1 ? 's' : ''} "${stray.join('", "')}" ${stray.length > 1 ? 'are' : 'is'} not math the solver can read. ${suggestionFor(stray)}`,
-    );
-}
-
 export function readProblem(input: string): Problem {
   if (input.length > MAX_INPUT_LENGTH)
     throw parseError(`Input longer than ${MAX_INPUT_LENGTH} characters`);
+  const embedded = readEmbedded(input);
+  if (embedded !== null)
+    return {
+      kind: 'embedded',
+      expr: embeddedExpr(toPlainText(embedded.rest)),
+      parts: embedded.parts,
+    };
   const calculus = readCalculus(input);
   if (calculus !== null) return { kind: 'calculus', problem: calculus };
   let text = toPlainText(input);

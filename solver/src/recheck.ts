@@ -35,6 +35,9 @@ export const LINK_RULES = new Set([
   'antiderivative',
   'evaluate-bounds',
   'substitute-system',
+  // An operator inside a larger expression: the heading before its steps, and its value put in.
+  'work-out-part',
+  'put-in-values',
 ]);
 /** Facts the solver checked by substitution (not a transformation of the previous step). */
 const FACT_RULES = new Set(['back-substitute']);

@@ -3,10 +3,10 @@ import { expandSteps, factorSteps } from './algebra.ts';
 import { solveArithmetic, valueExpr } from './arithmetic.ts';
 import type { Emit } from './arithmetic.ts';
 import { derivativeSteps } from './derivative.ts';
-import { classifyEquation, solveEquationSteps } from './equation.ts';
+import { solveEquationSteps } from './equation.ts';
 import { SolverError } from './errors.ts';
 import { contains, eq, freeVars, rat, substitute, sym } from './expr.ts';
-import { complexSteps, hasI, hasRoot, hasTrigValue, surdSteps, trigValueSteps } from './exact.ts';
+import { complexSteps, surdSteps, trigValueSteps } from './exact.ts';
 import type { Equation, Expr } from './expr.ts';
 import { solveInequalitySteps } from './inequality.ts';
 import { isPolynomial, polyExpr, toRational } from './poly.ts';
@@ -21,15 +21,16 @@ import { Trail } from './trail.ts';
 import { simplifySeveralSteps } from './multivariate.ts';
 import { identitySteps, isTrigIdentity } from './identity.ts';
 import { completeSquareSteps } from './complete-square.ts';
-import { clausesText } from './statements.ts';
-import { calculusClass, calculusSteps } from './calculus.ts';
-import { calculusText } from './calculus-read.ts';
+import { calculusSteps } from './calculus.ts';
 import { curriculumClass, solveClauses, solveCurriculum } from './topics.ts';
 import type { Answer, Classification, SolveResult, Step } from './types.ts';
 import { sameValue, systemMeaning } from './verify.ts';
 import { solveBySubstitution } from './substitution.ts';
-import { hasLogValue, logValueSteps } from './log-values.ts';
+import { logValueSteps } from './log-values.ts';
 import { divisionSteps, shouldDivide } from './polynomial-division.ts';
+import { exactKind, initialClassification, problemText } from './classify.ts';
+import { withGreekLatex } from './greek.ts';
+import { embeddedSteps } from './embedded.ts';
 
 export interface SolveOptions {
   /** Upper bound on steps returned; longer solutions are reported as unsupported. */
@@ -44,73 +45,6 @@ const rootsAnswer = (eqs: readonly Equation[]): Answer => ({
   latex: orLatex(eqs),
   mathjs: eqs.map(equationText).join('; '),
 });
-
-function problemText(p: Problem): string {
-  switch (p.kind) {
-    case 'expression':
-      if (p.command === 'complete-the-square') return `complete the square ${toText(p.expr)}`;
-      if (p.command === 'long-division' || p.command === 'synthetic-division')
-        return `${p.command.replace('-', ' ')} ${toText(p.expr)}`;
-      return p.command === 'evaluate-numbers' ? toText(p.expr) : `${p.command}(${toText(p.expr)})`;
-    case 'evaluate':
-      return `${toText(p.expr)} where ${[...p.values].map(([k, v]) => `${k} = ${toText(v)}`).join(', ')}`;
-    case 'derivative':
-      return `derivative(${toText(p.expr)}, ${p.v})`;
-    case 'equation':
-    case 'inequality':
-      return equationText(p.eq);
-    case 'system':
-      return p.eqs.map(equationText).join('; ');
-    case 'check':
-      return equationText(p.eq);
-    case 'statements':
-      return clausesText(p.clauses);
-    case 'calculus':
-      return calculusText(p.problem);
-  }
-}
-
-/** Numbers beyond fractions: complex, exact trig values, square roots that do not come out. */
-function exactKind(
-  e: Expr,
-): 'radicals' | 'complex-numbers' | 'trig-values' | 'logarithm-values' | null {
-  if (freeVars(e).size > 0) return null;
-  if (hasI(e)) return 'complex-numbers';
-  if (hasLogValue(e)) return 'logarithm-values';
-  if (hasTrigValue(e)) return 'trig-values';
-  if (hasRoot(e)) return 'radicals';
-  return null;
-}
-
-function initialClassification(p: Problem): Classification {
-  if (p.kind === 'expression' && p.command !== 'factor') {
-    const k = exactKind(p.expr);
-    if (k !== null) return k;
-  }
-  switch (p.kind) {
-    case 'expression':
-      if (p.command === 'long-division' || p.command === 'synthetic-division')
-        return 'polynomial-division';
-      if (p.command === 'simplify' && shouldDivide(p.expr)) return 'polynomial-division';
-      return p.command === 'evaluate-numbers' ? 'arithmetic' : p.command;
-    case 'evaluate':
-      return 'evaluate';
-    case 'derivative':
-      return 'derivative';
-    case 'equation':
-      return curriculumClass(p.eq, p.v) ?? classifyEquation(p.eq, p.v);
-    case 'inequality':
-      return curriculumClass(p.eq, p.v) ?? 'linear-inequality';
-    case 'statements':
-      return 'compound-inequality';
-    case 'calculus':
-      return calculusClass(p.problem);
-    case 'system':
-      return systemMeaning(p.eqs, p.vars) === null ? 'nonlinear-system' : 'linear-system';
-    case 'check':
-      return 'arithmetic';
-  }
-}
 
 const hasDecimals = (e: Expr): boolean => contains(e, (x) => x.k === 'num' && x.decimal === true);
 
@@ -159,6 +93,7 @@ function problemExprs(p: Problem): Expr[] {
     case 'statements':
       return p.clauses.flat().flatMap((e) => [e.lhs, e.rhs]);
     case 'calculus':
+    case 'embedded':
       return [];
     case 'check':
       return [];
@@ -279,6 +214,11 @@ function run(p: Problem, trail: Trail): Outcome {
       const out = calculusSteps(p.problem, trail);
       return { answer: exprAnswer(out.value), classification: out.classification };
     }
+    case 'embedded': {
+      const { expr, classification } = embeddedSteps(p.expr, p.parts, trail);
+      const out = run({ kind: 'expression', command: 'evaluate-numbers', expr }, trail);
+      return { answer: out.answer, classification };
+    }
     case 'equation': {
       if (curriculumClass(p.eq, p.v) !== null) return solveCurriculum(p.eq, p.v, trail, solve);
       const s = solveEquationSteps(p.eq, p.v, trail);
@@ -323,7 +263,10 @@ function run(p: Problem, trail: Trail): Outcome {
 const asValueExpr = (v: Q, decimals: boolean): Expr => valueExpr(v, { decimals });
 
 /** Solve a problem. Never throws: failures come back as `status: 'error' | 'unsupported'`. */
-export function solve(input: string, options: SolveOptions = {}): SolveResult {
+export const solve = (input: string, options: SolveOptions = {}): SolveResult =>
+  withGreekLatex(solveEngine(input, options));
+
+function solveEngine(input: string, options: SolveOptions): SolveResult {
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   let problem: Problem;
   try {

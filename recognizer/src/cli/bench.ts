@@ -2,9 +2,10 @@
  * Benchmark: the shipped model beside the baseline (`models/baseline.json`, the model of
  * before the handwriting-font data) and any other `--model`, in one run, on
  *   - CROHME train split by writer into 5 folds (writerFold; fold 0 is where development
- *     choices were made, folds 1–4 were not looked at while choosing), core scope and full
+ *     choices were made, folds 1–4 were not looked at while choosing), core scope, school
+ *     scope (`isSchool`: the symbols of vocabulary 'all' and the function words) and full
  *     vocabulary,
- *   - CROHME test2013, core and full vocabulary (reported, never chosen by),
+ *   - CROHME test2013, core, school and full (reported, never chosen by),
  * plus latency per expression (wall and CPU time), and the air-writing set end to end
  * (landmarks → pen → strokes → LaTeX). Prints the numbers with the load average and
  * writes them to <repo>/bench-results/recognizer.json.
@@ -15,7 +16,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { evaluate, isCore, writerFold } from '../eval/evaluate.ts';
+import { evaluate, isCore, isSchool, writerFold } from '../eval/evaluate.ts';
 import type { CrohmeRecord, EvalSummary } from '../eval/evaluate.ts';
 import { latexTokensEqual } from '../eval/latex-compare.ts';
 import { scoreAirwriting } from '../hand/airwriting-eval.ts';
@@ -98,12 +99,17 @@ if (existsSync(train)) {
     const mine = recs.filter((r) => writerFold(r, FOLDS) === f);
     sets.push([`train-fold${f}-core`, mine.filter(isCore), 'core']);
     sets.push([`train-fold${f}-full`, mine.slice(0, limit), 'all']);
+    sets.push([`train-fold${f}-school`, mine.filter(isSchool).slice(0, limit), 'all']);
   }
 } else console.log(`skipped CROHME train: ${train} is absent`);
 const test2013 = join(data, 'crohme', 'test2013.jsonl.gz');
 if (existsSync(test2013)) {
   const recs = readRecords(test2013);
-  sets.push(['test2013-core', recs.filter(isCore), 'core'], ['test2013-full', recs, 'all']);
+  sets.push(
+    ['test2013-core', recs.filter(isCore), 'core'],
+    ['test2013-school', recs.filter(isSchool), 'all'],
+    ['test2013-full', recs, 'all'],
+  );
 } else console.log(`skipped CROHME test2013: ${test2013} is absent`);
 
 const table: Record<string, Record<string, Record<string, number>> | { sameAs: string }> = {};
@@ -121,22 +127,25 @@ for (const [name, model] of models) {
   const core = new SymbolClassifier({ model });
   const all = new SymbolClassifier({ model, vocabulary: 'all' });
   const byModel: Record<string, Record<string, number>> = {};
-  const folds: Record<'core' | 'all', EvalSummary[]> = { core: [], all: [] };
+  /** Folds 1–4 pooled per scope (the set name's last part: core, full, school). */
+  const folds = new Map<string, EvalSummary[]>();
   for (const [set, recs, vocab] of sets) {
     const s = evaluate(recs, {
       classifier: vocab === 'core' ? core : all,
       now: () => performance.now(),
     });
     byModel[set] = summarize(s);
-    if (set.startsWith('train-fold') && !set.startsWith('train-fold0')) folds[vocab].push(s);
+    if (set.startsWith('train-fold') && !set.startsWith('train-fold0')) {
+      const scope = set.split('-').at(-1) as string;
+      folds.set(scope, [...(folds.get(scope) ?? []), s]);
+    }
     console.log(`${name.padEnd(9)} ${set.padEnd(19)} ${JSON.stringify(byModel[set])}`);
   }
-  for (const vocab of ['core', 'all'] as const)
-    if (folds[vocab].length > 0) {
-      const key = `train-folds1-4-${vocab === 'core' ? 'core' : 'full'}`;
-      byModel[key] = summarize(pool(folds[vocab]));
-      console.log(`${name.padEnd(9)} ${key.padEnd(19)} ${JSON.stringify(byModel[key])}`);
-    }
+  for (const [scope, summaries] of folds) {
+    const key = `train-folds1-4-${scope}`;
+    byModel[key] = summarize(pool(summaries));
+    console.log(`${name.padEnd(9)} ${key.padEnd(19)} ${JSON.stringify(byModel[key])}`);
+  }
   // The machine is shared: CPU time of this process is the latency without waiting for
   // other jobs (wall time above includes that wait).
   const coreTest = sets.find(([set]) => set === 'test2013-core');

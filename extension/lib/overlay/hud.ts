@@ -29,10 +29,43 @@ function renderMath(latex: string, into: HTMLElement): void {
   });
 }
 
-function button(label: string, onClick: () => void, action: string, primary = false) {
+/**
+ * The thumbs-up that sends, drawn rather than typed: 👍 is an emoji, and a machine without
+ * an emoji font (many Linux desktops, our CI) shows it as an empty box.
+ */
+const THUMBS_UP_PATH =
+  'M2 10h4v11H2zM8 21h9.5a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 19 10h-5.5l.9-4.4A2 2 0 0 0 12.5 3L8 9.5z';
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function thumbsUp(): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '14');
+  svg.setAttribute('height', '14');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.style.verticalAlign = '-2px';
+  svg.style.marginLeft = '6px';
+  const path = document.createElementNS(SVG_NS, 'path');
+  path.setAttribute('d', THUMBS_UP_PATH);
+  path.setAttribute('fill', 'currentColor');
+  svg.append(path);
+  return svg;
+}
+
+function button(
+  label: string,
+  onClick: () => void,
+  action: string,
+  primary = false,
+  icon?: SVGSVGElement,
+) {
   const b = document.createElement('button');
   b.type = 'button';
   b.textContent = label;
+  if (icon) {
+    b.append(icon);
+    b.title = `${label} (or show a thumbs-up)`;
+  }
   b.dataset['action'] = action;
   if (primary) b.className = 'mm-primary';
   b.addEventListener('click', onClick);
@@ -63,7 +96,7 @@ export class Hud {
     const row = document.createElement('div');
     row.className = 'mm-actions';
     row.append(
-      button('Send 👍', () => actions.send(), 'send', true),
+      button('Send', () => actions.send(), 'send', true, thumbsUp()),
       button('Cancel', () => actions.cancel(), 'cancel'),
       button('Preview', () => actions.togglePreview(), 'preview'),
       button('Laser', () => actions.toggleLaser(), 'laser'),

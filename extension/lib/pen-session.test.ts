@@ -25,9 +25,47 @@ const records = file.path
  */
 const START_TOLERANCE = 0.04;
 
-function session(handedness: 'right' | 'left' = 'right', aspect = 4 / 3) {
-  return new PenSession({ mode: 'point', handedness, smoothing: smoothingFor(3), aspect });
+function session(handedness: 'right' | 'left' = 'right', aspect = 4 / 3, schoolSymbols = false) {
+  return new PenSession({
+    mode: 'point',
+    handedness,
+    smoothing: smoothingFor(3),
+    aspect,
+    schoolSymbols,
+  });
 }
+
+/** Symbols only the school vocabulary has (sums, integrals, |x|, angles). */
+const SCHOOL = ['\\theta', '\\int', '\\sum', '|', '\\infty', 's'];
+
+describe('PenSession vocabulary', () => {
+  it('reads the core set by default and the school symbols when asked', () => {
+    expect(session().labels).toEqual(expect.arrayContaining(['x', '7', '\\pi']));
+    for (const label of SCHOOL) expect(session().labels).not.toContain(label);
+    expect(session('right', 4 / 3, true).labels).toEqual(expect.arrayContaining(SCHOOL));
+  });
+
+  it('switches on a running session, also with personal samples, and back', () => {
+    const s = session();
+    const teacher = new SymbolClassifier();
+    teacher.addSample('7', [
+      [
+        { x: 0, y: 0 },
+        { x: 1, y: 0 },
+        { x: 0.4, y: 1 },
+      ],
+    ]);
+    expect(s.useSamples(JSON.parse(JSON.stringify(teacher.exportSamples())))).toBe(1);
+    s.setSchoolSymbols(true);
+    expect(s.labels).toEqual(expect.arrayContaining(SCHOOL));
+    // Samples given after the switch keep the school vocabulary (that samples given
+    // before it are kept is checked on real ink above).
+    expect(s.useSamples(teacher.exportSamples())).toBe(1);
+    expect(s.labels).toEqual(expect.arrayContaining(SCHOOL));
+    s.setSchoolSymbols(false);
+    expect(s.labels).not.toContain('\\int');
+  });
+});
 
 describe.skipIf(!file.path)(
   `PenSession on real MediaPipe air-writing ${file.skipReason ?? ''}`,
@@ -67,6 +105,13 @@ describe.skipIf(!file.path)(
       expect(s.useSamples(JSON.parse(JSON.stringify(teacher.exportSamples())))).toBe(1);
       const after = s.recognize();
       expect(after.symbols.find((x) => x.strokes.includes(symbol.strokes[0]!))?.label).toBe(taught);
+      // Turning the school symbols on keeps the samples and the ink.
+      s.setSchoolSymbols(true);
+      expect(s.labels).toContain('\\int');
+      const school = s.recognize();
+      expect(school.symbols.find((x) => x.strokes.includes(symbol.strokes[0]!))?.label).toBe(
+        taught,
+      );
     });
   },
 );

@@ -13,6 +13,9 @@ export interface SessionOptions {
   handedness: 'right' | 'left';
   smoothing: { minCutoff: number; beta: number };
   aspect: number;
+  /** Read the school vocabulary (`vocabulary: 'all'`): letters, θ α β ∞ ∫ Σ → |. At
+   * start; `setSchoolSymbols` changes it later. */
+  schoolSymbols?: boolean;
 }
 
 export interface SessionUpdate {
@@ -27,12 +30,35 @@ export class PenSession {
   readonly options: SessionOptions;
   current: Point[] | null = null;
   cursor: { point: Point; writing: boolean } | null = null;
-  /** Set when the user has personal samples; else the shipped model alone. */
-  private classifier: SymbolClassifier | null = null;
+  private schoolSymbols: boolean;
+  /** The personal samples file last accepted (kept to rebuild the classifier). */
+  private samples: unknown = null;
+  private classifier: SymbolClassifier;
 
   constructor(options: SessionOptions) {
     this.options = options;
+    this.schoolSymbols = options.schoolSymbols ?? false;
     this.tracker = this.newTracker();
+    this.classifier = this.newClassifier(null);
+  }
+
+  /** A classifier for the chosen vocabulary with `samples` in it; throws on a bad file. */
+  private newClassifier(samples: unknown): SymbolClassifier {
+    const classifier = new SymbolClassifier(this.schoolSymbols ? { vocabulary: 'all' } : {});
+    if (samples !== null) classifier.importSamples(samples);
+    return classifier;
+  }
+
+  /** Labels the classifier may read from its network (its vocabulary). */
+  get labels(): string[] {
+    return this.classifier.labels;
+  }
+
+  /** Switch the vocabulary; ink and personal samples are kept, the next reading uses it. */
+  setSchoolSymbols(on: boolean): void {
+    if (on === this.schoolSymbols) return;
+    this.schoolSymbols = on;
+    this.classifier = this.newClassifier(this.samples);
   }
 
   private newTracker(): PenTracker {
@@ -94,20 +120,18 @@ export class PenSession {
    */
   useSamples(json: unknown): number {
     if (json === null || json === undefined) return 0;
-    const classifier = new SymbolClassifier();
     try {
-      const count = classifier.importSamples(json);
+      const classifier = this.newClassifier(json);
       this.classifier = classifier;
-      return count;
+      this.samples = json;
+      return classifier.sampleCount;
     } catch {
       return 0;
     }
   }
 
   recognize(): Recognition {
-    return this.classifier
-      ? recognizeExpression(this.strokes, { classifier: this.classifier })
-      : recognizeExpression(this.strokes);
+    return recognizeExpression(this.strokes, { classifier: this.classifier });
   }
 
   /** Forget all ink (after a send, or the clear button). */

@@ -213,6 +213,17 @@ function Options() {
         />{' '}
         Show the camera preview
       </label>
+      <label>
+        <input
+          type="checkbox"
+          name="schoolSymbols"
+          checked={s.schoolSymbols}
+          onChange={(e) => update({ schoolSymbols: e.target.checked })}
+        />{' '}
+        School symbols — letters, θ α β ∞ ∫ Σ → |x| (sums, limits, integrals)
+        <br />
+        <span className="muted">Plain arithmetic reads a little less reliably with it on.</span>
+      </label>
       <p>
         Keyboard shortcut: <strong>{shortcut || 'not set'}</strong>{' '}
         <span className="muted">(change it in the browser's extension shortcut settings)</span>

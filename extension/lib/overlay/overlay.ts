@@ -6,7 +6,7 @@ import type { InkView, Point } from '../ink-renderer.ts';
 import type { EquationUpdate, TrackerEvent } from '../messages.ts';
 import { sendMessage } from '../messaging.ts';
 import { PenSession } from '../pen-session.ts';
-import { loadSettings } from '../settings.ts';
+import { loadSettings, onSettingsChanged } from '../settings.ts';
 import { smoothingFor } from '../smoothing.ts';
 import type { Settings } from '../settings.ts';
 import { SentEquations, statusNote } from './answers.ts';
@@ -108,7 +108,26 @@ export class Overlay {
       if (ids.length > 0) void sendMessage('awaitAnswers', ids).catch(() => {});
     }, AWAIT_PING_MS);
     signal.addEventListener('abort', () => clearInterval(ping));
+    // A vocabulary changed in the options reaches the open overlay; the watch ends with it
+    // or with the content script (an extension update invalidates the context).
+    const offSettings = onSettingsChanged((s) => this.setSchoolSymbols(s.schoolSymbols));
+    const offInvalidated = this.ctx.onInvalidated(offSettings);
+    signal.addEventListener('abort', () => {
+      offSettings();
+      offInvalidated();
+    });
     this.pinning?.layout();
+  }
+
+  /** Apply the vocabulary at once: the ink on screen is read again with it. */
+  private setSchoolSymbols(on: boolean): void {
+    if (!this.settings || this.settings.schoolSymbols === on) return;
+    this.settings = { ...this.settings, schoolSymbols: on };
+    const session = this.session;
+    session?.setSchoolSymbols(on);
+    this.parts?.root.setAttribute('data-school-symbols', String(on));
+    if (session && !this.laser.on && session.strokes.length > 0)
+      this.showReading(this.reading.set(session.recognize()));
   }
 
   private newSession(): PenSession {
@@ -118,6 +137,7 @@ export class Overlay {
       handedness: s?.handedness ?? 'right',
       smoothing: smoothingFor(s?.sensitivity ?? 3),
       aspect: this.aspect,
+      schoolSymbols: s?.schoolSymbols ?? false,
     });
     session.useSamples(this.samples);
     return session;
@@ -138,6 +158,7 @@ export class Overlay {
   private mount(container: HTMLElement): HTMLElement {
     const root = document.createElement('div');
     root.className = 'mm-root';
+    root.setAttribute('data-school-symbols', String(this.settings?.schoolSymbols ?? false));
     const canvas = document.createElement('canvas');
     canvas.className = 'mm-canvas';
     const tracker = new TrackerLink(

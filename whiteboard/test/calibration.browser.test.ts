@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  boxesOverlap,
   createBoard,
   skipTour,
   drawLine,
+  inside,
   SCREENSHOTS,
   appForFile,
   UI_TIMEOUT_MS,
@@ -15,6 +17,8 @@ import {
  * The first-visit tour and "Teach MotionMath your handwriting", on the real product: the
  * tour shows once per user, and symbols written on the calibration pad with the mouse end
  * up as the account's personal samples on the server, used by the board after a reload.
+ * The school-symbols choice in the same corner reaches the picker and the reader at once
+ * and is kept by the browser.
  */
 
 const app = appForFile();
@@ -138,5 +142,95 @@ describe('guidance on a board', () => {
       .locator('.board-screen[data-personal-samples="3"]')
       .waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await savedLabels(page)).toEqual(['0', '1', '3']);
+  }, 120_000);
+
+  it('turns the school symbols on: the picker and the reader use them, a reload keeps them', async () => {
+    const page = await app.newUser('Sam');
+    await createBoard(page, 'Calculus board');
+    await skipTour(page);
+    const choice = page.getByRole('button', { name: /^School symbols:/ });
+    expect(await choice.innerText()).toBe('School symbols: off');
+    // A plain vertical bar with the math pen: a 1 in the core set, maybe a | with them on.
+    await page.keyboard.press('m');
+    await page.getByRole('radio', { name: 'Math pen', checked: true }).waitFor();
+    await drawLine(
+      page,
+      Array.from({ length: 13 }, (_, i) => [420, 130 + i * 10] as const),
+    );
+    const draft = page.locator('.card.draft');
+    const picker = page.getByRole('menu', { name: /^Replace / });
+    /** What the draft's first chip offers once it is read: its reading, likely and all. */
+    const offered = async () => {
+      await draft.getByRole('status').getByText('Recognized').waitFor({ timeout: UI_TIMEOUT_MS });
+      const chip = draft.locator('.chip.symbol').first();
+      await chip.click();
+      await picker.waitFor();
+      const labels = (group: string) =>
+        picker
+          .getByRole('group', { name: group })
+          .getByRole('menuitem')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-label') ?? ''));
+      const likely = (await picker.getByRole('group', { name: 'Likely' }).count())
+        ? await labels('Likely')
+        : [];
+      const result = {
+        read: [(await chip.getAttribute('data-symbol')) ?? '', ...likely],
+        all: await labels('All symbols'),
+      };
+      await page.keyboard.press('Escape');
+      await picker.waitFor({ state: 'detached' });
+      return result;
+    };
+    const school = ['\\theta', '\\alpha', '\\int', '\\sum', '\\infty', '|'];
+    const off = await offered();
+    expect(off.all.filter((l) => school.includes(l))).toEqual([]);
+    expect(off.all).toContain('s'); // letters can always be taught
+    expect(off.read.filter((l) => school.includes(l))).toEqual([]);
+
+    await choice.click();
+    const box = page.getByRole('checkbox', {
+      name: /^School symbols — letters, θ α β ∞ ∫ Σ → \|x\|/,
+    });
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await page.getByRole('button', { name: 'School symbols: on' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'school-symbols.png') });
+    await page.keyboard.press('Escape');
+    await page.getByRole('group', { name: 'Math pen symbols' }).waitFor({ state: 'detached' });
+    expect(await draft.count(), 'Escape closed the panel only, not the draft').toBe(1);
+
+    // The draft is read again with them at once: a bar may now be a |.
+    const on = await offered();
+    // (A likely one is listed first, not again under "All symbols".)
+    expect([...on.read, ...on.all]).toEqual(expect.arrayContaining(['\\theta', '\\int', '\\sum']));
+    expect(on.read.filter((l) => school.includes(l)).length).toBeGreaterThan(0);
+    await draft.locator('.chip.symbol').first().click();
+    await picker.waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'school-symbols-picker.png') });
+    await page.keyboard.press('Escape');
+
+    await page.reload();
+    await waitOnline(page);
+    await page.getByRole('button', { name: 'School symbols: on' }).waitFor();
+    // The corner wraps on a phone, inside the screen and clear of the top bar.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'School symbols: on' }).click();
+    await page.getByRole('group', { name: 'Math pen symbols' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'school-symbols-phone.png') });
+    const viewport = { x: 0, y: 0, width: 390, height: 844 };
+    const boxes = await page
+      .locator('.guide-buttons button, .choice-panel')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    expect(boxes.filter((b) => !inside(b, viewport))).toEqual([]);
+    const bar = await page.locator('.topbar.right').boundingBox();
+    expect(boxes.filter((b) => bar && boxesOverlap(b, bar))).toEqual([]);
+    await page.getByRole('checkbox', { name: /^School symbols/ }).uncheck();
+    await page.getByRole('button', { name: 'School symbols: off' }).waitFor();
+    // The tour card opens under the wrapped corner, not over it.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Tour', exact: true }).click();
+    const tour = await page.locator('.tour').boundingBox();
+    const corner = await page.locator('.guide-buttons').boundingBox();
+    expect(tour && corner && !boxesOverlap(tour, corner) && inside(tour, viewport)).toBe(true);
   }, 120_000);
 });

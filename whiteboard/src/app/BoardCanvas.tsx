@@ -5,6 +5,7 @@ import type { Point } from '../editor/camera.ts';
 import type { Editor } from '../editor/editor.ts';
 import type { Insets } from '../editor/layout.ts';
 import type { MathDraftStore } from '../editor/math-draft.ts';
+import type { SchoolSymbols } from '../math/school-symbols.ts';
 import { Canvas } from './Canvas.tsx';
 import { DraftCard } from './DraftCard.tsx';
 import { EquationCard } from './EquationCard.tsx';
@@ -33,6 +34,7 @@ function measureInsets(host: DOMRect): Insets {
 export function BoardCanvas({
   editor,
   draft,
+  schoolSymbols,
   user,
   peers,
   spaceHeld,
@@ -41,6 +43,7 @@ export function BoardCanvas({
 }: {
   editor: Editor;
   draft: MathDraftStore;
+  schoolSymbols: SchoolSymbols;
   user: User;
   peers: readonly Peer[];
   spaceHeld: boolean;
@@ -105,7 +108,7 @@ export function BoardCanvas({
           zoom={zoom}
         />
       ))}
-      <DraftCard editor={editor} store={draft} />
+      <DraftCard editor={editor} store={draft} schoolSymbols={schoolSymbols} />
     </Canvas>
   );
 }

@@ -8,10 +8,12 @@ import { Editor } from '../editor/editor.ts';
 import { MathDraftStore } from '../editor/math-draft.ts';
 import { mathjsFromLatex, Recognizer } from '../math/recognition.ts';
 import type { PersonalSamples } from '../math/personal-samples.ts';
+import { SchoolSymbols } from '../math/school-symbols.ts';
 import { BoardGuide } from '../tour/BoardGuide.tsx';
 import { BoardCanvas } from './BoardCanvas.tsx';
 import { HelpDialog } from './dialogs/HelpDialog.tsx';
 import { ShareDialog } from './dialogs/ShareDialog.tsx';
+import { SchoolSymbolsChoice } from './SchoolSymbolsChoice.tsx';
 import { TypeDialog } from './dialogs/TypeDialog.tsx';
 import { EmptyBoardHint } from './EmptyBoardHint.tsx';
 import { exportBoard } from './exportBoard.ts';
@@ -30,12 +32,21 @@ function createRecognizer(): Recognizer {
   );
 }
 
+const localStorageOrNull = (): Storage | null => {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+};
+
 interface Session {
   readonly doc: Y.Doc;
   readonly connection: BoardConnection;
   readonly editor: Editor;
   readonly recognizer: Recognizer;
   readonly draft: MathDraftStore;
+  readonly schoolSymbols: SchoolSymbols;
 }
 
 interface BoardProps {
@@ -74,9 +85,18 @@ export function BoardScreen(props: BoardProps) {
         },
         toMathjs: mathjsFromLatex,
       }),
+      schoolSymbols: new SchoolSymbols(localStorageOrNull()),
     };
+    // The reader follows the choice at once: the draft on screen is read again with it.
+    const school = created.schoolSymbols;
+    if (school.getState()) recognizer.setVocabulary(school.vocabulary);
+    const offSchool = school.subscribe(() => {
+      recognizer.setVocabulary(school.vocabulary);
+      created.draft.reread();
+    });
     setSession(created);
     return () => {
+      offSchool();
       created.draft.destroy();
       created.recognizer.destroy();
       created.editor.destroy();
@@ -98,7 +118,7 @@ function BoardView({
 }: BoardProps & { session: Session }) {
   const [info, setInfo] = useState<BoardInfo | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const { connection, editor, recognizer, draft } = session;
+  const { connection, editor, recognizer, draft, schoolSymbols } = session;
   const conn = useStore(connection);
   const role = info?.role ?? 'viewer';
   const readOnly = role === 'viewer' || conn.readOnly;
@@ -185,7 +205,10 @@ function BoardView({
     }),
     [editor, stopFollowing],
   );
-  const ctx: ActionContext = useMemo(() => ({ editor, draft, ui }), [editor, draft, ui]);
+  const ctx: ActionContext = useMemo(
+    () => ({ editor, draft, ui, schoolSymbols }),
+    [editor, draft, ui, schoolSymbols],
+  );
   const spaceHeld = useKeyboard(ctx);
   const addTyped = useCallback(
     async (latex: string) => {
@@ -224,6 +247,7 @@ function BoardView({
       <BoardCanvas
         editor={editor}
         draft={draft}
+        schoolSymbols={schoolSymbols}
         user={user}
         peers={peers}
         spaceHeld={spaceHeld}
@@ -269,7 +293,9 @@ function BoardView({
       />
 
       <Toolbar ctx={ctx} />
-      <BoardGuide userId={user.id} samples={samples} />
+      <BoardGuide userId={user.id} samples={samples}>
+        <SchoolSymbolsChoice ctx={ctx} />
+      </BoardGuide>
 
       {followed && (
         <div className="follow-banner" role="status">

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { Editor } from '../editor/editor.ts';
 import { needsCheck } from '../editor/math-draft.ts';
 import type { MathDraftStore } from '../editor/math-draft.ts';
+import type { SchoolSymbols } from '../math/school-symbols.ts';
+import { pickerVocabulary } from '../math/symbols.ts';
 import { CARD_CONTROLS, confidenceLabel, LatexEditor } from './EquationCard.tsx';
 import { MathView } from './Math.tsx';
 import { SymbolChips } from './SymbolChips.tsx';
@@ -12,8 +14,17 @@ import { useStore, useStoreSelector } from './useStore.ts';
  * corrects one), other readings (shown to the writer only: the draft is theirs), and
  * Confirm / Correct / Discard. A doubtful reading asks once more before it is added.
  */
-export function DraftCard({ editor, store }: { editor: Editor; store: MathDraftStore }) {
+export function DraftCard({
+  editor,
+  store,
+  schoolSymbols,
+}: {
+  editor: Editor;
+  store: MathDraftStore;
+  schoolSymbols: SchoolSymbols;
+}) {
   const { draft, recognizing, error, checking } = useStore(store);
+  const school = useStore(schoolSymbols);
   const pending = useStoreSelector(editor, (s) => s.mathStrokeIds.length > 0);
   const writing = useStoreSelector(editor, (s) => s.tool === 'math');
   const inkInProgress = useStoreSelector(editor, (s) => s.draft !== null);
@@ -63,6 +74,7 @@ export function DraftCard({ editor, store }: { editor: Editor; store: MathDraftS
           {!recognizing && (
             <SymbolChips
               symbols={draft.result.symbols}
+              vocabulary={pickerVocabulary(school)}
               highlightDoubtful={checking}
               onCorrect={(index, label) => store.correctSymbol(index, label)}
             />

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { CORE_SYMBOLS, EXTRA_SYMBOLS } from '@motionmath/recognizer';
 import { DOUBTFUL_SYMBOL } from '../editor/math-draft.ts';
 import type { RecognizedSymbolInfo } from '../math/recognition.ts';
 import { matchesQuery, pickerLabels, readingOrder, symbolText } from '../math/symbols.ts';
@@ -11,10 +10,13 @@ import { matchesQuery, pickerLabels, readingOrder, symbolText } from '../math/sy
  */
 export function SymbolChips({
   symbols,
+  vocabulary,
   onCorrect,
   highlightDoubtful = false,
 }: {
   symbols: readonly RecognizedSymbolInfo[];
+  /** Every label the picker lists after the candidates (see `pickerVocabulary`). */
+  vocabulary: readonly string[];
   onCorrect: (index: number, label: string) => void;
   /** Mark the unsure chips loudly (a doubtful reading is being confirmed). */
   highlightDoubtful?: boolean;
@@ -64,6 +66,7 @@ export function SymbolChips({
             {open === index && (
               <SymbolPicker
                 symbol={symbol}
+                vocabulary={vocabulary}
                 onPick={(label) => {
                   close(index);
                   onCorrect(index, label);
@@ -78,26 +81,25 @@ export function SymbolChips({
   );
 }
 
-/** Everything the recognizer can read: a correction may be any of it ("s" too). */
-const VOCABULARY: readonly string[] = [...CORE_SYMBOLS, ...EXTRA_SYMBOLS];
-
 /**
  * Candidates first, then the recognizer's whole vocabulary, searchable (typing a letter
  * jumps to the search field); arrows, Home/End, Escape.
  */
 function SymbolPicker({
   symbol,
+  vocabulary,
   onPick,
   onClose,
 }: {
   symbol: RecognizedSymbolInfo;
+  vocabulary: readonly string[];
   onPick: (label: string) => void;
   onClose: () => void;
 }) {
   const menu = useRef<HTMLDivElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
-  const all = pickerLabels(symbol, VOCABULARY);
+  const all = pickerLabels(symbol, vocabulary);
   const candidates = all.candidates.filter((l) => matchesQuery(l, query));
   const others = all.others.filter((l) => matchesQuery(l, query));
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ACTIONS, actionForKey, matchesKey } from './actions.ts';
+import { SchoolSymbols } from '../math/school-symbols.ts';
+import { ACTIONS, action, actionForKey, matchesKey } from './actions.ts';
 import type { ActionContext, DialogKind, ExportKind } from './actions.ts';
 import { Editor } from './editor.ts';
 import { MathDraftStore } from './math-draft.ts';
@@ -27,6 +28,7 @@ function context() {
       stopFollowing: () => calls.push('stop'),
       renameBoard: () => calls.push('rename'),
     },
+    schoolSymbols: new SchoolSymbols(null),
   };
   return { ctx, editor, calls };
 }
@@ -76,5 +78,16 @@ describe('actions', () => {
     expect(actionForKey({ key: 'Enter' })?.enabled?.(ctx)).toBe(false);
     editor.setReadOnly(true);
     expect(actionForKey({ key: 't' })?.enabled?.(ctx)).toBe(false);
+  });
+
+  it('turns the school symbols on and off, shown as checked', () => {
+    const { ctx } = context();
+    const school = action('schoolSymbols');
+    expect(school.checked?.(ctx)).toBe(false);
+    school.run(ctx);
+    expect(school.checked?.(ctx)).toBe(true);
+    expect(ctx.schoolSymbols.vocabulary).toBe('all');
+    school.run(ctx);
+    expect(ctx.schoolSymbols.vocabulary).toBe('core');
   });
 });

@@ -1,5 +1,6 @@
 import type { Editor, Tool } from './editor.ts';
 import { NUDGE, ZOOM_STEP } from './editor.ts';
+import type { SchoolSymbols } from '../math/school-symbols.ts';
 import type { MathDraftStore } from './math-draft.ts';
 
 /**
@@ -27,6 +28,8 @@ export interface ActionContext {
   readonly editor: Editor;
   readonly draft: MathDraftStore;
   readonly ui: ActionUi;
+  /** The user's choice of what the math pen reads (this browser's). */
+  readonly schoolSymbols: SchoolSymbols;
 }
 
 export interface KeyInput {
@@ -49,6 +52,10 @@ export interface Action {
   readonly help?: string;
   /** Whether it can run now (a viewer cannot draw, Enter needs a draft). */
   readonly enabled?: (ctx: ActionContext) => boolean;
+  /** For an on/off choice: whether it is on (shown as a checkbox). */
+  readonly checked?: (ctx: ActionContext) => boolean;
+  /** What else the person should know before choosing (shown under the label). */
+  readonly detail?: string;
   run(ctx: ActionContext, input?: KeyInput): void;
 }
 
@@ -188,6 +195,15 @@ export const ACTIONS: readonly Action[] = [
     help: 'F2',
     enabled: writable,
     run: ({ ui }) => ui.renameBoard(),
+  },
+  {
+    id: 'schoolSymbols',
+    label: 'School symbols — letters, θ α β ∞ ∫ Σ → |x| (sums, limits, integrals)',
+    detail: 'Plain arithmetic reads a little less reliably with it on.',
+    // No key: a rare choice, and a stray key press must not change what the pen reads.
+    kbd: [],
+    checked: ({ schoolSymbols }) => schoolSymbols.getState(),
+    run: ({ schoolSymbols }) => schoolSymbols.toggle(),
   },
   nudge('nudge.left', 'Nudge left', 'ArrowLeft', -1, 0),
   nudge('nudge.right', 'Nudge right', 'ArrowRight', 1, 0),

@@ -130,4 +130,23 @@ describe('MathDraftStore', () => {
     await until(store, (s) => s.draft?.result.latex === '1');
     expect(learned).toEqual(['1']);
   });
+
+  it('reads the ink again on request (the vocabulary changed), and not without ink', async () => {
+    let label = '7';
+    let reads = 0;
+    const { editor, store } = setup({
+      recognize: async () => {
+        reads++;
+        return reading(label, 0.9);
+      },
+    });
+    store.reread();
+    expect(store.getState().recognizing).toBe(false);
+    write(editor);
+    await until(store, (s) => s.draft?.result.latex === '7');
+    label = '\\int';
+    store.reread();
+    await until(store, (s) => s.draft?.result.latex === '\\int' && !s.recognizing);
+    expect(reads).toBe(2);
+  });
 });

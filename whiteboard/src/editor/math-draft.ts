@@ -141,6 +141,14 @@ export class MathDraftStore {
     );
   }
 
+  /** Read the ink again now (the vocabulary changed): the card shows the new reading. */
+  reread(): void {
+    // No ink, or a reading is due anyway once the writer pauses.
+    if (this.key === '' || this.timer) return;
+    this.set({ recognizing: true, error: null, checking: false });
+    this.read();
+  }
+
   /** Where the draft card sits: under all the math ink written so far (it follows the ink). */
   cardAt(): Point {
     const box = this.editor.mathInk().box;

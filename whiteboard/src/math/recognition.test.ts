@@ -57,6 +57,25 @@ describe('recognition glue', () => {
     expect(after.symbols.find((s) => s.strokes.includes(2))?.label).toBe(taught);
   });
 
+  it('reads the school symbols once asked, keeping the personal samples', async () => {
+    const recognizer = new Recognizer();
+    const labels = async (ink: (typeof bar)[]) =>
+      (await recognizer.recognize(ink)).symbols.flatMap((s) => s.candidates.map((c) => c.label));
+    const school = new Set(recognizerModule.EXTRA_SYMBOLS);
+    // A plain vertical bar: a 1 in the core set; with the school symbols a | is possible too.
+    expect((await labels([bar])).filter((l) => school.has(l))).toEqual([]);
+    const circle = Array.from({ length: 24 }, (_, i) => ({
+      x: 60 + 15 * Math.cos((i / 23) * 2 * Math.PI),
+      y: 30 + 25 * Math.sin((i / 23) * 2 * Math.PI),
+    }));
+    recognizer.addSample('7', [circle]);
+    recognizer.setVocabulary('all');
+    expect(await labels([bar])).toContain('|');
+    expect((await recognizer.recognize([circle])).latex).toBe('7');
+    recognizer.setVocabulary('core');
+    expect(await labels([bar])).not.toContain('|');
+  });
+
   it('over comlink: reads ink like inline, and a throw in the worker rejects that call only', async () => {
     const real = createRecognizerApi(recognizerModule, new recognizerModule.SymbolClassifier());
     let fail = true;
@@ -82,6 +101,7 @@ describe('recognition glue', () => {
       recognize: () => never as never,
       importSamples: () => {},
       addSample: () => {},
+      setVocabulary: () => {},
     });
     const pending = recognizer.recognize([bar]);
     port.dispatchEvent(new Event('error'));

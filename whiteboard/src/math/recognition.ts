@@ -2,6 +2,7 @@ import type { PersonalSamplesJson, Recognition, SymbolClassifier } from '@motion
 import type * as RecognizerModule from '@motionmath/recognizer';
 import { releaseProxy, wrap } from 'comlink';
 import type { Endpoint, Remote } from 'comlink';
+import type { Vocabulary } from './school-symbols.ts';
 
 /** One recognized symbol as the draft card shows it: plain data, so it crosses the worker
  * boundary. `strokes` index into the strokes that were recognized. */
@@ -41,6 +42,8 @@ export interface RecognizerApi {
   /** Replaces every personal sample (sign-in, or samples trimmed to their caps). */
   importSamples(samples: PersonalSamplesJson): void;
   addSample(label: string, strokes: InkStrokes): void;
+  /** Reads the core set or every symbol (`'all'`) from now on; samples are kept. */
+  setVocabulary(vocabulary: Vocabulary): void;
 }
 
 /** Alternatives offered on a card: more than a handful is noise (and the schema caps at 10). */
@@ -81,12 +84,14 @@ export function toResult(r: Recognition, strokes: InkStrokes = []): RecognitionR
   };
 }
 
-/** The recognizer API over one classifier: the worker exposes it, the inline fallback calls
- * it directly, so both behave alike. */
+/** The recognizer API over one classifier (replaced, samples and all, when the vocabulary
+ * changes): the worker exposes it, the inline fallback calls it directly, so both behave
+ * alike. */
 export function createRecognizerApi(
   recognizer: typeof RecognizerModule,
-  classifier: SymbolClassifier,
+  initial: SymbolClassifier,
 ): RecognizerApi {
+  let classifier = initial;
   return {
     recognize: (strokes) =>
       toResult(recognizer.recognizeExpression(strokes, { classifier }), strokes),
@@ -95,6 +100,11 @@ export function createRecognizerApi(
       classifier.importSamples(samples);
     },
     addSample: (label, strokes) => classifier.addSample(label, strokes),
+    setVocabulary: (vocabulary) => {
+      const next = new recognizer.SymbolClassifier(vocabulary === 'all' ? { vocabulary } : {});
+      if (classifier.sampleCount > 0) next.importSamples(classifier.exportSamples());
+      classifier = next;
+    },
   };
 }
 
@@ -193,6 +203,13 @@ export class Recognizer {
   addSample(label: string, strokes: InkStrokes): void {
     this.call((api) => api.addSample(label, strokes)).catch((error: unknown) =>
       console.error('personal sample not added:', error),
+    );
+  }
+
+  /** Changes the vocabulary; recognitions asked for afterwards use it. */
+  setVocabulary(vocabulary: Vocabulary): void {
+    this.call((api) => api.setVocabulary(vocabulary)).catch((error: unknown) =>
+      console.error('vocabulary not changed:', error),
     );
   }
 

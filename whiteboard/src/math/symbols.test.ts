@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RecognizedSymbolInfo } from './recognition.ts';
-import { matchesQuery, pickerLabels, readingOrder, symbolText } from './symbols.ts';
+import {
+  matchesQuery,
+  pickerLabels,
+  pickerVocabulary,
+  readingOrder,
+  symbolText,
+} from './symbols.ts';
 
 const symbol = (label: string, minX: number, minY: number, others: string[] = []) =>
   ({
@@ -26,6 +32,33 @@ describe('symbol chips', () => {
 
   it('shows LaTeX names as the symbols they stand for', () => {
     expect(['\\times', '\\sqrt', '\\leq', '7'].map(symbolText)).toEqual(['×', '√', '≤', '7']);
+    expect(['\\theta', '\\int', '\\sum', '\\rightarrow', '|'].map(symbolText)).toEqual([
+      'θ',
+      '∫',
+      'Σ',
+      '→',
+      '|',
+    ]);
+  });
+
+  it('lists the school symbols in the picker only when they are on; letters always', () => {
+    const school = [
+      '\\theta',
+      '\\alpha',
+      '\\beta',
+      '\\infty',
+      '\\int',
+      '\\sum',
+      '\\rightarrow',
+      '|',
+    ];
+    const off = pickerVocabulary(false);
+    const on = pickerVocabulary(true);
+    expect(off).toEqual(expect.arrayContaining(['7', 'x', '\\pi', 's', 'k']));
+    for (const label of school) expect(off).not.toContain(label);
+    expect(on).toEqual(expect.arrayContaining([...off, ...school]));
+    expect(new Set(on).size).toBe(on.length);
+    expect(on.filter((l) => matchesQuery(l, 'theta'))).toEqual(['\\theta']);
   });
 
   it('finds symbols by what people type', () => {

@@ -1,3 +1,4 @@
+import { CORE_SYMBOLS, EXTRA_SYMBOLS } from '@motionmath/recognizer';
 import type { RecognizedSymbolInfo } from './recognition.ts';
 
 /** How a symbol label reads as plain text on a chip (labels are CROHME's LaTeX names). */
@@ -14,6 +15,13 @@ const SYMBOL_TEXT: Readonly<Record<string, string>> = {
   '\\sqrt': '√',
   '\\pi': 'π',
   '-': '−',
+  '\\theta': 'θ',
+  '\\alpha': 'α',
+  '\\beta': 'β',
+  '\\infty': '∞',
+  '\\int': '∫',
+  '\\sum': 'Σ',
+  '\\rightarrow': '→',
 };
 
 export function symbolText(label: string): string {
@@ -27,6 +35,17 @@ export function readingOrder(symbols: readonly RecognizedSymbolInfo[]): number[]
     .map((s, i) => ({ i, x: s.box.minX, y: s.box.minY }))
     .sort((a, b) => a.x - b.x || a.y - b.y)
     .map((s) => s.i);
+}
+
+/**
+ * What the picker lists after the candidates: the core set and the extra letters always
+ * (a correction teaches a personal sample, which the recognizer reads in any vocabulary:
+ * an "s" can be taught), the school symbols only when they are on, as the math pen then
+ * reads them.
+ */
+export function pickerVocabulary(schoolSymbols: boolean): readonly string[] {
+  const letters = EXTRA_SYMBOLS.filter((l) => /^[a-z]$/.test(l));
+  return schoolSymbols ? [...CORE_SYMBOLS, ...EXTRA_SYMBOLS] : [...CORE_SYMBOLS, ...letters];
 }
 
 /** What the picker offers: the symbol's candidates (best first, without the current

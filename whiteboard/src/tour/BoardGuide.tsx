@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { CalibrationDialog } from '../calibration/CalibrationDialog.tsx';
 import type { PersonalSamples } from '../math/personal-samples.ts';
 import { hasSeenTour, markTourSeen } from './steps.ts';
@@ -14,13 +15,16 @@ const storage = (): Storage | null => {
 };
 
 /** The board's guidance: the first-visit tour and handwriting calibration, and the
- * small corner buttons that open them again. */
+ * small corner buttons that open them again, beside the user's own choices of how their
+ * handwriting is read (`children`). */
 export function BoardGuide({
   userId,
   samples,
+  children,
 }: {
   userId: string;
   samples: PersonalSamples | null;
+  children?: ReactNode;
 }) {
   const [tourOpen, setTourOpen] = useState(() => !hasSeenTour(storage(), userId));
   const [calibrating, setCalibrating] = useState(false);
@@ -39,6 +43,7 @@ export function BoardGuide({
             Teach your handwriting
           </button>
         )}
+        {children}
       </div>
       {tourOpen && <Tour onClose={closeTour} />}
       {calibrating && samples && (

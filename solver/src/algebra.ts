@@ -4,6 +4,8 @@ import { mul, num, pow, productOf, rat, sub, sumOf, sym } from './expr.ts';
 import type { Expr } from './expr.ts';
 import {
   constPoly,
+  fromUni,
+  isPolynomial,
   monoDegree,
   padd,
   pmul,
@@ -11,13 +13,12 @@ import {
   pscale,
   pVars,
   rationalRoots,
+  rootFactors,
   termExpr,
   toRational,
   toUni,
   uDeg,
   uDivmod,
-  fromUni,
-  isPolynomial,
 } from './poly.ts';
 import type { Mono, Poly, Term } from './poly.ts';
 import { toLatex } from './print.ts';
@@ -243,23 +244,11 @@ const isOneExpr = (e: Expr): boolean => e.k === 'num' && e.v.equals(ONE);
 function factorUni(u: Q[], v: string): { expr: Expr; why: string; rule: string } | null {
   const deg = uDeg(u);
   if (deg <= 1) return null;
-  const roots = rationalRoots(u);
-  if (roots.length === 0) return null;
-  // Divide out each root as often as it repeats.
-  let rest = u;
-  const factors: { r: Q; k: number }[] = [];
-  for (const r of roots) {
-    let k = 0;
-    // The factor (d·x − n) for the root n/d.
-    const f = [q(-r.n * r.s), q(r.d)];
-    for (;;) {
-      const { quo, rem } = uDivmod(rest, f);
-      if (rem.length !== 0) break;
-      rest = quo;
-      k++;
-    }
-    factors.push({ r, k });
-  }
+  const split = rootFactors(u);
+  if (split.factors.length === 0) return null;
+  const { rest } = split;
+  const roots = split.factors.map((f) => f.root);
+  const factors = split.factors.map(({ root, times }) => ({ r: root, k: times }));
   const parts: Expr[] = [];
   const restConst = uDeg(rest) === 0 ? (rest[0] as Q) : null;
   if (restConst === null) parts.push(polyExpr(fromUni(rest, v)));

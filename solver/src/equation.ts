@@ -15,6 +15,7 @@ import {
   pscale,
   psub,
   rationalRoots,
+  rootFactors,
   termExpr,
   toRational,
   toUni,
@@ -64,20 +65,11 @@ function coefLcd(ps: readonly Poly[]): bigint {
 
 /** A monic-ish polynomial written as a product of its rational linear factors when possible. */
 export function factoredForm(u: UPoly, v: string): Expr {
-  const roots = rationalRoots(u);
-  let rest = u;
+  const { factors, rest } = rootFactors(u);
   const parts: Expr[] = [];
-  for (const r of roots) {
-    const f = [q(-r.n * r.s), q(r.d)];
-    let k = 0;
-    for (;;) {
-      const { quo, rem } = uDivmod(rest, f);
-      if (rem.length !== 0) break;
-      rest = quo;
-      k++;
-    }
-    const lin = isZero(r) ? sym(v) : polyExpr(fromUni(f, v));
-    parts.push(k === 1 ? lin : pow(lin, num(k)));
+  for (const { root, factor, times } of factors) {
+    const lin = isZero(root) ? sym(v) : polyExpr(fromUni(factor, v));
+    parts.push(times === 1 ? lin : pow(lin, num(times)));
   }
   if (uDeg(rest) > 0) parts.push(polyExpr(fromUni(rest, v)));
   const k = uDeg(rest) === 0 ? (rest[0] as Q) : ONE;

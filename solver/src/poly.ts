@@ -381,3 +381,29 @@ export function rationalRoots(u: UPoly): Q[] {
   }
   return roots.sort((a, b) => a.compare(b));
 }
+
+/** One rational root n/d of a polynomial, its factor d·x − n, and how often it divides. */
+export interface RootFactor {
+  root: Q;
+  factor: UPoly;
+  times: number;
+}
+
+/**
+ * u = rest · Π factor^times over its rational roots (in rationalRoots' order): each root's
+ * linear factor divided out as often as it repeats. `rest` has no rational root left.
+ */
+export function rootFactors(u: UPoly): { factors: RootFactor[]; rest: UPoly } {
+  let rest = trim(u);
+  const factors: RootFactor[] = [];
+  for (const root of rationalRoots(rest)) {
+    const factor = [q(-root.n * root.s), q(root.d)];
+    let times = 0;
+    for (let d = uDivmod(rest, factor); d.rem.length === 0; d = uDivmod(rest, factor)) {
+      rest = d.quo;
+      times++;
+    }
+    factors.push({ root, factor, times });
+  }
+  return { factors, rest };
+}

@@ -24,12 +24,11 @@ import {
   fromUni,
   polyExpr,
   primitive,
-  rationalRoots,
+  rootFactors,
   toRational,
   toUni,
   trim,
   uDeg,
-  uDivmod,
   uEval,
   uMul,
   uSub,
@@ -126,17 +125,9 @@ export function powerSums(d: number): UPoly[] {
 
 /** u = k · Π f_i^{p_i}: linear factors from the rational roots, then what is left, all primitive. */
 function factorUni(u: UPoly): { k: Q; factors: { f: UPoly; p: number }[] } {
-  let rest = trim(u);
-  const factors: { f: UPoly; p: number }[] = [];
-  for (const r of rationalRoots(rest)) {
-    const f = [q(-r.n * r.s), q(r.d)];
-    let p = 0;
-    for (let d = uDivmod(rest, f); d.rem.length === 0; d = uDivmod(rest, f)) {
-      rest = d.quo;
-      p++;
-    }
-    factors.push({ f, p });
-  }
+  const split = rootFactors(u);
+  let rest = split.rest;
+  const factors = split.factors.map(({ factor, times }) => ({ f: factor, p: times }));
   if (uDeg(rest) > 0) {
     const prim = primitive(rest).map((x) => q(x));
     factors.push({ f: prim, p: 1 });

@@ -1,6 +1,7 @@
 import type { SymbolScore } from './classifier.ts';
 import { referenceSize } from './context.ts';
 import type { Box } from './features.ts';
+import { promoteBest } from './promote.ts';
 
 /**
  * Absolute-value bars come in pairs with something between them: |x − 3|. A bar is a
@@ -23,8 +24,7 @@ export function pairBars(candidates: SymbolScore[][], order: readonly number[]):
   const score = (i: number): number => out[i]?.find((x) => x.label === BAR)?.score ?? 0;
   const moveToTop = (i: number, ok: (label: string) => boolean, min: number): void => {
     const c = out[i];
-    const k = c?.findIndex((x, j) => j > 0 && ok(x.label) && x.score >= min) ?? -1;
-    if (c && k > 0) out[i] = [c[k] as SymbolScore, ...c.filter((_, j) => j !== k)];
+    if (c) out[i] = promoteBest(c, ok, min);
   };
   let open: number | null = null; // reading position of a bar waiting for its partner
   for (let pos = 0; pos < order.length; pos++) {
@@ -74,9 +74,6 @@ export function tallSymbolsAreTall(
   return candidates.map((c, i) => {
     const b = boxes[i];
     if (!b || !tooShort(c[0]?.label ?? '', b)) return c;
-    const k = c.findIndex(
-      (x, j) => j > 0 && !tooShort(x.label, b) && x.score >= UNPAIRED_BAR_SWAP_MIN,
-    );
-    return k > 0 ? [c[k] as SymbolScore, ...c.filter((_, j) => j !== k)] : c;
+    return promoteBest(c, (label) => !tooShort(label, b), UNPAIRED_BAR_SWAP_MIN);
   });
 }

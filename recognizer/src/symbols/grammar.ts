@@ -1,6 +1,7 @@
 import type { SymbolScore } from './classifier.ts';
 import { INFIX } from './context.ts';
 import type { Box } from './features.ts';
+import { promoteBest } from './promote.ts';
 
 /**
  * Grammar around brackets, in reading order: a closing bracket ends an operand, so it
@@ -33,10 +34,8 @@ const DIGITS = new Set([...'0123456789']);
  */
 const AFTER_NO_INFIX: ReadonlySet<string> = new Set([...OPEN, '\\sqrt', '-']);
 
-function demote(c: SymbolScore[], bad: (label: string) => boolean): SymbolScore[] {
-  const k = c.findIndex((x, i) => i > 0 && !bad(x.label) && x.score >= MISPLACED_SWAP_MIN);
-  return k > 0 ? [c[k] as SymbolScore, ...c.filter((_, i) => i !== k)] : c;
-}
+const demote = (c: SymbolScore[], bad: (label: string) => boolean): SymbolScore[] =>
+  promoteBest(c, (label) => !bad(label), MISPLACED_SWAP_MIN);
 
 export function bracketsInPlace(
   candidates: readonly SymbolScore[][],

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseLayout } from './parse.ts';
-import type { LayoutNode, LayoutSymbol } from './parse.ts';
-import { toLatex, toMathjs } from './emit.ts';
+import { toMathjs } from './emit.ts';
+import type { LayoutNode } from './parse.ts';
+import { layout, treeNodes } from './test-layout.ts';
+import type { Spec } from './test-layout.ts';
 
 /**
  * Sums, limits, integrals and absolute values as people write them (units of one
  * x-height ≈ 10; y down). Digits and ascenders are 14 tall, x-height letters 10, limits
  * smaller; a ∫ reaches well above and below its integrand.
  */
-type Spec = [label: string, x: number, y: number, w: number, h: number];
-
-function layout(specs: Spec[]): { latex: string; mathjs: string } {
-  const symbols: LayoutSymbol[] = specs.map(([label, x, y, w, h], index) => ({
-    label,
-    index,
-    box: { minX: x, minY: y, maxX: x + w, maxY: y + h },
-  }));
-  const tree = parseLayout(symbols);
-  return { latex: toLatex(tree), mathjs: toMathjs(tree) };
-}
 
 /** x² dx after a ∫ ending at x = 8, on the line from y = 4 to 14. */
 const X2DX: Spec[] = [
@@ -210,13 +200,7 @@ describe('absolute values and Greek letters', () => {
 });
 
 describe('emitting bars and big operators from a tree', () => {
-  const box = { minX: 0, minY: 0, maxX: 1, maxY: 1 };
-  let index = 0;
-  const s = (label: string): LayoutNode => ({
-    kind: 'sym',
-    sym: { label, box, index: index++ },
-    box,
-  });
+  const { box, s } = treeNodes();
   const seq = (labels: string): LayoutNode[] => [...labels].map(s);
 
   it('nests and multiplies bars, and leaves a lone bar as it is', () => {

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseLayout } from './parse.ts';
-import type { LayoutSymbol } from './parse.ts';
-import { toLatex, toMathjs } from './emit.ts';
+import { layout } from './test-layout.ts';
 
 /**
  * Synthesized layouts: symbols as boxes placed the way people write (units of one
  * x-height ≈ 10; y down). Digits and ascenders are 14 tall, x-height letters 10.
  */
-type Spec = [label: string, x: number, y: number, w: number, h: number];
-
-function layout(specs: Spec[]): { latex: string; mathjs: string } {
-  const symbols: LayoutSymbol[] = specs.map(([label, x, y, w, h], index) => ({
-    label,
-    index,
-    box: { minX: x, minY: y, maxX: x + w, maxY: y + h },
-  }));
-  const tree = parseLayout(symbols);
-  return { latex: toLatex(tree), mathjs: toMathjs(tree) };
-}
 
 describe('parseLayout', () => {
   it('reads a baseline with implicit multiplication', () => {

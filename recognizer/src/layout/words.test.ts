@@ -3,7 +3,7 @@ import { recognizeExpression } from '../recognize.ts';
 import { writeInk } from '../test-ink.ts';
 import { toLatex, toMathjs } from './emit.ts';
 import { parseLayout } from './parse.ts';
-import type { LayoutNode } from './parse.ts';
+import { treeNodes } from './test-layout.ts';
 import { readFunctionWords } from './words.ts';
 import type { WordSymbol } from './words.ts';
 
@@ -150,20 +150,7 @@ describe('function words in mathjs', () => {
 });
 
 describe('function words in the emitted text', () => {
-  const box = { minX: 0, minY: 0, maxX: 1, maxY: 1 };
-  let index = 0;
-  const s = (label: string): LayoutNode => ({
-    kind: 'sym',
-    sym: { label, box, index: index++ },
-    box,
-  });
-  const script = (base: LayoutNode, sub: LayoutNode[], sup: LayoutNode[]): LayoutNode => ({
-    kind: 'script',
-    base,
-    sub,
-    sup,
-    box,
-  });
+  const { s, script } = treeNodes();
 
   it('applies scripts: log_2 8 is a base, sin^2 x a power of the function', () => {
     const log2 = [script(s('\\log'), [s('2')], []), s('8'), s('='), s('3')];

@@ -9,22 +9,8 @@ import {
   storageKey,
   trimSamples,
 } from './personal-samples.ts';
+import { memoryStorage } from './memory-storage.ts';
 import type { SamplesApi, SamplesChange } from './personal-samples.ts';
-
-/** localStorage's interface over a Map. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (k) => items.get(k) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => void items.set(k, v),
-  };
-}
 
 /** A server that can be taken offline. */
 function fakeApi(initial: PersonalSamplesJson) {

@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from './memory-storage.ts';
 import { SCHOOL_SYMBOLS_KEY, SchoolSymbols } from './school-symbols.ts';
-
-/** A Storage over a Map (Node has no localStorage by default). */
-function memoryStorage(failWrites = false): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (k) => items.get(k) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => {
-      if (failWrites) throw new Error('QuotaExceededError');
-      items.set(k, v);
-    },
-  };
-}
 
 describe('SchoolSymbols', () => {
   it('is off at first, and a choice survives a reload in the same browser', () => {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Database } from './db/database.ts';
+import type { Database, EmbeddedDb } from './db/database.ts';
 import { DEFAULT_SOLVE_BUDGET } from './worker/solver-pool.ts';
 import type { SolveBudget } from './worker/solver-pool.ts';
 
@@ -106,12 +106,16 @@ export interface OAuthProviderConfig {
 export interface ServerConfig {
   port: number;
   host: string;
-  /** PostgreSQL URL; absent → embedded PGlite in `dataDir`. */
+  /** PostgreSQL URL; absent → the embedded database in `dataDir`. */
   databaseUrl?: string;
   /** PostgreSQL schema to use (created if missing). */
   databaseSchema?: string;
-  /** PGlite data folder; `null` keeps PGlite in memory (tests). */
-  dataDir: string | null;
+  /** The embedded engine (EMBEDDED_DB); undefined → SQLite, unless only PGlite data
+   * exists (db/open.ts, `chooseEmbedded`). */
+  embeddedDb?: EmbeddedDb;
+  /** The embedded database's folder (DATA_DIR); undefined → `<repo>/.data/<engine>`;
+   * `null` keeps it in memory (tests). */
+  dataDir?: string | null;
   /** An already-open, migrated database to use instead (not closed by the server,
    * unless `closeDatabase`). */
   database?: Database;
@@ -165,7 +169,6 @@ export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_CONFIG: ServerConfig = {
   port: 8787,
   host: '127.0.0.1',
-  dataDir: resolve(REPO_ROOT, '.data', 'pglite'),
   redisPrefix: 'motionmath',
   allowedOrigins: [],
   logLevel: 'info',

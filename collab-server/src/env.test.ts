@@ -39,4 +39,13 @@ describe('environment', () => {
     );
     expect(() => readEnv({ WORKERS: '1.5' })).toThrow('WORKERS must be a non-negative integer');
   });
+
+  it('reads the embedded database and refuses an unknown one by name', () => {
+    expect(configFromEnv({}).embeddedDb).toBeUndefined();
+    expect(configFromEnv({ EMBEDDED_DB: 'pglite' }).embeddedDb).toBe('pglite');
+    expect(configFromEnv({ EMBEDDED_DB: '' }).embeddedDb).toBeUndefined();
+    expect(() => configFromEnv({ EMBEDDED_DB: 'mysql' })).toThrow(
+      'EMBEDDED_DB must be one of sqlite, pglite',
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describeZodError } from '@motionmath/protocol';
 import { DEFAULT_CONFIG, DEFAULT_LIMITS, DEFAULT_QUOTAS, REPO_ROOT } from './config.ts';
 import type { Limits, OAuthProviderConfig, Quotas, ServerConfigInput } from './config.ts';
+import { EMBEDDED_DBS } from './db/database.ts';
 
 /** Each limit's and quota's environment variable: its name in SCREAMING_SNAKE_CASE
  * (`maxMessageBytes` → `MAX_MESSAGE_BYTES`), so the README table and the code agree. */
@@ -41,6 +42,12 @@ export const EnvSchema = z.object({
   DATABASE_URL: text,
   DATABASE_SCHEMA: text,
   DATA_DIR: text,
+  /** The embedded database when DATABASE_URL is unset (unset: SQLite, or the PGlite data
+   * an older version left in DATA_DIR / .data/pglite; db/open.ts). */
+  EMBEDDED_DB: z.preprocess(
+    unsetIfEmpty,
+    z.enum(EMBEDDED_DBS, { error: `must be one of ${EMBEDDED_DBS.join(', ')}` }).optional(),
+  ),
   REDIS_URL: text,
   REDIS_PREFIX: text,
   PUBLIC_URL: text,
@@ -115,7 +122,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     host: e.HOST ?? DEFAULT_CONFIG.host,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     ...(e.DATABASE_SCHEMA ? { databaseSchema: e.DATABASE_SCHEMA } : {}),
-    dataDir: e.DATA_DIR ? resolve(e.DATA_DIR) : DEFAULT_CONFIG.dataDir,
+    ...(e.DATA_DIR ? { dataDir: resolve(e.DATA_DIR) } : {}),
+    ...(e.EMBEDDED_DB ? { embeddedDb: e.EMBEDDED_DB } : {}),
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     redisPrefix: e.REDIS_PREFIX ?? DEFAULT_CONFIG.redisPrefix,
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),

@@ -1,6 +1,6 @@
 /**
  * `npm start -w @motionmath/collab-server` / `node src/main.ts`: the server on the
- * embedded defaults (PGlite in .data/pglite, in-process fan-out), or on PostgreSQL and
+ * embedded defaults (SQLite in .data/sqlite, in-process fan-out), or on PostgreSQL and
  * Redis when DATABASE_URL / REDIS_URL are set.
  */
 import { configFromEnv, readEnv } from './env.ts';

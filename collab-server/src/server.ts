@@ -8,10 +8,10 @@ import { Redis } from 'ioredis';
 import type * as Y from 'yjs';
 import { AuthLimits } from './auth/limits.ts';
 import { memoryRateLimiter, redisRateLimiter } from './auth/rate-limit.ts';
-import { publicOrigin, resolveConfig } from './config.ts';
+import { REPO_ROOT, publicOrigin, resolveConfig } from './config.ts';
 import type { ServerConfig, ServerConfigInput } from './config.ts';
 import type { Database } from './db/database.ts';
-import { openDatabase } from './db/open.ts';
+import { chooseEmbedded, openDatabase } from './db/open.ts';
 import { createLogger } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { BoardAuth } from './collab/board-auth.ts';
@@ -62,13 +62,7 @@ export async function createServer(partial: ServerConfigInput = {}): Promise<Col
   const config = resolveConfig(partial);
   const logger = createLogger(config.logLevel, config.instanceName);
   const ownsDb = config.database === undefined || config.closeDatabase === true;
-  const db =
-    config.database ??
-    (await openDatabase({
-      ...(config.databaseUrl ? { url: config.databaseUrl } : {}),
-      ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
-      ...(config.dataDir !== null ? { dataDir: config.dataDir } : {}),
-    }));
+  const db = config.database ?? (await openConfiguredDatabase(config, logger));
 
   // Named connections: `CLIENT LIST` shows which instance holds which (and tests count them).
   const redisOptions = {
@@ -290,4 +284,22 @@ export async function createServer(partial: ServerConfigInput = {}): Promise<Col
     },
   };
   return server;
+}
+
+/** PostgreSQL when configured, else the embedded engine and folder `chooseEmbedded` picks
+ * (its notice, when an existing PGlite database decided or is left unread, is logged). */
+async function openConfiguredDatabase(config: ServerConfig, logger: Logger) {
+  if (config.databaseUrl)
+    return openDatabase({
+      url: config.databaseUrl,
+      ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+    });
+  if (config.dataDir === null) return openDatabase({ embedded: config.embeddedDb ?? 'sqlite' });
+  const chosen = chooseEmbedded({
+    engine: config.embeddedDb,
+    dataDir: config.dataDir,
+    root: REPO_ROOT,
+  });
+  if (chosen.notice) logger.warn({ dataDir: chosen.dataDir }, chosen.notice);
+  return openDatabase({ embedded: chosen.engine, dataDir: chosen.dataDir });
 }

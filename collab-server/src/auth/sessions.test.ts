@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { TestDatabase } from '../testing/external.ts';
-import { TEST_REDIS_URL, freshPglite, probeRedis, uniqueName } from '../testing/external.ts';
+import { TEST_REDIS_URL, freshEmbedded, probeRedis, uniqueName } from '../testing/external.ts';
 import { createUser } from '../db/users.ts';
 import { findSession } from '../db/sessions.ts';
 import {
@@ -20,7 +20,7 @@ describe('sessions (Lucia guide)', () => {
   let t: TestDatabase;
   let userId: string;
   beforeAll(async () => {
-    t = await freshPglite();
+    t = await freshEmbedded();
     userId = (
       await createUser(t.db, { email: 's@example.org', displayName: 'S', passwordHash: null })
     ).id;

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -w @motionmath/collab-server`: the same workload, in one run, against
- *   - MotionMath on its embedded default (PGlite in DATA_DIR), every update durable
- *     before it is acknowledged,
+ *   - MotionMath on its embedded databases (SQLite, the default, and PGlite, each in a
+ *     fresh DATA_DIR), every update durable before it is acknowledged,
  *   - MotionMath on PostgreSQL (BENCH_DATABASE_URL),
  *   - bare Hocuspocus (memory only, no extensions), the reference for the ratios,
  *   - y-websocket (@y/websocket-server, memory only),
@@ -13,8 +13,8 @@
  *   BENCH_LOADS    clients/boards/updates-per-second, comma-separated
  *                  (default "3000/1000/1000,6000/2000/3000"; develop with "300/100/100")
  *   BENCH_SECONDS  sending time per run (20)
- *   BENCH_SERVERS  comma-separated subset of: pglite,postgres,hocuspocus,y-websocket
- *                  and pglite-in-process (PGlite in the server's thread, the old default)
+ *   BENCH_SERVERS  comma-separated subset of: sqlite,pglite,postgres,hocuspocus,y-websocket
+ *                  and pglite-in-process (PGlite in the server's thread, an older default)
  *   BENCH_DATABASE_URL  PostgreSQL for the postgres run (skipped when unreachable)
  *   BENCH_PROBE=1  load src/bench/loop-probe.ts into MotionMath and print its event-loop
  *                  delay and append-stage timers; BENCH_CPU_PROF=<dir> writes .cpuprofile
@@ -39,9 +39,9 @@ const LOADS: Load[] = (process.env['BENCH_LOADS'] || '3000/1000/1000,6000/2000/3
       throw new Error(`BENCH_LOADS: "${spec}" is not clients/boards/updates-per-second`);
     return { clients, boards, updatesPerSecond, seconds: SECONDS };
   });
-const SERVERS = (process.env['BENCH_SERVERS'] || 'pglite,postgres,hocuspocus,y-websocket').split(
-  ',',
-);
+const SERVERS = (
+  process.env['BENCH_SERVERS'] || 'sqlite,pglite,postgres,hocuspocus,y-websocket'
+).split(',');
 const DATABASE_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PROBE = process.env['BENCH_PROBE'] === '1';
 const CPU_PROF = process.env['BENCH_CPU_PROF'];
@@ -197,23 +197,26 @@ async function runPostgres(load: Load): Promise<Run> {
   }
 }
 
-/** `inProcess`: PGlite in the server's own thread, as before pglite-thread.ts. */
-async function runPglite(load: Load, inProcess: boolean): Promise<Run> {
+/** An embedded database in a fresh folder; `PGLITE_IN_PROCESS=1`: PGlite in the server's
+ * own thread, as before pglite-thread.ts. */
+async function runEmbedded(label: string, env: Record<string, string>, load: Load) {
   const dataDir = mkdtempSync(join(tmpdir(), 'mm-bench-'));
   try {
-    return await runOurs(
-      inProcess ? 'MotionMath, PGlite in the server thread' : 'MotionMath, embedded PGlite',
-      { DATA_DIR: dataDir, ...(inProcess ? { PGLITE_IN_PROCESS: '1' } : {}) },
-      load,
-    );
+    return await runOurs(label, { DATA_DIR: dataDir, ...env }, load);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 const RUNNERS: Record<string, (load: Load) => Promise<Run>> = {
-  pglite: (load) => runPglite(load, false),
-  'pglite-in-process': (load) => runPglite(load, true),
+  sqlite: (load) => runEmbedded('MotionMath, embedded SQLite', { EMBEDDED_DB: 'sqlite' }, load),
+  pglite: (load) => runEmbedded('MotionMath, embedded PGlite', { EMBEDDED_DB: 'pglite' }, load),
+  'pglite-in-process': (load) =>
+    runEmbedded(
+      'MotionMath, PGlite in the server thread',
+      { EMBEDDED_DB: 'pglite', PGLITE_IN_PROCESS: '1' },
+      load,
+    ),
   postgres: runPostgres,
   hocuspocus: (load) =>
     runPeer('bare Hocuspocus (memory)', 'hocuspocus-peer.ts', 'hocuspocus', load),

@@ -110,14 +110,16 @@ async function crashAndRecover(env: Record<string, string>, label: string) {
 const postgres = await probePostgres();
 
 describe('durability: SIGKILL loses no acknowledged update', () => {
-  it('on embedded PGlite', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mm-crash-'));
-    try {
-      await crashAndRecover({ DATA_DIR: dir }, 'pglite');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  for (const engine of ['sqlite', 'pglite'] as const) {
+    it(`on embedded ${engine === 'sqlite' ? 'SQLite (the default)' : 'PGlite'}`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mm-crash-'));
+      try {
+        await crashAndRecover({ DATA_DIR: dir, EMBEDDED_DB: engine }, engine);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 
   it.skipIf(postgres.skip !== null)(`on PostgreSQL${postgres.label}`, async () => {
     const schema = uniqueName('mm_crash');

@@ -4,7 +4,7 @@ import { addEquation } from '@motionmath/protocol';
 import { countLogEntries, loadStoredDocument } from '../db/documents.ts';
 import { equationHistory } from '../db/equations.ts';
 import type { TestDatabase } from '../testing/external.ts';
-import { freshPglite } from '../testing/external.ts';
+import { freshEmbedded } from '../testing/external.ts';
 import type { RunningServer } from '../testing/harness.ts';
 import { connect, newBoard, signUp, startServer, waitFor } from '../testing/harness.ts';
 
@@ -12,7 +12,7 @@ let t: TestDatabase;
 let s: RunningServer;
 let owner: { token: string };
 beforeAll(async () => {
-  t = await freshPglite();
+  t = await freshEmbedded();
   s = await startServer({
     database: t.db,
     compactAfterUpdates: 10,
@@ -142,10 +142,12 @@ describe('durable storage', () => {
     await waitFor('the handshake to settle', () => writer.provider.unsyncedChanges === 0);
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    // An open transaction holds the log table (and PGlite's one connection): the
-    // append waits until it ends.
+    // An open transaction holds the log table (and the embedded database's one
+    // connection; on SQLite its BEGIN IMMEDIATE is the lock): the append waits until it
+    // ends.
     const locking = t.db.transaction(async (tx) => {
-      await tx.query('LOCK TABLE document_updates IN EXCLUSIVE MODE');
+      if (tx.dialect === 'postgres')
+        await tx.query('LOCK TABLE document_updates IN EXCLUSIVE MODE');
       await held;
     });
     try {

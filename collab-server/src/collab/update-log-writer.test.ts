@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '../db/database.ts';
 import type { TestDatabase } from '../testing/external.ts';
-import { freshPglite } from '../testing/external.ts';
+import { freshEmbedded } from '../testing/external.ts';
 import { loadStoredDocument } from '../db/documents.ts';
 import { UpdateLogWriter } from './update-log-writer.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
-  t = await freshPglite();
+  t = await freshEmbedded();
 });
 afterAll(async () => {
   await t.drop();
@@ -17,6 +17,7 @@ describe('UpdateLogWriter (group commit)', () => {
   it('writes concurrent appends in few statements, each resolving once stored, in order', async () => {
     let statements = 0;
     const counting: Queryable = {
+      dialect: t.db.dialect,
       query: <Row>(sql: string, params?: unknown[]) => {
         statements += 1;
         return t.db.query<Row>(sql, params);
@@ -39,10 +40,11 @@ describe('UpdateLogWriter (group commit)', () => {
 
   it('writes the appends of one event-loop turn in one statement, the first one included', async () => {
     // Updates read from different sockets in one poll phase arrive in one turn; the first
-    // must not go alone (the embedded PGlite never has a second INSERT in flight to batch
+    // must not go alone (the embedded database never has a second INSERT in flight to batch
     // behind, so that was one statement per update).
     const statements: number[] = [];
     const counting: Queryable = {
+      dialect: t.db.dialect,
       query: <Row>(sql: string, params?: unknown[]) => {
         // Rows per statement: the length of its first array parameter (the documents).
         statements.push((params?.[0] as unknown[] | undefined)?.length ?? 0);

@@ -1,4 +1,5 @@
 import type { Database, Queryable } from './database.ts';
+import { toDate, toJson } from './database.ts';
 import { deleteBoard, listBoardsForUser } from './boards.ts';
 import { listApiTokens } from './api-tokens.ts';
 import { equationHistory } from './equations.ts';
@@ -33,7 +34,7 @@ export async function exportUserData(db: Queryable, userId: string) {
     name: string;
     board_id: string | null;
     props: unknown;
-    created_at: Date;
+    created_at: unknown;
   }>(
     'SELECT name, board_id, props, created_at FROM analytics_events WHERE user_id = $1 ORDER BY id',
     [userId],
@@ -62,8 +63,8 @@ export async function exportUserData(db: Queryable, userId: string) {
     analyticsEvents: events.rows.map((e) => ({
       name: e.name,
       boardId: e.board_id,
-      props: e.props,
-      createdAt: e.created_at,
+      props: toJson(e.props),
+      createdAt: toDate(e.created_at),
     })),
   };
 }

@@ -1,6 +1,7 @@
 import { API_TOKEN_SCOPES } from '@motionmath/protocol';
 import type { ApiTokenScope } from '@motionmath/protocol';
 import type { Queryable } from './database.ts';
+import { SQLITE_NOW, sql, toDate, toDateOrNull, toTextArray } from './database.ts';
 
 // What an API token may do is part of the API contract (API_TOKEN_SCOPES in protocol):
 // `board:read`/`board:write` act on the boards the owner can reach (optionally pinned to
@@ -21,10 +22,10 @@ interface ApiTokenRow {
   id: string;
   user_id: string;
   name: string;
-  scopes: string[];
+  scopes: unknown;
   board_id: string | null;
-  expires_at: Date | null;
-  created_at: Date;
+  expires_at: unknown;
+  created_at: unknown;
 }
 
 const COLUMNS = 'id, user_id, name, scopes, board_id, expires_at, created_at';
@@ -33,12 +34,12 @@ const toToken = (row: ApiTokenRow): ApiTokenRecord => ({
   id: row.id,
   userId: row.user_id,
   name: row.name,
-  scopes: row.scopes.filter((s): s is ApiTokenScope =>
+  scopes: toTextArray(row.scopes).filter((s): s is ApiTokenScope =>
     (API_TOKEN_SCOPES as readonly string[]).includes(s),
   ),
   boardId: row.board_id,
-  expiresAt: row.expires_at,
-  createdAt: row.created_at,
+  expiresAt: toDateOrNull(row.expires_at),
+  createdAt: toDate(row.created_at),
 });
 
 export async function insertApiToken(db: Queryable, token: Omit<ApiTokenRecord, 'createdAt'>) {
@@ -52,8 +53,12 @@ export async function insertApiToken(db: Queryable, token: Omit<ApiTokenRecord, 
 /** Finds a live (unexpired) token by its hash and stamps its last use. */
 export async function useApiToken(db: Queryable, id: string): Promise<ApiTokenRecord | null> {
   const { rows } = await db.query<ApiTokenRow>(
-    `UPDATE api_tokens SET last_used_at = now()
+    sql(db, {
+      postgres: `UPDATE api_tokens SET last_used_at = now()
      WHERE id = $1 AND (expires_at IS NULL OR expires_at > now()) RETURNING ${COLUMNS}`,
+      sqlite: `UPDATE api_tokens SET last_used_at = ${SQLITE_NOW}
+     WHERE id = $1 AND (expires_at IS NULL OR expires_at > ${SQLITE_NOW}) RETURNING ${COLUMNS}`,
+    }),
     [id],
   );
   return rows[0] ? toToken(rows[0]) : null;
@@ -99,7 +104,11 @@ export async function deleteUserApiTokens(db: Queryable, userId: string): Promis
 export async function liveApiTokenIds(db: Queryable, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const { rows } = await db.query<{ id: string }>(
-    `SELECT id FROM api_tokens WHERE id = ANY($1) AND (expires_at IS NULL OR expires_at > now())`,
+    sql(db, {
+      postgres: `SELECT id FROM api_tokens WHERE id = ANY($1) AND (expires_at IS NULL OR expires_at > now())`,
+      sqlite: `SELECT id FROM api_tokens WHERE id IN (SELECT value FROM json_each($1))
+       AND (expires_at IS NULL OR expires_at > ${SQLITE_NOW})`,
+    }),
     [ids],
   );
   return new Set(rows.map((r) => r.id));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './database.ts';
-import { firstRow } from './database.ts';
+import { SQLITE_NOW, firstRow, sql, toDate, toDateOrNull } from './database.ts';
 
 export const BOARD_ROLES = ['owner', 'editor', 'viewer'] as const;
 export type BoardRole = (typeof BOARD_ROLES)[number];
@@ -32,8 +32,8 @@ interface BoardRow {
   id: string;
   name: string;
   owner_id: string;
-  created_at: Date;
-  updated_at: Date;
+  created_at: unknown;
+  updated_at: unknown;
   role?: BoardRole;
 }
 
@@ -41,8 +41,8 @@ const toBoard = (row: BoardRow): Board => ({
   id: row.id,
   name: row.name,
   ownerId: row.owner_id,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
+  createdAt: toDate(row.created_at),
+  updatedAt: toDate(row.updated_at),
 });
 
 export async function createBoard(db: Queryable, ownerId: string, name: string): Promise<Board> {
@@ -80,8 +80,12 @@ export async function listBoardsForUser(db: Queryable, userId: string): Promise<
 
 export async function renameBoard(db: Queryable, id: string, name: string): Promise<Board | null> {
   const { rows } = await db.query<BoardRow>(
-    `UPDATE boards SET name = $2, updated_at = now() WHERE id = $1
+    sql(db, {
+      postgres: `UPDATE boards SET name = $2, updated_at = now() WHERE id = $1
      RETURNING id, name, owner_id, created_at, updated_at`,
+      sqlite: `UPDATE boards SET name = $2, updated_at = ${SQLITE_NOW} WHERE id = $1
+     RETURNING id, name, owner_id, created_at, updated_at`,
+    }),
     [id, name],
   );
   return rows[0] ? toBoard(rows[0]) : null;
@@ -187,16 +191,16 @@ interface ShareLinkRow {
   id: string;
   board_id: string;
   role: Exclude<BoardRole, 'owner'>;
-  expires_at: Date;
-  revoked_at: Date | null;
+  expires_at: unknown;
+  revoked_at: unknown;
 }
 
 const toShareLink = (row: ShareLinkRow): ShareLink => ({
   id: row.id,
   boardId: row.board_id,
   role: row.role,
-  expiresAt: row.expires_at,
-  revokedAt: row.revoked_at,
+  expiresAt: toDate(row.expires_at),
+  revokedAt: toDateOrNull(row.revoked_at),
 });
 
 export async function insertShareLink(
@@ -212,8 +216,12 @@ export async function insertShareLink(
 /** A share link that is neither expired nor revoked. */
 export async function findLiveShareLink(db: Queryable, id: string): Promise<ShareLink | null> {
   const { rows } = await db.query<ShareLinkRow>(
-    `SELECT id, board_id, role, expires_at, revoked_at FROM share_links
+    sql(db, {
+      postgres: `SELECT id, board_id, role, expires_at, revoked_at FROM share_links
      WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()`,
+      sqlite: `SELECT id, board_id, role, expires_at, revoked_at FROM share_links
+     WHERE id = $1 AND revoked_at IS NULL AND expires_at > ${SQLITE_NOW}`,
+    }),
     [id],
   );
   return rows[0] ? toShareLink(rows[0]) : null;
@@ -224,12 +232,12 @@ export async function listShareLinks(
   db: Queryable,
   boardId: string,
 ): Promise<(ShareLink & { createdAt: Date })[]> {
-  const { rows } = await db.query<ShareLinkRow & { created_at: Date }>(
+  const { rows } = await db.query<ShareLinkRow & { created_at: unknown }>(
     `SELECT id, board_id, role, expires_at, revoked_at, created_at FROM share_links
      WHERE board_id = $1 ORDER BY created_at`,
     [boardId],
   );
-  return rows.map((row) => ({ ...toShareLink(row), createdAt: row.created_at }));
+  return rows.map((row) => ({ ...toShareLink(row), createdAt: toDate(row.created_at) }));
 }
 
 export async function revokeShareLink(
@@ -238,7 +246,12 @@ export async function revokeShareLink(
   id: string,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
-    'UPDATE share_links SET revoked_at = now() WHERE board_id = $1 AND id = $2 AND revoked_at IS NULL',
+    sql(db, {
+      postgres:
+        'UPDATE share_links SET revoked_at = now() WHERE board_id = $1 AND id = $2 AND revoked_at IS NULL',
+      sqlite: `UPDATE share_links SET revoked_at = ${SQLITE_NOW}
+       WHERE board_id = $1 AND id = $2 AND revoked_at IS NULL`,
+    }),
     [boardId, id],
   );
   return rowCount > 0;

@@ -1,4 +1,5 @@
 import type { Queryable } from './database.ts';
+import { sql, toDate, toJson } from './database.ts';
 
 /** Product analytics: what happened, not who said what (no document content). */
 export async function recordEvent(
@@ -6,7 +7,12 @@ export async function recordEvent(
   event: { name: string; userId?: string | null; boardId?: string | null; props?: object },
 ): Promise<void> {
   await db.query(
-    'INSERT INTO analytics_events (name, user_id, board_id, props) VALUES ($1, $2, $3, $4::jsonb)',
+    sql(db, {
+      postgres:
+        'INSERT INTO analytics_events (name, user_id, board_id, props) VALUES ($1, $2, $3, $4::jsonb)',
+      sqlite:
+        'INSERT INTO analytics_events (name, user_id, board_id, props) VALUES ($1, $2, $3, $4)',
+    }),
     [event.name, event.userId ?? null, event.boardId ?? null, JSON.stringify(event.props ?? {})],
   );
 }
@@ -23,7 +29,12 @@ export async function audit(
   },
 ): Promise<void> {
   await db.query(
-    'INSERT INTO audit_log (actor_id, action, target, ip, details) VALUES ($1, $2, $3, $4, $5::jsonb)',
+    sql(db, {
+      postgres:
+        'INSERT INTO audit_log (actor_id, action, target, ip, details) VALUES ($1, $2, $3, $4, $5::jsonb)',
+      sqlite:
+        'INSERT INTO audit_log (actor_id, action, target, ip, details) VALUES ($1, $2, $3, $4, $5)',
+    }),
     [
       entry.actorId,
       entry.action,
@@ -47,8 +58,8 @@ export async function auditEntriesFor(db: Queryable, actorId: string): Promise<A
     actor_id: string | null;
     action: string;
     target: string | null;
-    details: Record<string, unknown>;
-    created_at: Date;
+    details: unknown;
+    created_at: unknown;
   }>(
     'SELECT actor_id, action, target, details, created_at FROM audit_log WHERE actor_id = $1 ORDER BY id',
     [actorId],
@@ -57,7 +68,7 @@ export async function auditEntriesFor(db: Queryable, actorId: string): Promise<A
     actorId: r.actor_id,
     action: r.action,
     target: r.target,
-    details: r.details,
-    createdAt: r.created_at,
+    details: toJson<Record<string, unknown>>(r.details),
+    createdAt: toDate(r.created_at),
   }));
 }

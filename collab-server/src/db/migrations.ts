@@ -1,11 +1,19 @@
-import type { Database } from './database.ts';
+import type { Database, Queryable } from './database.ts';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
 
 /**
- * The one ordered list of schema migrations, for PostgreSQL and PGlite alike. Append new
- * migrations; never edit an applied one. Each runs in its own transaction and is recorded
- * in `schema_migrations`.
+ * The one ordered list of schema migrations, for PostgreSQL and PGlite alike (SQLite's
+ * are the same migrations in its types: sqlite-migrations.ts). Append new migrations;
+ * never edit an applied one. Each runs in its own transaction and is recorded in
+ * `schema_migrations`.
  */
-export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
+export const MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
     name: 'accounts',
@@ -189,20 +197,33 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
  * (several instances starting at once against one PostgreSQL). */
 const MIGRATION_LOCK_KEY = 727_001;
 
-/** Applies every migration not yet recorded, in order. Returns the ids it applied. */
+/** Applies every migration not yet recorded, in order. Returns the ids it applied. On
+ * SQLite, `BEGIN IMMEDIATE` already serializes migrators (the advisory lock's job). */
 export async function migrate(db: Database): Promise<number[]> {
+  const postgres = db.dialect === 'postgres';
+  const lock = async (tx: Queryable) => {
+    if (postgres) await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+  };
   await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    await lock(tx);
+    await tx.exec(
+      postgres
+        ? `CREATE TABLE IF NOT EXISTS schema_migrations (
       id integer PRIMARY KEY,
       name text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
+    )`
+        : `CREATE TABLE IF NOT EXISTS schema_migrations (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    )`,
+    );
   });
   const applied: number[] = [];
-  for (const migration of MIGRATIONS) {
+  for (const migration of postgres ? MIGRATIONS : SQLITE_MIGRATIONS) {
     const done = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+      await lock(tx);
       const existing = await tx.query('SELECT 1 FROM schema_migrations WHERE id = $1', [
         migration.id,
       ]);

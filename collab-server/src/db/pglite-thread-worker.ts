@@ -1,88 +1,10 @@
 /**
  * The worker side of `openPgliteThread`: one PGlite in this thread, answering the main
- * thread's requests (see pglite-thread.ts for the protocol and why it exists).
+ * thread's requests (see pglite-thread.ts for why it exists).
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import type { MessagePort } from 'node:worker_threads';
-import type { Database } from './database.ts';
+import { workerData } from 'node:worker_threads';
 import { openPglite } from './pglite.ts';
-import type { Reply, Request } from './pglite-thread.ts';
+import { serveDatabase } from './thread-server.ts';
 
-const port = parentPort as MessagePort;
 const { dataDir } = workerData as { dataDir: string | undefined };
-const db: Database = await openPglite(dataDir);
-
-/** Open transactions: their query target, and how to end them. */
-interface OpenTransaction {
-  tx: Parameters<Parameters<Database['transaction']>[0]>[0];
-  end(commit: boolean): void;
-  done: Promise<void>;
-}
-const transactions = new Map<number, OpenTransaction>();
-const ROLLBACK = Symbol('rollback');
-
-/** Opens a transaction and parks it until `end`; resolves once it is open. */
-function begin(txId: number): Promise<void> {
-  return new Promise((ready, fail) => {
-    let end!: (commit: boolean) => void;
-    const finished = new Promise<void>((resolve, reject) => {
-      end = (commit) => (commit ? resolve() : reject(ROLLBACK));
-    });
-    let opened = false;
-    const done = db
-      .transaction(async (tx) => {
-        transactions.set(txId, { tx, end, done });
-        opened = true;
-        ready();
-        await finished;
-      })
-      .catch((error: unknown) => {
-        if (!opened) fail(error);
-        else if (error !== ROLLBACK) throw error;
-      })
-      .finally(() => transactions.delete(txId));
-    // Awaited by `end`; a failure before that is reported through `fail` above.
-    done.catch(() => {});
-  });
-}
-
-async function handle(request: Request): Promise<unknown> {
-  const target = request.tx === undefined ? db : transactions.get(request.tx)?.tx;
-  if (!target) throw new Error(`transaction ${request.tx} is not open`);
-  switch (request.op) {
-    case 'query':
-      return target.query(request.sql, request.params);
-    case 'exec':
-      return target.exec(request.sql);
-    case 'begin':
-      return begin(request.txId);
-    case 'end': {
-      const open = transactions.get(request.txId);
-      if (!open) throw new Error(`transaction ${request.txId} is not open`);
-      open.end(request.commit);
-      return open.done;
-    }
-    case 'ping':
-      return db.ping();
-    case 'close':
-      return db.close();
-  }
-}
-
-/** An error as plain data (PostgreSQL's fields such as `code` and `detail` kept). */
-function serializeError(error: unknown): Record<string, string | number> {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const fields: Record<string, string | number> = { name: error.name, message: error.message };
-  for (const [key, value] of Object.entries(error))
-    if (typeof value === 'string' || typeof value === 'number') fields[key] = value;
-  return fields;
-}
-
-port.on('message', (request: Request) => {
-  handle(request).then(
-    (result) => port.postMessage({ id: request.id, result } satisfies Reply),
-    (error: unknown) =>
-      port.postMessage({ id: request.id, error: serializeError(error) } satisfies Reply),
-  );
-});
-port.postMessage({ id: 0, result: 'ready' } satisfies Reply);
+serveDatabase(await openPglite(dataDir));

@@ -1,106 +1,16 @@
-import { Worker } from 'node:worker_threads';
-import type { Database, Queryable, QueryResult } from './database.ts';
+import type { Database } from './database.ts';
+import { openDatabaseThread } from './thread-client.ts';
 
 /**
  * The embedded PGlite in its own thread. PGlite runs PostgreSQL compiled to WebAssembly
  * synchronously inside whichever thread calls it: in the server's thread every INSERT of
  * the update log (parse, plan, execute, WAL write), every compaction and every checkpoint
  * stalled the event loop that also fans updates out (README, "Where the time goes").
- * Here the main thread only posts a message per statement and awaits the answer; the
- * group-committed update log keeps batching behind the statement in flight, and an
- * update is still acknowledged only once its INSERT has committed.
- *
- * Protocol (structured clone over the worker's port): requests carry an id and get one
- * reply with that id. A transaction is `begin` (the worker opens PGlite's transaction and
- * parks it), queries tagged with its `tx`, then `end` with commit or rollback. PGlite
- * serializes everything else behind an open transaction, as in one process.
+ * The protocol is thread-client.ts's; PGlite serializes everything else behind an open
+ * transaction itself.
  */
-export type Request =
-  | { id: number; op: 'query'; sql: string; params?: unknown[]; tx?: number }
-  | { id: number; op: 'exec'; sql: string; tx?: number }
-  | { id: number; op: 'begin'; txId: number; tx?: undefined }
-  | { id: number; op: 'end'; txId: number; commit: boolean; tx?: undefined }
-  | { id: number; op: 'ping' | 'close'; tx?: undefined };
-
-export type Reply =
-  | { id: number; result: unknown; error?: undefined }
-  | { id: number; error: Record<string, string | number>; result?: undefined };
-
-type Body = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
-
 const WORKER = new URL('./pglite-thread-worker.ts', import.meta.url);
 
-export async function openPgliteThread(dataDir?: string): Promise<Database> {
-  const worker = new Worker(WORKER, { workerData: { dataDir } });
-  const waiting = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
-  let nextId = 1;
-  let nextTx = 1;
-  let failure: Error | null = null;
-
-  const ready = new Promise<void>((resolve, reject) => {
-    waiting.set(0, { resolve: () => resolve(), reject });
-  });
-  worker.on('message', (reply: Reply) => {
-    const pending = waiting.get(reply.id);
-    if (!pending) return;
-    waiting.delete(reply.id);
-    if (reply.error)
-      pending.reject(Object.assign(new Error(String(reply.error['message'])), reply.error));
-    else pending.resolve(reply.result);
-  });
-  const failAll = (error: Error) => {
-    failure = error;
-    for (const pending of waiting.values()) pending.reject(error);
-    waiting.clear();
-  };
-  worker.on('error', (error) => failAll(error));
-  worker.on('exit', (code) => failAll(new Error(`the PGlite thread exited (${code})`)));
-
-  const call = (body: Body): Promise<unknown> => {
-    if (failure) return Promise.reject(failure);
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...body, id });
-    });
-  };
-  const queryable = (tx?: number): Queryable => ({
-    query: async <Row>(sql: string, params?: unknown[]) =>
-      (await call({
-        op: 'query',
-        sql,
-        ...(params ? { params } : {}),
-        ...(tx ? { tx } : {}),
-      })) as QueryResult<Row>,
-    exec: async (sql) => {
-      await call({ op: 'exec', sql, ...(tx ? { tx } : {}) });
-    },
-  });
-
-  await ready;
-  return {
-    kind: 'pglite',
-    ...queryable(),
-    async transaction(fn) {
-      const txId = nextTx++;
-      await call({ op: 'begin', txId });
-      let result;
-      try {
-        result = await fn(queryable(txId));
-      } catch (error) {
-        await call({ op: 'end', txId, commit: false }).catch(() => {});
-        throw error;
-      }
-      await call({ op: 'end', txId, commit: true });
-      return result;
-    },
-    async ping() {
-      await call({ op: 'ping' });
-    },
-    async close() {
-      if (failure) return;
-      await call({ op: 'close' });
-      await worker.terminate();
-    },
-  };
+export function openPgliteThread(dataDir?: string): Promise<Database> {
+  return openDatabaseThread(WORKER, { dataDir }, { kind: 'pglite', dialect: 'postgres' });
 }

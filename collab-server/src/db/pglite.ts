@@ -27,6 +27,7 @@ export async function openPglite(dataDir?: string, from?: Blob): Promise<Databas
 
   const database: Database = {
     kind: 'pglite',
+    dialect: 'postgres',
     query: (sql, params) => run(db, sql, params),
     async exec(sql) {
       await db.exec(sql);
@@ -34,6 +35,7 @@ export async function openPglite(dataDir?: string, from?: Blob): Promise<Databas
     transaction: (fn) =>
       db.transaction((tx) => {
         const wrapped: Queryable = {
+          dialect: 'postgres',
           query: (sql, params) => run(tx, sql, params),
           exec: async (sql) => {
             await tx.exec(sql);

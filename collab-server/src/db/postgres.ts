@@ -41,6 +41,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
 
   return {
     kind: 'postgres',
+    dialect: 'postgres',
     query: (sql, params) => run(pool, sql, params),
     async exec(sql) {
       await pool.query(sql);
@@ -48,6 +49,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     async transaction(fn) {
       const client = await pool.connect();
       const tx: Queryable = {
+        dialect: 'postgres',
         query: (sql, params) => run(client, sql, params),
         exec: async (sql) => {
           await client.query(sql);

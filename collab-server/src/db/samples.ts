@@ -1,4 +1,5 @@
 import type { Queryable } from './database.ts';
+import { SQLITE_NOW, sql, toDate, toJson } from './database.ts';
 
 /**
  * A user's personal handwriting samples (the recognizer's `exportSamples()` file), one
@@ -15,12 +16,12 @@ export async function getPersonalSamples(
   db: Queryable,
   userId: string,
 ): Promise<StoredSamples | null> {
-  const { rows } = await db.query<{ samples: unknown; updated_at: Date }>(
+  const { rows } = await db.query<{ samples: unknown; updated_at: unknown }>(
     'SELECT samples, updated_at FROM personal_samples WHERE user_id = $1',
     [userId],
   );
   const row = rows[0];
-  return row ? { samples: row.samples, updatedAt: row.updated_at } : null;
+  return row ? { samples: toJson(row.samples), updatedAt: toDate(row.updated_at) } : null;
 }
 
 /** Replaces the user's samples (last writer wins: the client always sends the whole set). */
@@ -29,11 +30,16 @@ export async function putPersonalSamples(
   userId: string,
   samples: unknown,
 ): Promise<Date> {
-  const { rows } = await db.query<{ updated_at: Date }>(
-    `INSERT INTO personal_samples (user_id, samples) VALUES ($1, $2::jsonb)
+  const { rows } = await db.query<{ updated_at: unknown }>(
+    sql(db, {
+      postgres: `INSERT INTO personal_samples (user_id, samples) VALUES ($1, $2::jsonb)
      ON CONFLICT (user_id) DO UPDATE SET samples = EXCLUDED.samples, updated_at = now()
      RETURNING updated_at`,
+      sqlite: `INSERT INTO personal_samples (user_id, samples) VALUES ($1, $2)
+     ON CONFLICT (user_id) DO UPDATE SET samples = excluded.samples, updated_at = ${SQLITE_NOW}
+     RETURNING updated_at`,
+    }),
     [userId, JSON.stringify(samples)],
   );
-  return rows[0]?.updated_at ?? new Date();
+  return rows[0] ? toDate(rows[0].updated_at) : new Date();
 }

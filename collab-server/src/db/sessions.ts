@@ -1,4 +1,5 @@
 import type { Queryable } from './database.ts';
+import { SQLITE_NOW, sql, toBoolean, toDate } from './database.ts';
 
 export interface SessionRecord {
   id: string;
@@ -10,15 +11,15 @@ export interface SessionRecord {
 interface SessionRow {
   id: string;
   user_id: string;
-  expires_at: Date;
-  two_factor_verified: boolean;
+  expires_at: unknown;
+  two_factor_verified: unknown;
 }
 
 const toSession = (row: SessionRow): SessionRecord => ({
   id: row.id,
   userId: row.user_id,
-  expiresAt: row.expires_at,
-  twoFactorVerified: row.two_factor_verified,
+  expiresAt: toDate(row.expires_at),
+  twoFactorVerified: toBoolean(row.two_factor_verified),
 });
 
 export async function insertSession(db: Queryable, session: SessionRecord): Promise<void> {
@@ -55,15 +56,24 @@ export async function deleteUserSessions(db: Queryable, userId: string): Promise
 
 export async function listUserSessions(db: Queryable, userId: string): Promise<SessionRecord[]> {
   const { rows } = await db.query<SessionRow>(
-    `SELECT id, user_id, expires_at, two_factor_verified FROM sessions
+    sql(db, {
+      postgres: `SELECT id, user_id, expires_at, two_factor_verified FROM sessions
      WHERE user_id = $1 AND expires_at > now() ORDER BY expires_at DESC`,
+      sqlite: `SELECT id, user_id, expires_at, two_factor_verified FROM sessions
+     WHERE user_id = $1 AND expires_at > ${SQLITE_NOW} ORDER BY expires_at DESC`,
+    }),
     [userId],
   );
   return rows.map(toSession);
 }
 
 export async function deleteExpiredSessions(db: Queryable): Promise<number> {
-  const { rowCount } = await db.query('DELETE FROM sessions WHERE expires_at <= now()');
+  const { rowCount } = await db.query(
+    sql(db, {
+      postgres: 'DELETE FROM sessions WHERE expires_at <= now()',
+      sqlite: `DELETE FROM sessions WHERE expires_at <= ${SQLITE_NOW}`,
+    }),
+  );
   return rowCount;
 }
 
@@ -72,9 +82,14 @@ export async function deleteExpiredSessions(db: Queryable): Promise<number> {
 export async function liveSessionIds(db: Queryable, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const { rows } = await db.query<{ id: string }>(
-    `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
+    sql(db, {
+      postgres: `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = ANY($1) AND s.expires_at > now()
         AND (u.totp_key IS NULL OR s.two_factor_verified)`,
+      sqlite: `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id IN (SELECT value FROM json_each($1)) AND s.expires_at > ${SQLITE_NOW}
+        AND (u.totp_key IS NULL OR s.two_factor_verified)`,
+    }),
     [ids],
   );
   return new Set(rows.map((r) => r.id));

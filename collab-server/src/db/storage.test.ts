@@ -5,16 +5,34 @@ import {
   freshPglite,
   freshPgliteThread,
   freshPostgres,
+  freshSqlite,
+  freshSqliteThread,
   probePostgres,
 } from '../testing/external.ts';
 import { migrate, MIGRATIONS } from './migrations.ts';
-import { createUser, findUserByEmail, findUserByOAuth, linkOAuthAccount } from './users.ts';
-import { deleteSession, deleteUserSessions, findSession, insertSession } from './sessions.ts';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import {
+  createUser,
+  findUserByEmail,
+  findUserByOAuth,
+  linkOAuthAccount,
+  setTotpKey,
+} from './users.ts';
+import {
+  deleteSession,
+  deleteUserSessions,
+  findSession,
+  insertSession,
+  listUserSessions,
+  liveSessionIds,
+} from './sessions.ts';
 import {
   createBoard,
   deleteBoard,
   findLiveShareLink,
   getMemberRole,
+  listShareLinks,
+  revokeShareLink,
   grantAtLeast,
   insertShareLink,
   listBoardsForUser,
@@ -27,13 +45,24 @@ import { equationHistory, searchEquations, syncEquationIndex } from './equations
 import type { IndexedEquation } from './equations.ts';
 import { audit, auditEntriesFor, recordEvent } from './events.ts';
 import { deleteAccount, exportUserData } from './account-data.ts';
-import { insertApiToken, useApiToken } from './api-tokens.ts';
+import { insertApiToken, liveApiTokenIds, useApiToken } from './api-tokens.ts';
+import { purgeExpired } from './retention.ts';
+import { getPersonalSamples, putPersonalSamples } from './samples.ts';
+
+// The SQLite schema is the same migrations in SQLite's types: same ids, same names.
+it('lists the same migrations for both dialects', () => {
+  const names = (list: readonly { id: number; name: string }[]) =>
+    list.map(({ id, name }) => `${id} ${name}`);
+  expect(names(SQLITE_MIGRATIONS)).toEqual(names(MIGRATIONS));
+});
 
 /** The storage contract: the same assertions against every backend. */
 const postgres = await probePostgres();
 const backends: { name: string; open: () => Promise<TestDatabase>; skip: string | null }[] = [
   { name: 'pglite', open: freshPglite, skip: null },
   { name: 'pglite in a thread', open: freshPgliteThread, skip: null },
+  { name: 'sqlite', open: freshSqlite, skip: null },
+  { name: 'sqlite in a thread', open: freshSqliteThread, skip: null },
   { name: `postgres${postgres.label}`, open: freshPostgres, skip: postgres.skip },
 ];
 
@@ -114,9 +143,86 @@ for (const backend of backends) {
       const found = await findSession(t.db, 'a'.repeat(64));
       expect(found?.userId).toBe(user.id);
       expect(found?.expiresAt.getTime()).toBe(expiresAt.getTime());
+      expect(found?.twoFactorVerified).toBe(false);
+      expect((await findSession(t.db, 'b'.repeat(64)))?.twoFactorVerified).toBe(true);
       await deleteSession(t.db, 'a'.repeat(64));
       expect(await findSession(t.db, 'a'.repeat(64))).toBeNull();
       expect(await deleteUserSessions(t.db, user.id)).toBe(1);
+    });
+
+    it("compares stored times with the database's clock and Date parameters alike", async () => {
+      const user = await createUser(t.db, {
+        email: 'clock@x.org',
+        displayName: 'C',
+        passwordHash: null,
+      });
+      const soon = new Date(Date.now() + 60_000);
+      const past = new Date(Date.now() - 60_000);
+      for (const [id, expiresAt] of [
+        ['live', soon],
+        ['gone', past],
+      ] as const) {
+        await insertSession(t.db, {
+          id: `${id}-session`,
+          userId: user.id,
+          expiresAt,
+          twoFactorVerified: false,
+        });
+        await insertApiToken(t.db, {
+          id: `${id}-token`,
+          userId: user.id,
+          name: id,
+          scopes: ['board:read', 'board:write'],
+          boardId: null,
+          expiresAt,
+        });
+      }
+      expect((await listUserSessions(t.db, user.id)).map((s) => s.id)).toEqual(['live-session']);
+      expect(await liveSessionIds(t.db, ['live-session', 'gone-session', 'none'])).toEqual(
+        new Set(['live-session']),
+      );
+      expect(await liveApiTokenIds(t.db, ['live-token', 'gone-token'])).toEqual(
+        new Set(['live-token']),
+      );
+      expect((await useApiToken(t.db, 'live-token'))?.scopes).toEqual([
+        'board:read',
+        'board:write',
+      ]);
+      // A second factor makes an unverified session dead; the key is stored as bytes.
+      await setTotpKey(t.db, user.id, new Uint8Array([1, 2, 3]));
+      expect((await findUserByEmail(t.db, 'clock@x.org'))?.totpKey).toEqual(
+        new Uint8Array([1, 2, 3]),
+      );
+      expect(await liveSessionIds(t.db, ['live-session'])).toEqual(new Set());
+
+      const board = await createBoard(t.db, user.id, 'Clock');
+      await insertShareLink(t.db, {
+        id: 'to-revoke',
+        boardId: board.id,
+        role: 'editor',
+        expiresAt: soon,
+        createdBy: user.id,
+      });
+      expect(await revokeShareLink(t.db, board.id, 'to-revoke')).toBe(true);
+      expect(await revokeShareLink(t.db, board.id, 'to-revoke')).toBe(false);
+      expect(await findLiveShareLink(t.db, 'to-revoke')).toBeNull();
+      const [link] = await listShareLinks(t.db, board.id);
+      expect(link?.revokedAt).toBeInstanceOf(Date);
+      expect(link!.revokedAt!.getTime()).toBeGreaterThan(past.getTime());
+
+      await putPersonalSamples(t.db, user.id, { version: 1, samples: [{ label: 'x' }] });
+      const samples = await getPersonalSamples(t.db, user.id);
+      expect(samples?.samples).toEqual({ version: 1, samples: [{ label: 'x' }] });
+      expect(samples?.updatedAt).toBeInstanceOf(Date);
+
+      // Retention: the gone session and token are purged, the live ones kept.
+      const purged = await purgeExpired(t.db, { eventRetentionDays: 0, auditRetentionDays: 0 });
+      expect(purged.sessions).toBeGreaterThanOrEqual(1);
+      expect(await findSession(t.db, 'gone-session')).toBeNull();
+      expect(await findSession(t.db, 'live-session')).not.toBeNull();
+      expect(await liveApiTokenIds(t.db, ['live-token', 'gone-token'])).toEqual(
+        new Set(['live-token']),
+      );
     });
 
     it('finds only live API tokens', async () => {
@@ -247,6 +353,14 @@ for (const backend of backends) {
       });
       const hits = await searchEquations(t.db, ['b1', 'b2'], 'x^2', 10);
       expect(hits.map((h) => h.equationId).sort()).toEqual(['e1', 'e9']);
+      // Words match in any order, case aside; LIKE's wildcards are plain characters.
+      await syncEquationIndex(t.db, 'b3', [
+        { ...equation('e3', 'x^2+1=0'), text: 'Quadratic with no real roots' },
+      ]);
+      const words = await searchEquations(t.db, ['b1', 'b3'], 'ROOTS quadratic', 10);
+      expect(words.map((h) => h.equationId)).toEqual(['e3']);
+      expect(await searchEquations(t.db, ['b3'], 'roots cubic', 10)).toEqual([]);
+      expect(await searchEquations(t.db, ['b1', 'b3'], '100%', 10)).toEqual([]);
       expect(await searchEquations(t.db, ['b2'], '5x', 10)).toEqual([]);
     });
 

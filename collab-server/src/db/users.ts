@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './database.ts';
-import { firstRow, toBytes } from './database.ts';
+import { firstRow, toBytes, toDate } from './database.ts';
 
 export interface User {
   id: string;
@@ -17,7 +17,7 @@ interface UserRow {
   display_name: string;
   password_hash: string | null;
   totp_key: unknown;
-  created_at: Date;
+  created_at: unknown;
 }
 
 const USER_COLUMNS = 'id, email, display_name, password_hash, totp_key, created_at';
@@ -29,7 +29,7 @@ function toUser(row: UserRow): User {
     displayName: row.display_name,
     passwordHash: row.password_hash,
     totpKey: row.totp_key == null ? null : toBytes(row.totp_key),
-    createdAt: row.created_at,
+    createdAt: toDate(row.created_at),
   };
 }
 

@@ -15,6 +15,8 @@ import { MIGRATIONS, migrate } from '../db/migrations.ts';
 import { openDatabase } from '../db/open.ts';
 import { dumpPglite, openPglite } from '../db/pglite.ts';
 import { openPgliteThread } from '../db/pglite-thread.ts';
+import { openSqlite } from '../db/sqlite.ts';
+import { openSqliteThread } from '../db/sqlite-thread.ts';
 
 export const TEST_DATABASE_URL =
   process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -155,4 +157,29 @@ export async function freshPgliteThread(): Promise<TestDatabase> {
   const db = await openPgliteThread();
   await migrate(db);
   return { db, env: {}, drop: () => db.close() };
+}
+
+/** A fresh in-memory SQLite in this thread (migrated): the adapter the thread runs. */
+export async function freshSqlite(): Promise<TestDatabase> {
+  const db = openSqlite(':memory:');
+  await migrate(db);
+  return { db, env: {}, drop: () => db.close() };
+}
+
+/** A fresh in-memory SQLite in its own thread (migrated): the server's embedded default. */
+export async function freshSqliteThread(): Promise<TestDatabase> {
+  const db = await openSqliteThread();
+  await migrate(db);
+  return { db, env: {}, drop: () => db.close() };
+}
+
+/** The embedded database the tests that need "a database" run on: TEST_EMBEDDED_DB
+ * (`pglite` or `sqlite`; default sqlite, the server's default), in memory, migrated.
+ * PGlite comes from the template (in this thread), SQLite in its own thread as in the
+ * server. */
+export function freshEmbedded(): Promise<TestDatabase> {
+  const engine = process.env['TEST_EMBEDDED_DB'] ?? 'sqlite';
+  if (engine === 'pglite') return freshPglite();
+  if (engine === 'sqlite') return freshSqliteThread();
+  throw new Error(`TEST_EMBEDDED_DB must be pglite or sqlite, not ${engine}`);
 }

@@ -4,7 +4,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import type { ServerConfigInput } from '../config.ts';
 import { createServer } from '../server.ts';
-import { freshPglite } from './external.ts';
+import { freshEmbedded } from './external.ts';
 import type { CollabServer } from '../server.ts';
 
 /** How long a test waits for a condition before failing with its description. */
@@ -32,7 +32,7 @@ export async function startServer(config: ServerConfigInput = {}): Promise<Runni
   // Without a database of its own, the server gets a clone of the migrated template.
   const database =
     config.database === undefined && config.databaseUrl === undefined
-      ? { database: (await freshPglite()).db, closeDatabase: true }
+      ? { database: (await freshEmbedded()).db, closeDatabase: true }
       : {};
   const server = await createServer({
     port: 0,

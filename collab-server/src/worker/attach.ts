@@ -28,7 +28,7 @@ export interface SolverBackend {
 
 /**
  * The queue and cache for a deployment: Redis when configured (shared by the cluster),
- * else PostgreSQL when it is a real server, else in-process (the embedded default: PGlite
+ * else PostgreSQL when it is a real server, else in-process (the embedded SQLite or PGlite
  * lives inside one process, so nobody else could share its queue anyway).
  */
 export function solverBackend(options: {

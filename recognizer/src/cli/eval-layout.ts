@@ -1,6 +1,6 @@
 /**
  * Development tool (measuring only): isolates the layout parser and segmentation.
- *   node src/cli/eval-layout.ts FILE [--subset core] [--limit N] [--show N]
+ *   node src/cli/eval-layout.ts FILE [--subset core] [--fold i/k …] [--limit N] [--show N]
  *     [--mode layout|trueseg|seg]
  * `layout`: the parser gets the true segmentation and the true labels (CROHME's), so every
  * mismatch is a layout error; prints the layout error rate and the first N failures
@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { isCore, toStrokes } from '../eval/evaluate.ts';
+import { isCore, parseFold, toStrokes, writerFold } from '../eval/evaluate.ts';
 import { latexEditDistance, latexTokensEqual } from '../eval/latex-compare.ts';
 import { parseLayout } from '../layout/parse.ts';
 import { toLatex } from '../layout/emit.ts';
@@ -28,16 +28,23 @@ const { values, positionals } = parseArgs({
   options: {
     subset: { type: 'string' },
     limit: { type: 'string' },
+    fold: { type: 'string', multiple: true },
     show: { type: 'string', default: '20' },
     mode: { type: 'string', default: 'layout' },
   },
 });
 const file = positionals[0];
-if (!file) throw new Error('usage: eval-layout FILE [--subset core] [--limit N] [--mode M]');
+if (!file)
+  throw new Error('usage: eval-layout FILE [--subset core] [--fold i/k …] [--limit N] [--mode M]');
 let records = readRecords(resolve(process.env.INIT_CWD ?? process.cwd(), file)).filter(
   (r) => r.latex !== null,
 );
 if (values.subset === 'core') records = records.filter(isCore);
+// `--fold i/k` (may repeat): only those writer folds, as in eval and error-breakdown.
+if (values.fold !== undefined) {
+  const folds = values.fold.map(parseFold);
+  records = records.filter((r) => folds.some((f) => writerFold(r, f.folds) === f.fold));
+}
 if (values.limit !== undefined) records = records.slice(0, Number(values.limit));
 const show = Number(values.show);
 

@@ -97,6 +97,54 @@ describe('parseLayout', () => {
     expect(r.mathjs).toBe('sqrt(x^2)+1');
   });
 
+  it('keeps an exponent sticking out past the end of the radical inside it', () => {
+    // The 2 starts after the bar's end (x 34): still the radicand's exponent.
+    const r = layout([
+      ['\\sqrt', 0, -2, 30, 18],
+      ['z', 18, 4, 10, 10],
+      ['2', 30, -1, 6, 8],
+      ['+', 42, 4, 10, 10],
+      ['1', 55, 0, 3, 14],
+    ]);
+    expect(r.latex).toBe('\\sqrt{z^{2}}+1');
+  });
+
+  it('reads an index written left of the radical, but not an exponent before it', () => {
+    const index = layout([
+      ['n', 1, -4, 6, 6],
+      ['\\sqrt', 6, -6, 30, 20],
+      ['x', 20, 4, 9, 10],
+    ]);
+    expect(index.latex).toBe('\\sqrt[n]{x}');
+    // 2^{-n}√x: the n ends where the √ starts, right after the minus of its exponent.
+    const exponent = layout([
+      ['2', 0, 0, 8, 14],
+      ['-', 11, -3, 5, 1],
+      ['n', 18, -6, 6, 6],
+      ['\\sqrt', 23, -6, 30, 20],
+      ['x', 37, 4, 9, 10],
+    ]);
+    expect(exponent.latex).toBe('2^{-n}\\sqrt{x}');
+  });
+
+  it('keeps a numerator’s leading minus written left of the bar, not a minus before it', () => {
+    const numerator = layout([
+      ['-', 0, -8, 5, 1],
+      ['b', 12, -16, 8, 14],
+      ['-', 10, 0, 20, 1],
+      ['2', 16, 4, 8, 14],
+    ]);
+    expect(numerator.latex).toBe('\\frac{-b}{2}');
+    // A minus at the bar's height is before the fraction, even beside a high denominator.
+    const before = layout([
+      ['-', 0, 2, 5, 1],
+      ['b', 12, -16, 8, 14],
+      ['-', 10, 0, 20, 1],
+      ['2', 12, 1, 8, 14],
+    ]);
+    expect(before.latex).toBe('-\\frac{b}{2}');
+  });
+
   it('reads brackets, an exponent on a bracket and × as explicit multiplication', () => {
     const r = layout([
       ['(', 0, -2, 5, 20],

@@ -48,7 +48,7 @@ export const FRACTION_REACH = 3;
  * Superscript: the symbol's centre is above the base's core top + this × core height and
  * its bottom above the core's middle. Subscripts mirror it.
  */
-export const SCRIPT_CENTER_REL = 0.1;
+export const SCRIPT_CENTER_REL = 0.15;
 export const SCRIPT_EDGE_REL = 0.5;
 /** Part of a digit/ascender's height above the x-height line (where exponents start). */
 export const ASCENDER_PART = 0.35;
@@ -56,6 +56,20 @@ export const ASCENDER_PART = 0.35;
 export const LOG_OUTER_PART = 0.3;
 /** √ index ("∛"): inside the radical's box, left of this × its height from its left edge. */
 export const SQRT_INDEX_ZONE = 0.35;
+/**
+ * An index may also start left of the radical (its centre up to this × height before the
+ * left edge): people write it first, beside the tick rather than over it. Not when another
+ * symbol ends less than SQRT_INDEX_CLEAR typical sizes before it: then it is that
+ * symbol's exponent (2^{-n}\sqrt{…}).
+ */
+export const SQRT_INDEX_LEFT = 0.15;
+export const SQRT_INDEX_CLEAR = 0.5;
+/**
+ * The exponent of a radicand's last symbol often sticks out past the end of the bar
+ * (\sqrt{z^2}): a symbol at most this many typical sizes after the radicand, a
+ * superscript of its last symbol and centred below the radical's top, is inside.
+ */
+export const SQRT_SCRIPT_GAP = 0.5;
 
 const ASCENDERS = new Set([
   ...'0123456789bdfhklt',
@@ -147,7 +161,13 @@ function symNode(s: LayoutSymbol): LayoutNode {
  * row, on the same side of the bar, sharing the row's height band and at most this far
  * from it (× typical size), belongs to that row.
  */
-export const FRACTION_ROW_GAP = 0.35;
+export const FRACTION_ROW_GAP = 0.8;
+/**
+ * …and whose centre is at least this far (× typical size) from the bar's line: a minus
+ * before a fraction sits at the bar's height (-\frac{a}{2}), a numerator's own minus
+ * above it (\frac{-b}{2a}).
+ */
+export const FRACTION_ROW_CLEAR = 0.25;
 
 /** Grow a numerator or denominator row (in place) by its horizontal neighbours. */
 function extendRow(
@@ -164,7 +184,8 @@ function extendRow(
       if (n === bar || row.includes(n) || !sameSide(n)) continue;
       const gapX = Math.max(n.box.minX - band.maxX, band.minX - n.box.maxX);
       const c = cy(n.box);
-      if (gapX <= FRACTION_ROW_GAP * ref && c > band.minY && c < band.maxY) {
+      const clear = Math.abs(c - cy(bar.box)) >= FRACTION_ROW_CLEAR * ref;
+      if (gapX <= FRACTION_ROW_GAP * ref && clear && c > band.minY && c < band.maxY) {
         row.push(n);
         grew = true;
       }
@@ -238,9 +259,27 @@ function roots(items: LayoutNode[], ref: number): LayoutNode[] {
         cy(n.box) > b.minY &&
         cy(n.box) < b.maxY,
     );
-    const index = inside.filter(
+    extendRadicand(inside, pool, r, ref);
+    const clearOnLeft = (n: LayoutNode): boolean =>
+      !pool.some(
+        (m) =>
+          m !== r &&
+          m !== n &&
+          m.box.maxX <= n.box.maxX &&
+          m.box.maxX > n.box.minX - SQRT_INDEX_CLEAR * ref &&
+          m.box.maxY > b.minY &&
+          m.box.minY < b.maxY,
+      );
+    const index = pool.filter(
       (n) =>
+        n !== r &&
+        (inside.includes(n) ||
+          (n.kind === 'sym' &&
+            SCRIPTABLE.has(n.sym.label) &&
+            cx(n.box) > b.minX - SQRT_INDEX_LEFT * h &&
+            clearOnLeft(n))) &&
         cx(n.box) < b.minX + SQRT_INDEX_ZONE * h &&
+        cy(n.box) > b.minY &&
         cy(n.box) < b.minY + 0.5 * h &&
         sizeOf(n.box) < 0.5 * h,
     );
@@ -250,11 +289,43 @@ function roots(items: LayoutNode[], ref: number): LayoutNode[] {
       sym: r.sym,
       index: parseItems(index, ref),
       body: parseItems(body, ref),
-      box: unionBox([b, ...inside.map((n) => n.box)]),
+      box: unionBox([b, ...inside.map((n) => n.box), ...index.map((n) => n.box)]),
     };
-    pool = [...pool.filter((n) => n !== r && !inside.includes(n)), node];
+    pool = [...pool.filter((n) => n !== r && !inside.includes(n) && !index.includes(n)), node];
   }
   return pool;
+}
+
+/** Grow a radicand (in place) by the exponent of its last symbol (see SQRT_SCRIPT_GAP). */
+function extendRadicand(
+  inside: LayoutNode[],
+  pool: readonly LayoutNode[],
+  radical: LayoutNode,
+  ref: number,
+): void {
+  for (let grew = true; grew;) {
+    grew = false;
+    const last = inside.reduce<LayoutNode | null>(
+      (a, n) => (a === null || n.box.maxX > a.box.maxX ? n : a),
+      null,
+    );
+    if (last === null || last.kind !== 'sym' || !SCRIPTABLE.has(last.sym.label)) return;
+    for (const n of pool) {
+      if (n === radical || inside.includes(n) || n.kind !== 'sym') continue;
+      if (NEVER_SCRIPT.has(n.sym.label) || SIGNS.has(n.sym.label)) continue;
+      const gap = n.box.minX - last.box.maxX;
+      if (
+        n.box.minX > last.box.minX &&
+        gap < SQRT_SCRIPT_GAP * ref &&
+        cy(n.box) > radical.box.minY &&
+        relation(n, last, ref) === 'sup'
+      ) {
+        inside.push(n);
+        grew = true;
+        break;
+      }
+    }
+  }
 }
 
 function baseline(items: LayoutNode[], ref: number): LayoutNode[] {

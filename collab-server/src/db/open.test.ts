@@ -47,10 +47,11 @@ describe('choosing the embedded database', () => {
       dataDir,
     });
     pgliteAt(dataDir);
-    expect(chooseEmbedded({ engine: undefined, dataDir, root })).toMatchObject({
-      engine: 'pglite',
-      dataDir,
-    });
+    const kept = chooseEmbedded({ engine: undefined, dataDir, root });
+    expect(kept).toMatchObject({ engine: 'pglite', dataDir });
+    expect(kept.notice).toContain(
+      'EMBEDDED_DB=sqlite to start an empty SQLite database in another DATA_DIR',
+    );
     expect(chooseEmbedded({ engine: 'pglite', dataDir, root })).toEqual({
       engine: 'pglite',
       dataDir,

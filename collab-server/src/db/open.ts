@@ -87,9 +87,11 @@ export function chooseEmbedded(input: {
       notice:
         `using the PGlite database in ${pgliteDir}: the embedded default is now SQLite, ` +
         'and no SQLite database exists yet. Set EMBEDDED_DB=pglite to keep PGlite (and ' +
-        'this notice goes away); EMBEDDED_DB=sqlite starts an empty SQLite database ' +
-        `in ${defaultDataDir(input.root, 'sqlite')} (or in another DATA_DIR) — nothing ` +
-        'is converted automatically.',
+        'this notice goes away), or EMBEDDED_DB=sqlite to start an empty SQLite database ' +
+        (input.dataDir === undefined
+          ? `in ${defaultDataDir(input.root, 'sqlite')}`
+          : 'in another DATA_DIR') +
+        '; nothing is converted automatically.',
     };
   if (input.engine === 'sqlite' && pgliteData && input.dataDir !== undefined)
     throw new Error(

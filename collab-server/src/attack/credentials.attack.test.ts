@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { hashToken } from '../auth/secrets.ts';
 import { loadStoredDocument } from '../db/documents.ts';
+import { extendSession } from '../db/sessions.ts';
 import { foldUpdates } from '../collab/durable-storage.ts';
 import type { RunningServer } from '../testing/harness.ts';
 import { api, newBoard, signUp, startServer } from '../testing/harness.ts';
@@ -101,10 +102,8 @@ describe('attack 6: revoked credentials on open sockets', () => {
     const board = await newBoard(s.url, user.token);
     const socket = new RawSocket(s.wsUrl);
     await socket.auth(board, user.token);
-    await s.server.db.query(
-      `UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = $1`,
-      [hashToken(user.token)],
-    );
+    // Through the repository: the same UPDATE on every store's dialect.
+    await extendSession(s.server.db, hashToken(user.token), new Date(Date.now() - 1000));
     expect(await s.server.registry.recheck()).toBeGreaterThanOrEqual(1);
     await expectCut(socket, board);
   });

@@ -76,9 +76,9 @@ describe('Greek letters as variables', () => {
     expect(solved('d/dx pi*x^2').answer?.latex).toBe('2 \\cdot \\pi x');
   });
 
-  it('a linear equation with π in it is read, and refused as before (not misread)', () => {
+  it('a linear equation with π in it is read (θ the unknown, π the number) and solved', () => {
     const r = solve('2\\theta=\\pi');
-    expect(r.status).toBe('unsupported');
     expect(r.normalized).toBe('2 * theta = pi');
+    expect(r.answer?.latex).toBe('\\theta = \\frac{\\pi}{2}');
   });
 });

@@ -14,6 +14,7 @@ import type { Meaning } from './trail.ts';
 import { stepHolds } from './trail.ts';
 import { realSetOf } from './realset.ts';
 import { clausesFromLatex } from './statements.ts';
+import { isLinearWithConstants } from './constant-coefficients.ts';
 import { REAL_SET_CLASSES } from './topics.ts';
 import type { Classification, SolveResult, Step } from './types.ts';
 import {
@@ -113,6 +114,9 @@ export function contextFor(
   const none: UPoly = [];
   if (p.kind === 'statements') return { kind: 'reals', v: p.v, vars: [p.v], excluded: none };
   if ((p.kind === 'equation' || p.kind === 'inequality') && REAL_SET_CLASSES.has(classification))
+    return { kind: 'reals', v: p.v, vars: [p.v], excluded: none };
+  // A linear equation with π or e: its steps are real solution sets, like the curriculum's.
+  if (p.kind === 'equation' && isLinearWithConstants(p.eq, p.v))
     return { kind: 'reals', v: p.v, vars: [p.v], excluded: none };
   switch (p.kind) {
     case 'equation':

@@ -1,5 +1,6 @@
 /** Which curriculum solver takes a one-variable statement the core solvers do not. */
 import { solveAbsolute } from './absolute.ts';
+import { isLinearWithConstants, solveLinearWithConstants } from './constant-coefficients.ts';
 import { hasExponential, hasLogarithm, solveExponential, solveLogarithm } from './logarithm.ts';
 import { hasRadical, solveRadical } from './radical.ts';
 import { solveCompound, solveSignChart } from './sign-chart.ts';
@@ -40,6 +41,7 @@ export const REAL_SET_CLASSES: ReadonlySet<Classification> = new Set<Classificat
 /** The classification a curriculum solver would give, or null when the core solvers apply. */
 export function curriculumClass(e: Equation, v: string): Classification | null {
   if (hasAbs(e, v)) return e.rel === '=' ? 'absolute-value-equation' : 'absolute-value-inequality';
+  if (isLinearWithConstants(e, v)) return 'linear-equation';
   if (e.rel === '=' && hasTrigOf(e, v)) return 'trig-equation';
   if (e.rel === '=' && hasRadical(e, v)) return 'radical-equation';
   if (e.rel === '=' && hasLogarithm(e, v)) return 'logarithmic-equation';
@@ -58,6 +60,7 @@ export function curriculumClass(e: Equation, v: string): Classification | null {
 
 export function solveCurriculum(e: Equation, v: string, trail: Trail, solveOne: SolveOne): Outcome {
   if (hasAbs(e, v)) return solveAbsolute(e, v, trail, solveOne);
+  if (isLinearWithConstants(e, v)) return solveLinearWithConstants(e, v, trail);
   if (e.rel !== '=' && inequalityInterval(e, v) === null)
     return solveSignChart(e, v, trail, solveOne);
   if (e.rel === '=' && hasTrigOf(e, v)) return solveTrigEquation(e, v, trail, solveOne);

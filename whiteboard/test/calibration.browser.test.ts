@@ -148,6 +148,11 @@ describe('guidance on a board', () => {
     const page = await app.newUser('Sam');
     await createBoard(page, 'Calculus board');
     await skipTour(page);
+    // A second tab of the same board follows the choice without a reload.
+    const otherTab = await page.context().newPage();
+    await otherTab.goto(page.url());
+    await waitOnline(otherTab);
+    await otherTab.getByRole('button', { name: 'School symbols: off' }).waitFor();
     const choice = page.getByRole('button', { name: /^School symbols:/ });
     expect(await choice.innerText()).toBe('School symbols: off');
     // A plain vertical bar with the math pen: a 1 in the core set, maybe a | with them on.
@@ -194,6 +199,10 @@ describe('guidance on a board', () => {
     expect(await box.isChecked()).toBe(false);
     await box.check();
     await page.getByRole('button', { name: 'School symbols: on' }).waitFor();
+    await otherTab
+      .getByRole('button', { name: 'School symbols: on' })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await otherTab.close();
     await page.screenshot({ path: join(SCREENSHOTS, 'school-symbols.png') });
     await page.keyboard.press('Escape');
     await page.getByRole('group', { name: 'Math pen symbols' }).waitFor({ state: 'detached' });

@@ -94,9 +94,11 @@ export function BoardScreen(props: BoardProps) {
       recognizer.setVocabulary(school.vocabulary);
       created.draft.reread();
     });
+    const offOtherTabs = school.followOtherTabs(window);
     setSession(created);
     return () => {
       offSchool();
+      offOtherTabs();
       created.draft.destroy();
       created.recognizer.destroy();
       created.editor.destroy();

@@ -26,4 +26,24 @@ describe('SchoolSymbols', () => {
       expect(choice.getState()).toBe(true);
     }
   });
+
+  it('follows a choice made in another tab, and stops when asked', () => {
+    const choice = new SchoolSymbols(memoryStorage());
+    const tab = new EventTarget();
+    const seen: boolean[] = [];
+    choice.subscribe(() => seen.push(choice.getState()));
+    const stop = choice.followOtherTabs(tab);
+    const storageEvent = (key: string | null, newValue: string | null) =>
+      Object.assign(new Event('storage'), { key, newValue });
+    tab.dispatchEvent(storageEvent('other-key', '1'));
+    expect(choice.getState()).toBe(false);
+    tab.dispatchEvent(storageEvent(SCHOOL_SYMBOLS_KEY, '1'));
+    expect(choice.vocabulary).toBe('all');
+    tab.dispatchEvent(storageEvent(null, null)); // the other tab cleared storage
+    expect(choice.getState()).toBe(false);
+    stop();
+    tab.dispatchEvent(storageEvent(SCHOOL_SYMBOLS_KEY, '1'));
+    expect(choice.getState()).toBe(false);
+    expect(seen).toEqual([true, false]);
+  });
 });

@@ -1,16 +1,16 @@
 import { effectiveStatus, hasControlCharacters, listEquations } from '@motionmath/protocol';
-import { latexToText } from '@motionmath/solver';
 import type * as Y from 'yjs';
 import type { Database } from '../db/database.ts';
 import { isUuid } from '../db/boards.ts';
 import { syncEquationIndex } from '../db/equations.ts';
 import type { IndexedEquation } from '../db/equations.ts';
 import type { Logger } from '../logger.ts';
+import { loadSolver } from '../solver-module.ts';
 
 /** The searchable text of an equation's LaTeX, read by the solver's own reader; empty
  * when it cannot read it (the LaTeX is indexed too). Derived here, never taken from the
  * document's `mathjs`, which any client can write. */
-function searchText(latex: string): string {
+function searchText(latexToText: (latex: string) => string, latex: string): string {
   try {
     return latexToText(latex);
   } catch {
@@ -20,7 +20,9 @@ function searchText(latex: string): string {
 
 /** Reads a board's equations with the protocol's validating reader (invalid entries are
  * skipped and reported, never half-read) into index rows. */
-export function equationRows(doc: Y.Doc): { rows: IndexedEquation[]; invalid: string[] } {
+export async function equationRows(
+  doc: Y.Doc,
+): Promise<{ rows: IndexedEquation[]; invalid: string[] }> {
   const { items, invalid: unreadable } = listEquations(doc);
   const invalid = unreadable.map((error) => error.message);
   // A control character (U+0000 above all) would make the whole index write fail, and
@@ -40,10 +42,14 @@ export function equationRows(doc: Y.Doc): { rows: IndexedEquation[]; invalid: st
     if (bad) invalid.push(`equations.${eq.id}: holds a control character`);
     return !bad;
   });
+  // The solver's reader (and mathjs with it) is loaded by the first board that has an
+  // equation, not by every store. A failed load rejects: the index is not written with
+  // empty texts, the store reports it and the next store tries again.
+  const latexToText = clean.length > 0 ? (await loadSolver()).latexToText : () => '';
   return {
     rows: clean.map((eq) => ({
       equationId: eq.id,
-      text: searchText(eq.latex),
+      text: searchText(latexToText, eq.latex),
       latex: eq.latex,
       status: effectiveStatus(eq),
       answer: eq.answer?.mathjs ?? null,
@@ -64,7 +70,7 @@ export async function indexEquations(
   doc: Y.Doc,
 ): Promise<void> {
   if (!isUuid(boardId)) return;
-  const { rows, invalid } = equationRows(doc);
+  const { rows, invalid } = await equationRows(doc);
   if (invalid.length > 0)
     logger.warn({ boardId, invalid }, 'board has invalid equations; not indexed');
   await db.transaction((tx) => syncEquationIndex(tx, boardId, rows));

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { FallbackOptions } from '@motionmath/solver';
 import type { Database } from '../db/database.ts';
 import type { CollabServer } from '../server.ts';
+import { loadSolver } from '../solver-module.ts';
 import { LruCache, TieredCache } from './cache.ts';
 import type { SolveCache } from './cache.ts';
 import { DirectConnector } from './connector.ts';
@@ -140,7 +141,14 @@ export function attachSolver(server: CollabServer, options: AttachOptions): Atta
     budget: server.config.solveBudget,
     ...(options.solverOptions ? { solverOptions: options.solverOptions } : {}),
   });
-  if (options.workers > 0) pool.warm();
+  if (options.workers > 0) {
+    pool.warm();
+    // Jobs import the solver at their first solve (solver-module.ts); importing it now
+    // keeps that out of the first solve's time and reports a broken install at start.
+    loadSolver().catch((error: unknown) =>
+      server.logger.error({ err: error }, 'solver workers cannot solve'),
+    );
+  }
   for (let i = 0; i < options.workers; i++) {
     const worker = new SolverWorker({
       ...options.worker,

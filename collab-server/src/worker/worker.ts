@@ -1,6 +1,6 @@
-import { normalizeProblem } from '@motionmath/solver';
 import type { SolveResult } from '@motionmath/solver';
 import type { Logger } from '../logger.ts';
+import { SolverLoadError, loadSolver } from '../solver-module.ts';
 import { LruCache } from './cache.ts';
 import type { SolveCache } from './cache.ts';
 import { SolveBudgetError } from './solver-pool.ts';
@@ -204,6 +204,17 @@ export class SolverWorker {
   }
 
   async #solve(input: string): Promise<SolveResult> {
+    // Imported at the first job, not with the server (solver-module.ts). A broken
+    // install is logged and ends the equation `error`, never `solving` forever; the
+    // next job tries the import again.
+    let normalizeProblem: (input: string) => string;
+    try {
+      ({ normalizeProblem } = await loadSolver());
+    } catch (error) {
+      if (!(error instanceof SolverLoadError)) throw error;
+      this.config.logger.error({ err: error, worker: this.config.id }, error.message);
+      return internalError(input, 'The solver could not be loaded on this server.');
+    }
     const key = normalizeProblem(input);
     const cached = await this.config.cache.get(key);
     if (cached) return cached;
@@ -214,18 +225,22 @@ export class SolverWorker {
       // Over budget (or the thread died): the equation ends `error` with the reason,
       // never `solving` forever. Not cached: a later release may solve it in budget.
       if (!(error instanceof SolveBudgetError)) throw error;
-      return {
-        status: 'error',
-        classification: 'unknown',
-        normalized: key,
-        steps: [],
-        error: { code: 'internal', message: error.message },
-        source: 'engine',
-      };
+      return internalError(key, error.message);
     }
     await this.config.cache.set(key, result);
     return result;
   }
+}
+
+function internalError(normalized: string, message: string): SolveResult {
+  return {
+    status: 'error',
+    classification: 'unknown',
+    normalized,
+    steps: [],
+    error: { code: 'internal', message },
+    source: 'engine',
+  };
 }
 
 class LeaseLostError extends Error {

@@ -14,10 +14,12 @@
  *                  (default "3000/1000/1000,6000/2000/3000"; develop with "300/100/100")
  *   BENCH_SECONDS  sending time per run (20)
  *   BENCH_SERVERS  comma-separated subset of: sqlite,pglite,postgres,hocuspocus,y-websocket
- *                  and pglite-in-process (PGlite in the server's thread, an older default)
+ *                  and pglite-in-process (PGlite in the server's thread, an older default),
+ *                  sqlite-eager-solver (the solver imported at start, as before it was lazy)
  *   BENCH_DATABASE_URL  PostgreSQL for the postgres run (skipped when unreachable)
  *   BENCH_PROBE=1  load src/bench/loop-probe.ts into MotionMath and print its event-loop
  *                  delay and append-stage timers; BENCH_CPU_PROF=<dir> writes .cpuprofile
+ *   BENCH_WARMUP_SECONDS  length of the discarded warm-up run before each load (5; 0: none)
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -45,6 +47,11 @@ const SERVERS = (
 const DATABASE_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PROBE = process.env['BENCH_PROBE'] === '1';
 const CPU_PROF = process.env['BENCH_CPU_PROF'];
+/** Whichever server ran first had the worst tail, bare Hocuspocus too (README): the
+ * bench's own process (its thousands of providers not yet optimised by the JIT, its
+ * heap still growing) and the machine were cold. One discarded run of bare Hocuspocus,
+ * the cheapest to set up, at the same load warms them before the first measured one. */
+const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 5);
 /** A graceful stop stores every loaded board; past this the server is killed (and its
  * probe file is not written). */
 const STOP_TIMEOUT_MS = 90_000;
@@ -114,9 +121,15 @@ interface Run extends Measured {
   probe?: unknown;
 }
 
-async function runOurs(label: string, storeEnv: Record<string, string>, load: Load) {
+async function runOurs(
+  label: string,
+  storeEnv: Record<string, string>,
+  load: Load,
+  extraNodeArgs: string[] = [],
+) {
   const probeOut = join(tmpdir(), `mm-probe-${process.pid}-${Date.now()}.json`);
   const nodeArgs = [
+    ...extraNodeArgs,
     ...(PROBE ? ['--import', PROBE_SCRIPT] : []),
     ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(CPU_PROF)}`] : []),
   ];
@@ -199,10 +212,15 @@ async function runPostgres(load: Load): Promise<Run> {
 
 /** An embedded database in a fresh folder; `PGLITE_IN_PROCESS=1`: PGlite in the server's
  * own thread, as before pglite-thread.ts. */
-async function runEmbedded(label: string, env: Record<string, string>, load: Load) {
+async function runEmbedded(
+  label: string,
+  env: Record<string, string>,
+  load: Load,
+  nodeArgs: string[] = [],
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'mm-bench-'));
   try {
-    return await runOurs(label, { DATA_DIR: dataDir, ...env }, load);
+    return await runOurs(label, { DATA_DIR: dataDir, ...env }, load, nodeArgs);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -210,6 +228,11 @@ async function runEmbedded(label: string, env: Record<string, string>, load: Loa
 
 const RUNNERS: Record<string, (load: Load) => Promise<Run>> = {
   sqlite: (load) => runEmbedded('MotionMath, embedded SQLite', { EMBEDDED_DB: 'sqlite' }, load),
+  'sqlite-eager-solver': (load) =>
+    runEmbedded('MotionMath, SQLite, solver loaded at start', { EMBEDDED_DB: 'sqlite' }, load, [
+      '--import',
+      resolve(import.meta.dirname, 'eager-solver.ts'),
+    ]),
   pglite: (load) => runEmbedded('MotionMath, embedded PGlite', { EMBEDDED_DB: 'pglite' }, load),
   'pglite-in-process': (load) =>
     runEmbedded(
@@ -257,6 +280,11 @@ async function main() {
   for (const load of LOADS) {
     const runs: Run[] = [];
     const failed: { server: string; error: string }[] = [];
+    if (WARMUP_SECONDS > 0) {
+      const warmLoad = { ...load, seconds: WARMUP_SECONDS };
+      const warm = await runPeer('bare Hocuspocus', 'hocuspocus-peer.ts', 'hocuspocus', warmLoad);
+      console.log(`  warm-up (discarded): ${warm.server}, p99 ${warm.latencyMs.p99} ms`);
+    }
     for (const name of SERVERS) {
       if (name === 'postgres' && postgresDown) continue;
       const runner = RUNNERS[name];

@@ -22,6 +22,7 @@ export type {
   RecognizedSymbol,
 } from './recognize.ts';
 export { SymbolClassifier } from './symbols/classifier.ts';
+export { airInkModel } from './symbols/air-ink.ts';
 export type {
   ClassifierOptions,
   PersonalSample,

@@ -7,15 +7,23 @@
  *   npm run -s air-eval -w recognizer -- AIR.jsonl.gz [MORE.jsonl.gz …]
  *     [--writers CROHME.jsonl.gz --part dev|test]   writer-disjoint halves (by writer hash)
  *     [--tracker '{"smoothing":{"beta":20}}']        PenTracker options to try
+ *     [--model M.json]                               a symbol model (train.ts --out) instead of the shipped one
+ *     [--air-model M.json|pen]                       the model that reads the air ink (default: the
+ *                                                    product's, airInkModel(); with --model, that one;
+ *                                                    `pen`: the pen model, as before the air model)
  *     [--show N]                                     list N expressions the air ink lost
  *     [--json OUT.json]
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compareAirToPen } from '../hand/airwriting-eval.ts';
 import type { AirExpression, AirVsPen } from '../hand/airwriting-eval.ts';
 import type { PenTrackerOptions } from '../hand/pen-tracker.ts';
+import { airPartOf } from './air-parts.ts';
 import { readRecords } from './eval-io.ts';
+import { airInkModel } from '../symbols/air-ink.ts';
+import { SymbolClassifier } from '../symbols/classifier.ts';
+import type { SerializedMlp } from '../symbols/mlp.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -23,6 +31,8 @@ const { values, positionals } = parseArgs({
     writers: { type: 'string' },
     part: { type: 'string' },
     tracker: { type: 'string' },
+    model: { type: 'string' },
+    'air-model': { type: 'string' },
     show: { type: 'string', default: '0' },
     json: { type: 'string' },
   },
@@ -31,7 +41,7 @@ const { values, positionals } = parseArgs({
 function fail(message: string): never {
   console.error(message);
   console.error(
-    'usage: air-eval AIR.jsonl.gz [MORE …] [--writers CROHME.jsonl.gz --part dev|test] [--tracker JSON] [--show N] [--json OUT]',
+    'usage: air-eval AIR.jsonl.gz [MORE …] [--writers CROHME.jsonl.gz --part dev|test] [--tracker JSON] [--model M.json] [--show N] [--json OUT]',
   );
   process.exit(2);
 }
@@ -49,13 +59,6 @@ if (values.tracker !== undefined) {
   } catch {
     fail(`--tracker is not valid JSON: ${values.tracker}`);
   }
-}
-
-/** FNV-1a: a stable hash, so a writer's part never depends on file order. */
-function hash(s: string): number {
-  let h = 2166136261;
-  for (const c of s) h = Math.imul(h ^ (c.codePointAt(0) ?? 0), 16777619);
-  return h >>> 0;
 }
 
 let records: AirExpression[] = [];
@@ -76,14 +79,36 @@ if (values.writers !== undefined) {
   const missing = records.filter((r) => !writerOf.has(r.id)).map((r) => r.id);
   if (missing.length > 0)
     fail(`${missing.length} records have no writer in ${values.writers}, e.g. ${missing[0]}`);
-  // Writers with an even hash form the development part, the others the test part.
-  const want = values.part === 'dev' ? 0 : 1;
-  records = records.filter((r) => hash(writerOf.get(r.id) ?? '') % 2 === want);
+  records = records.filter((r) => airPartOf(writerOf.get(r.id) ?? '') === values.part);
 }
 
+function classifierFrom(path: string | undefined, flag: string): SymbolClassifier | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return new SymbolClassifier({ model: JSON.parse(readFileSync(path, 'utf8')) as SerializedMlp });
+  } catch (err) {
+    return fail(`${flag} ${path}: ${(err as Error).message}`);
+  }
+}
+const classifier = classifierFrom(values.model, '--model');
+const airFlag = values['air-model'];
+// The product reads air ink with the air-ink model and pen ink with the pen model.
+const airClassifier =
+  airFlag === 'pen'
+    ? undefined
+    : airFlag !== undefined
+      ? classifierFrom(airFlag, '--air-model')
+      : classifier === undefined
+        ? new SymbolClassifier({ model: airInkModel() })
+        : undefined;
 // CPU time of this process, not wall time: the machine may be shared, and waiting for a
 // core is not what hand → pen costs.
-const results = compareAirToPen(records, { now: () => process.cpuUsage().user / 1000, tracker });
+const results = compareAirToPen(records, {
+  now: () => process.cpuUsage().user / 1000,
+  tracker,
+  ...(classifier ? { recognize: { classifier } } : {}),
+  ...(airClassifier ? { airRecognize: { classifier: airClassifier } } : {}),
+});
 const pct = (a: number, b: number) => (b === 0 ? 0 : (100 * a) / b);
 const line = (m: AirVsPen) => ({
   model: m.model,

@@ -10,6 +10,7 @@ import { GRID, symbolFeatures } from '../symbols/features.ts';
 import { deserializeMlp, serializeMlp } from '../symbols/mlp.ts';
 import type { Mlp, SerializedMlp } from '../symbols/mlp.ts';
 import { AUTHORED, parseShape } from './shapes/authored.ts';
+import { MARK_PX, airSample } from './shapes/air-sampling.ts';
 import { augment, besideTall, enclose, juxtapose, script } from './shapes/augment.ts';
 import { fontPrototypes } from './shapes/fonts.ts';
 import { HANDWRITING_FONTS, handwritingPrototypes } from './shapes/handwriting-fonts.ts';
@@ -61,6 +62,12 @@ export interface BuildOptions {
    * authored shapes and Hershey glyphs).
    */
   handwritingShare?: number;
+  /**
+   * Share of samples re-drawn as air ink (`shapes/air-sampling.ts`: 30 fps frames, landmark
+   * noise, the product's stroke finishing), so the model reads the hand as well as the pen
+   * (default 0).
+   */
+  airShare?: number;
   /**
    * Warm start: member k continues training from member k of this model (a model built by
    * this script, so still from permissive sources only) instead of random weights.
@@ -117,6 +124,7 @@ export function assembleModel(nets: readonly Mlp[], o: BuildOptions): Serialized
     epochs: o.epochs,
     members: nets.length,
     ...(o.handwritingShare ? { handwritingShare: o.handwritingShare } : {}),
+    ...(o.airShare ? { airShare: o.airShare } : {}),
     ...(o.grid !== undefined && o.grid !== GRID ? { grid: o.grid, hidden: o.hidden } : {}),
     ...(o.warmStart ? { warmStart: o.warmStart.about ?? 'a model of this script' } : {}),
     ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
@@ -139,9 +147,10 @@ export interface Synthesizer {
 export function synthesizer(
   classes: readonly string[],
   r: Random,
-  o: Pick<BuildOptions, 'handwritingShare'>,
+  o: Pick<BuildOptions, 'handwritingShare' | 'airShare'>,
 ): Synthesizer {
   const handShare = o.handwritingShare ?? 0;
+  const airShare = o.airShare ?? 0;
   const protos = new Map<string, { authored: Pt[][][]; fonts: Pt[][][]; hands: Pt[][][] }>();
   for (const label of classes) {
     if (label === JUNK) continue;
@@ -165,7 +174,10 @@ export function synthesizer(
     const stretch = STRETCH[label];
     // Letters and digits are often written with joined strokes; operators never are.
     const allowJoin = /^[0-9a-z]$/.test(label) || label === '\\pi';
-    return augment(proto, r, stretch ? { stretchX: stretch, allowJoin } : { allowJoin });
+    const ink = augment(proto, r, stretch ? { stretchX: stretch, allowJoin } : { allowJoin });
+    // No draw when the share is 0: the models built before air ink keep their bytes.
+    if (!(airShare > 0 && r.chance(airShare))) return ink;
+    return label === '.' || label === ',' ? airSample(ink, r, MARK_PX) : airSample(ink, r);
   };
   const symbolLabels = classes.filter((c) => c !== JUNK);
   // Not above or below a bar: stacking marks, and + (over a bar it is ±).

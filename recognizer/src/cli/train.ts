@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       'warm-start': { type: 'string' },
       'learning-rate': { type: 'string' },
       handwriting: { type: 'string', default: String(SHIPPED_BUILD.handwritingShare ?? 0) },
+      air: { type: 'string', default: String(SHIPPED_BUILD.airShare ?? 0) },
       grid: { type: 'string' },
     },
   });
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
     members: Number(values.members),
     labelSmoothing: Number(values.smoothing),
     handwritingShare: Number(values.handwriting),
+    airShare: Number(values.air),
     ...(values.grid !== undefined ? { grid: Number(values.grid) } : {}),
     ...(values['warm-start'] !== undefined
       ? { warmStart: JSON.parse(readFileSync(values['warm-start'], 'utf8')) as SerializedMlp }

@@ -109,10 +109,19 @@ export interface AirVsPen {
  */
 export function compareAirToPen(
   records: readonly AirExpression[],
-  options: { now: () => number; tracker?: PenTrackerOptions; recognize?: RecognizeOptions },
+  options: {
+    now: () => number;
+    tracker?: PenTrackerOptions;
+    /** How pen strokes are read (and air ink, unless `airRecognize` says otherwise). */
+    recognize?: RecognizeOptions;
+    /** How air ink is read: the product reads it with the air-ink model. */
+    airRecognize?: RecognizeOptions;
+  },
 ): AirVsPen[] {
   const byModel = new Map<string, AirVsPen>();
   const classifier = options.recognize?.classifier ?? new SymbolClassifier();
+  const airOptions = options.airRecognize ?? options.recognize;
+  const airClassifier = airOptions?.classifier ?? classifier;
   for (const rec of records) {
     let m = byModel.get(rec.model);
     if (!m) {
@@ -140,7 +149,7 @@ export function compareAirToPen(
     m.trackerMs += timeTracker(rec, options.now, options.tracker);
     const airLatex = recognizeExpression(
       score.strokes.map((s) => s.points),
-      options.recognize,
+      airOptions,
     ).latex;
     const pen = penStrokes(rec);
     const penLatex = recognizeExpression(pen, options.recognize).latex;
@@ -154,7 +163,7 @@ export function compareAirToPen(
       for (const sym of rec.symbols ?? []) {
         const group = (ink: InkPoint[][]) => sym.strokes.map((i) => ink[i] ?? []);
         m.symbols++;
-        if (classifier.classify(group(airInk)).ranked[0]?.label === sym.label) m.airSymbols++;
+        if (airClassifier.classify(group(airInk)).ranked[0]?.label === sym.label) m.airSymbols++;
         if (classifier.classify(group(pen)).ranked[0]?.label === sym.label) m.penSymbols++;
       }
     }

@@ -28,13 +28,13 @@ const ELASTIC_GRID = 3;
 /** Only strokes with at least this many points (after densifying) are split. */
 const SPLIT_MIN_POINTS = 8;
 
-function gauss(r: Random): number {
+export function gauss(r: Random): number {
   // Box–Muller: deterministic given the seeded generator.
   const u = Math.max(1e-9, r.next());
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.next());
 }
 
-function uniform(r: Random, a: number, b: number): number {
+export function uniform(r: Random, a: number, b: number): number {
   return a + (b - a) * r.next();
 }
 

@@ -1,4 +1,9 @@
-import { PenTracker, SymbolClassifier, recognizeExpression } from '@motionmath/recognizer';
+import {
+  PenTracker,
+  SymbolClassifier,
+  airInkModel,
+  recognizeExpression,
+} from '@motionmath/recognizer';
 import type { Command, PenEvent, Recognition, WritingMode } from '@motionmath/recognizer';
 import type { Point } from './ink-renderer.ts';
 
@@ -44,7 +49,12 @@ export class PenSession {
 
   /** A classifier for the chosen vocabulary with `samples` in it; throws on a bad file. */
   private newClassifier(samples: unknown): SymbolClassifier {
-    const classifier = new SymbolClassifier(this.schoolSymbols ? { vocabulary: 'all' } : {});
+    // Air ink has its own model: few frames per stroke, landmark noise (recognizer README,
+    // "Air ink against pen ink").
+    const classifier = new SymbolClassifier({
+      model: airInkModel(),
+      ...(this.schoolSymbols ? { vocabulary: 'all' as const } : {}),
+    });
     if (samples !== null) classifier.importSamples(samples);
     return classifier;
   }

@@ -5,8 +5,9 @@ import {
   isLimitLine,
   limitsAroundOperators,
 } from './big-operators.ts';
-import { cx, cy, sizeOf, unionBox } from './geometry.ts';
-import { FUNCTION_WORDS } from './words.ts';
+import { cy, sizeOf, unionBox } from './geometry.ts';
+import { roots } from './radicals.ts';
+import { NEVER_SCRIPT, relation, SCRIPTABLE, SIGNS } from './scripts.ts';
 
 /**
  * 2-D layout analysis: recognized symbols with boxes → expression tree. Stages, each on
@@ -44,111 +45,9 @@ export const FRACTION_MIN_OVERLAP = 0.5;
 export const FRACTION_Y_TOLERANCE = 0.15;
 /** Numerator and denominator must lie within this many typical sizes of the bar. */
 export const FRACTION_REACH = 3;
-/**
- * Superscript: the symbol's centre is above the base's core top + this × core height and
- * its bottom above the core's middle. Subscripts mirror it.
- */
-export const SCRIPT_CENTER_REL = 0.15;
-export const SCRIPT_EDGE_REL = 0.5;
-/** Part of a digit/ascender's height above the x-height line (where exponents start). */
-export const ASCENDER_PART = 0.35;
-/** Part of "log"'s height above its x-height band, and the same below (l and g). */
-export const LOG_OUTER_PART = 0.3;
-/** √ index ("∛"): inside the radical's box, left of this × its height from its left edge. */
-export const SQRT_INDEX_ZONE = 0.35;
-/**
- * An index may also start left of the radical (its centre up to this × height before the
- * left edge): people write it first, beside the tick rather than over it. Not when another
- * symbol ends less than SQRT_INDEX_CLEAR typical sizes before it: then it is that
- * symbol's exponent (2^{-n}\sqrt{…}).
- */
-export const SQRT_INDEX_LEFT = 0.15;
-export const SQRT_INDEX_CLEAR = 0.5;
-/**
- * The exponent of a radicand's last symbol often sticks out past the end of the bar
- * (\sqrt{z^2}): a symbol at most this many typical sizes after the radicand, a
- * superscript of its last symbol and centred below the radical's top, is inside.
- */
-export const SQRT_SCRIPT_GAP = 0.5;
-
-const ASCENDERS = new Set([
-  ...'0123456789bdfhklt',
-  'A',
-  '\\Delta',
-  '\\theta',
-  '\\sin',
-  '\\tan',
-  '\\ln',
-  '\\lim',
-]);
-const DESCENDERS = new Set([...'gjpqy']);
-const BRACKETS = new Set(['(', ')', '[', ']']);
-/** Relations and punctuation never start a script. */
-const NEVER_SCRIPT = new Set([
-  '=',
-  '\\lt',
-  '\\gt',
-  '\\leq',
-  '\\geq',
-  '\\neq',
-  ',',
-  '.',
-  '\\cdot',
-  '\\times',
-  '\\div',
-  '\\pm',
-]);
-/** Signs are in a script only when what follows is too (x^{-1}, x^{n-1}; not x^2 - x). */
-const SIGNS = new Set(['-', '+']);
-
-/** Symbols that can carry exponents/indices. */
-const SCRIPTABLE = new Set([
-  ...'0123456789abcdefghijklmnopqrstuvwxyz',
-  ')',
-  ']',
-  '\\pi',
-  '\\theta',
-  '\\alpha',
-  '\\beta',
-  // Function names (layout/words.ts): \sin^2 x, \log_2 x.
-  ...Object.keys(FUNCTION_WORDS),
-]);
-
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? 0 : (s[Math.floor(s.length / 2)] as number);
-}
-
-/** The band between x-height line and baseline, where scripts are measured from. */
-function core(n: LayoutNode, ref: number): { top: number; bottom: number } {
-  const b = n.box;
-  const h = b.maxY - b.minY;
-  if (n.kind === 'frac') {
-    const y = cy(n.bar.box);
-    return { top: y - ref / 2, bottom: y + ref / 2 };
-  }
-  if (n.kind === 'script') return core(n.base, ref);
-  if (n.kind === 'sqrt') return { top: b.minY + ASCENDER_PART * h, bottom: b.maxY };
-  const l = n.sym.label;
-  if (ASCENDERS.has(l)) return { top: b.minY + ASCENDER_PART * h, bottom: b.maxY };
-  if (DESCENDERS.has(l)) return { top: b.minY, bottom: b.maxY - ASCENDER_PART * h };
-  // "log" and β: an ascender (l) and a descender (g) around the x-height band.
-  if (l === '\\log' || l === '\\beta')
-    return { top: b.minY + LOG_OUTER_PART * h, bottom: b.maxY - LOG_OUTER_PART * h };
-  // A bracket reaches above its contents, and below them only a little: a letter after
-  // ")" sits near its foot, and a subscript hangs below it.
-  if (BRACKETS.has(l)) return { top: b.minY + 0.2 * h, bottom: b.maxY };
-  return { top: b.minY, bottom: b.maxY };
-}
-
-function relation(a: LayoutNode, base: LayoutNode, ref: number): 'sup' | 'sub' | 'base' {
-  const c = core(base, ref);
-  const h = Math.max(c.bottom - c.top, 1e-9);
-  const y = cy(a.box);
-  if (y < c.top + SCRIPT_CENTER_REL * h && a.box.maxY < c.top + SCRIPT_EDGE_REL * h) return 'sup';
-  if (y > c.bottom - SCRIPT_CENTER_REL * h && a.box.minY > c.bottom - SCRIPT_EDGE_REL * h)
-    return 'sub';
-  return 'base';
 }
 
 function symNode(s: LayoutSymbol): LayoutNode {
@@ -239,95 +138,6 @@ function fractions(items: LayoutNode[], ref: number): LayoutNode[] {
   return pool;
 }
 
-function roots(items: LayoutNode[], ref: number): LayoutNode[] {
-  const radicals = items
-    .filter(
-      (n): n is Extract<LayoutNode, { kind: 'sym' }> =>
-        n.kind === 'sym' && n.sym.label === '\\sqrt',
-    )
-    .sort((a, b) => sizeOf(b.box) - sizeOf(a.box));
-  let pool = items;
-  for (const r of radicals) {
-    if (!pool.includes(r)) continue;
-    const b = r.box;
-    const h = b.maxY - b.minY;
-    const inside = pool.filter(
-      (n) =>
-        n !== r &&
-        cx(n.box) > b.minX &&
-        cx(n.box) < b.maxX + 0.1 * h &&
-        cy(n.box) > b.minY &&
-        cy(n.box) < b.maxY,
-    );
-    extendRadicand(inside, pool, r, ref);
-    const clearOnLeft = (n: LayoutNode): boolean =>
-      !pool.some(
-        (m) =>
-          m !== r &&
-          m !== n &&
-          m.box.maxX <= n.box.maxX &&
-          m.box.maxX > n.box.minX - SQRT_INDEX_CLEAR * ref &&
-          m.box.maxY > b.minY &&
-          m.box.minY < b.maxY,
-      );
-    const index = pool.filter(
-      (n) =>
-        n !== r &&
-        (inside.includes(n) ||
-          (n.kind === 'sym' &&
-            SCRIPTABLE.has(n.sym.label) &&
-            cx(n.box) > b.minX - SQRT_INDEX_LEFT * h &&
-            clearOnLeft(n))) &&
-        cx(n.box) < b.minX + SQRT_INDEX_ZONE * h &&
-        cy(n.box) > b.minY &&
-        cy(n.box) < b.minY + 0.5 * h &&
-        sizeOf(n.box) < 0.5 * h,
-    );
-    const body = inside.filter((n) => !index.includes(n));
-    const node: LayoutNode = {
-      kind: 'sqrt',
-      sym: r.sym,
-      index: parseItems(index, ref),
-      body: parseItems(body, ref),
-      box: unionBox([b, ...inside.map((n) => n.box), ...index.map((n) => n.box)]),
-    };
-    pool = [...pool.filter((n) => n !== r && !inside.includes(n) && !index.includes(n)), node];
-  }
-  return pool;
-}
-
-/** Grow a radicand (in place) by the exponent of its last symbol (see SQRT_SCRIPT_GAP). */
-function extendRadicand(
-  inside: LayoutNode[],
-  pool: readonly LayoutNode[],
-  radical: LayoutNode,
-  ref: number,
-): void {
-  for (let grew = true; grew;) {
-    grew = false;
-    const last = inside.reduce<LayoutNode | null>(
-      (a, n) => (a === null || n.box.maxX > a.box.maxX ? n : a),
-      null,
-    );
-    if (last === null || last.kind !== 'sym' || !SCRIPTABLE.has(last.sym.label)) return;
-    for (const n of pool) {
-      if (n === radical || inside.includes(n) || n.kind !== 'sym') continue;
-      if (NEVER_SCRIPT.has(n.sym.label) || SIGNS.has(n.sym.label)) continue;
-      const gap = n.box.minX - last.box.maxX;
-      if (
-        n.box.minX > last.box.minX &&
-        gap < SQRT_SCRIPT_GAP * ref &&
-        cy(n.box) > radical.box.minY &&
-        relation(n, last, ref) === 'sup'
-      ) {
-        inside.push(n);
-        grew = true;
-        break;
-      }
-    }
-  }
-}
-
 function baseline(items: LayoutNode[], ref: number): LayoutNode[] {
   const sorted = [...items].sort((a, b) => a.box.minX - b.box.minX);
   const out: LayoutNode[] = [];
@@ -370,7 +180,7 @@ function baseline(items: LayoutNode[], ref: number): LayoutNode[] {
 
 function parseItems(items: LayoutNode[], ref: number): LayoutNode[] {
   if (items.length === 0) return [];
-  const grouped = roots(fractions(items, ref), ref);
+  const grouped = roots(fractions(items, ref), ref, parseItems);
   return baseline(
     integralScripts(limitsAroundOperators(grouped, ref, parseItems), ref, parseItems),
     ref,

@@ -1,0 +1,115 @@
+import { cx, cy, sizeOf, unionBox } from './geometry.ts';
+import type { LayoutNode } from './parse.ts';
+import { NEVER_SCRIPT, relation, SCRIPTABLE, SIGNS } from './scripts.ts';
+
+/** Square roots: what lies inside the radical's box, its index, and its radicand's exponent. */
+
+/** √ index ("∛"): inside the radical's box, left of this × its height from its left edge. */
+export const SQRT_INDEX_ZONE = 0.35;
+/**
+ * An index may also start left of the radical (its centre up to this × height before the
+ * left edge): people write it first, beside the tick rather than over it. Not when another
+ * symbol ends less than SQRT_INDEX_CLEAR typical sizes before it: then it is that
+ * symbol's exponent (2^{-n}\sqrt{…}).
+ */
+export const SQRT_INDEX_LEFT = 0.15;
+export const SQRT_INDEX_CLEAR = 0.5;
+/**
+ * The exponent of a radicand's last symbol often sticks out past the end of the bar
+ * (\sqrt{z^2}): a symbol at most this many typical sizes after the radicand, a
+ * superscript of its last symbol and centred below the radical's top, is inside.
+ */
+export const SQRT_SCRIPT_GAP = 0.5;
+
+export function roots(
+  items: LayoutNode[],
+  ref: number,
+  parseItems: (items: LayoutNode[], ref: number) => LayoutNode[],
+): LayoutNode[] {
+  const radicals = items
+    .filter(
+      (n): n is Extract<LayoutNode, { kind: 'sym' }> =>
+        n.kind === 'sym' && n.sym.label === '\\sqrt',
+    )
+    .sort((a, b) => sizeOf(b.box) - sizeOf(a.box));
+  let pool = items;
+  for (const r of radicals) {
+    if (!pool.includes(r)) continue;
+    const b = r.box;
+    const h = b.maxY - b.minY;
+    const inside = pool.filter(
+      (n) =>
+        n !== r &&
+        cx(n.box) > b.minX &&
+        cx(n.box) < b.maxX + 0.1 * h &&
+        cy(n.box) > b.minY &&
+        cy(n.box) < b.maxY,
+    );
+    extendRadicand(inside, pool, r, ref);
+    const clearOnLeft = (n: LayoutNode): boolean =>
+      !pool.some(
+        (m) =>
+          m !== r &&
+          m !== n &&
+          m.box.maxX <= n.box.maxX &&
+          m.box.maxX > n.box.minX - SQRT_INDEX_CLEAR * ref &&
+          m.box.maxY > b.minY &&
+          m.box.minY < b.maxY,
+      );
+    const index = pool.filter(
+      (n) =>
+        n !== r &&
+        (inside.includes(n) ||
+          (n.kind === 'sym' &&
+            SCRIPTABLE.has(n.sym.label) &&
+            cx(n.box) > b.minX - SQRT_INDEX_LEFT * h &&
+            clearOnLeft(n))) &&
+        cx(n.box) < b.minX + SQRT_INDEX_ZONE * h &&
+        cy(n.box) > b.minY &&
+        cy(n.box) < b.minY + 0.5 * h &&
+        sizeOf(n.box) < 0.5 * h,
+    );
+    const body = inside.filter((n) => !index.includes(n));
+    const node: LayoutNode = {
+      kind: 'sqrt',
+      sym: r.sym,
+      index: parseItems(index, ref),
+      body: parseItems(body, ref),
+      box: unionBox([b, ...inside.map((n) => n.box), ...index.map((n) => n.box)]),
+    };
+    pool = [...pool.filter((n) => n !== r && !inside.includes(n) && !index.includes(n)), node];
+  }
+  return pool;
+}
+
+/** Grow a radicand (in place) by the exponent of its last symbol (see SQRT_SCRIPT_GAP). */
+function extendRadicand(
+  inside: LayoutNode[],
+  pool: readonly LayoutNode[],
+  radical: LayoutNode,
+  ref: number,
+): void {
+  for (let grew = true; grew;) {
+    grew = false;
+    const last = inside.reduce<LayoutNode | null>(
+      (a, n) => (a === null || n.box.maxX > a.box.maxX ? n : a),
+      null,
+    );
+    if (last === null || last.kind !== 'sym' || !SCRIPTABLE.has(last.sym.label)) return;
+    for (const n of pool) {
+      if (n === radical || inside.includes(n) || n.kind !== 'sym') continue;
+      if (NEVER_SCRIPT.has(n.sym.label) || SIGNS.has(n.sym.label)) continue;
+      const gap = n.box.minX - last.box.maxX;
+      if (
+        n.box.minX > last.box.minX &&
+        gap < SQRT_SCRIPT_GAP * ref &&
+        cy(n.box) > radical.box.minY &&
+        relation(n, last, ref) === 'sup'
+      ) {
+        inside.push(n);
+        grew = true;
+        break;
+      }
+    }
+  }
+}

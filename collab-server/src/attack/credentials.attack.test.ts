@@ -102,6 +102,9 @@ describe('attack 6: revoked credentials on open sockets', () => {
     const board = await newBoard(s.url, user.token);
     const socket = new RawSocket(s.wsUrl);
     await socket.auth(board, user.token);
+    // The recheck reads the server's open connections: wait until this one is among them
+    // (with a fast store the expiry below can land before the document has loaded).
+    await socket.synced(board);
     // Through the repository: the same UPDATE on every store's dialect.
     await extendSession(s.server.db, hashToken(user.token), new Date(Date.now() - 1000));
     expect(await s.server.registry.recheck()).toBeGreaterThanOrEqual(1);

@@ -7,6 +7,7 @@ import { api, newBoard, signUp, startServer, waitFor } from '../testing/harness.
 import {
   AckProbe,
   RawSocket,
+  authFrame,
   ackBound,
   baselineAcks,
   fullStateRequest,
@@ -85,6 +86,27 @@ describe('attack 2: full-state requests never read', () => {
     console.log(`[attack] heap growth after the attack: ${(grown / 2 ** 20).toFixed(1)} MiB`);
     // 50 replies of 4 MiB would be 200 MiB; at most the burst (two) may have been built.
     expect(grown).toBeLessThan(64 * 2 ** 20);
+  });
+
+  it('cuts off a reader that queues full-state requests while the board loads', async () => {
+    // A board no one has open: Hocuspocus would queue every request until it is loaded,
+    // then encode the whole board once per request, uncharged.
+    const owner = await signUp(s.url);
+    const idle = await newBoard(s.url, owner.token);
+    const before = await rejections(s.server, 'full-state-rate');
+    const reader = new RawSocket(s.wsUrl);
+    await reader.opened;
+    reader.send(authFrame(idle, owner.token));
+    for (let i = 0; i < 5; i++) reader.send(fullStateRequest(idle));
+    expect((await reader.closed).code).toBe(1006); // terminated, no closing handshake
+    expect(await rejections(s.server, 'full-state-rate')).toBe(before + 1);
+    // A provider's own pattern (one request, maybe a second after auth) is served.
+    const provider = new RawSocket(s.wsUrl);
+    await provider.opened;
+    provider.send(authFrame(idle, owner.token));
+    provider.send(fullStateRequest(idle));
+    await provider.synced(idle);
+    provider.close();
   });
 
   it('answers a reader that keeps asking slowly from one cached encoding', async () => {

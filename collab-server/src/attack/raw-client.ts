@@ -119,6 +119,24 @@ export class RawSocket {
     return result.text;
   }
 
+  /**
+   * Resolves once the board's document answers a full-state request (its sync step 2):
+   * the server then holds this connection. The auth answer alone comes earlier, before
+   * Hocuspocus has loaded the document and added the connection to it.
+   */
+  async synced(board: string): Promise<void> {
+    const reply = this.next((d) =>
+      decoding.readVarUint(d) === SYNC && decoding.readVarUint(d) === 1 ? true : undefined,
+    );
+    this.send(fullStateRequest(board));
+    await Promise.race([
+      reply,
+      this.closed.then((c) => {
+        throw new Error(`closed ${c.code} ${c.reason} before the document answered`);
+      }),
+    ]);
+  }
+
   close() {
     this.ws.terminate();
   }

@@ -34,8 +34,21 @@ export interface SocketState {
   readonly awareness: TokenBucket;
   /** The one Yjs client id this socket speaks for, per document (awareness). */
   readonly presence: Map<string, number>;
+  /** Sync step 1 frames forwarded per document while it was not loaded (see below). */
+  readonly earlyFullState: Map<string, number>;
   authTimer: NodeJS.Timeout | undefined;
 }
+
+/**
+ * Sync step 1 frames a socket may send for a document that is not loaded yet: Hocuspocus
+ * queues them and then answers each with a fresh encoding of the whole document, which
+ * our byte budget cannot charge (the size is unknown before the load). A provider sends
+ * one when it connects and may send one more after authentication; an attacker who
+ * opened an unloaded 4 MiB board and sent 50 made the server encode it 50 times in a row
+ * (the event loop stalled ~0.8 s for every board). More than this is cut off like an
+ * over-budget reader.
+ */
+export const EARLY_FULL_STATE_MAX = 2;
 
 /**
  * The WebSocket side of the shared port. We attach Hocuspocus to `ws` ourselves (instead
@@ -127,6 +140,7 @@ export class CollabSockets {
       bytesOut: new TokenBucket(limits.bytesOutPerSecond, limits.bytesOutBurst, now),
       awareness: new TokenBucket(limits.awarenessPerSecond, limits.awarenessBurst, now),
       presence: new Map(),
+      earlyFullState: new Map(),
       authTimer: undefined,
     };
     this.byHeaders.set(request.headers, state);
@@ -233,18 +247,27 @@ export class CollabSockets {
   private answerFullState(state: SocketState, parsed: ParsedFrame, now: number) {
     const name = plainName(parsed.documentName);
     const doc = this.options.hocuspocus.documents.get(name);
-    if (!doc || doc.isLoading) return 'forward';
-    if (!state.bytesOut.take(now, this.fullState.sizeOf(doc))) {
-      this.options.metrics.rejected.inc({ reason: 'full-state-rate' });
-      this.options.logger.warn({ address: state.address }, 'too many full-state requests');
-      // Terminated, not closed: a closing handshake would wait behind the unread replies.
-      state.ws.terminate();
-      return 'closed';
+    if (!doc || doc.isLoading) {
+      const early = (state.earlyFullState.get(name) ?? 0) + 1;
+      state.earlyFullState.set(name, early);
+      if (early <= EARLY_FULL_STATE_MAX) return 'forward';
+      return this.#cutFullState(state);
     }
+    // Counted per loading: a socket that re-attaches to a board later starts afresh.
+    state.earlyFullState.delete(name);
+    if (!state.bytesOut.take(now, this.fullState.sizeOf(doc))) return this.#cutFullState(state);
     if (!state.documents.has(name) || !parsed.stateVector) return 'forward';
     for (const frame of this.fullState.reply(doc, parsed.documentName, parsed.stateVector))
       state.ws.send(frame);
     return 'answered';
+  }
+
+  #cutFullState(state: SocketState): 'closed' {
+    this.options.metrics.rejected.inc({ reason: 'full-state-rate' });
+    this.options.logger.warn({ address: state.address }, 'too many full-state requests');
+    // Terminated, not closed: a closing handshake would wait behind the unread replies.
+    state.ws.terminate();
+    return 'closed';
   }
 
   /** Stops accepting and closes every connection with `code`. */

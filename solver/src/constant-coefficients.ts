@@ -8,12 +8,22 @@
  * safe.
  */
 import { SolverError } from './errors.ts';
-import { div, eq, freeVars, mul, rat, substitute, sym } from './expr.ts';
+import { contains, div, eq, freeVars, mul, rat, substitute, sym } from './expr.ts';
 import type { Equation, Expr } from './expr.ts';
 import { checkCandidates, stepClauses } from './curriculum.ts';
 import type { Outcome } from './curriculum.ts';
 import { divideExactly } from './multivariate.ts';
-import { padd, pConst, pIsZero, pneg, polyExpr, pscale, psub, toRational } from './poly.ts';
+import {
+  monoKey,
+  padd,
+  pConst,
+  pIsZero,
+  pneg,
+  polyExpr,
+  pscale,
+  psub,
+  toRational,
+} from './poly.ts';
 import type { Poly, Term } from './poly.ts';
 import { equationLatex, toLatex } from './print.ts';
 import { isInteger, ONE } from './q.ts';
@@ -25,20 +35,8 @@ const nameOf = (c: string): string => `#${c}`;
 const asNames = new Map(CONSTANTS.map((c) => [c, sym(nameOf(c))]));
 const asConstants = new Map(CONSTANTS.map((c) => [nameOf(c), sym(c)]));
 
-function mentions(e: Expr, name: string): boolean {
-  switch (e.k) {
-    case 'sym':
-      return e.name === name;
-    case 'neg':
-    case 'fn':
-    case 'deriv':
-      return mentions(e.a, name);
-    case 'bin':
-      return mentions(e.a, name) || mentions(e.b, name);
-    default:
-      return false;
-  }
-}
+const mentions = (e: Expr, name: string): boolean =>
+  contains(e, (x) => x.k === 'sym' && x.name === name);
 
 /** a·v + b = 0 with a, b polynomials in the constants, or null when not linear so. */
 function linearForm(input: Equation, v: string): { a: Poly; b: Poly } | null {
@@ -67,12 +65,9 @@ function linearForm(input: Equation, v: string): { a: Poly; b: Poly } | null {
   return { a: polyOfTerms(a), b: polyOfTerms(b) };
 }
 
-/** Terms as a polynomial (keyed as poly.ts keys its monomials). */
+/** Terms as a polynomial. */
 function polyOfTerms(terms: readonly Term[]): Poly {
-  return terms.reduce<Poly>(
-    (out, t) => padd(out, new Map([[t.mono.map(([x, e]) => `${x}^${e}`).join('*'), t]])),
-    new Map(),
-  );
+  return terms.reduce<Poly>((out, t) => padd(out, new Map([[monoKey(t.mono), t]])), new Map());
 }
 
 /** Is this an equation linear in v whose coefficients hold π or e? */

@@ -17,7 +17,7 @@ export interface Term {
 }
 export type Poly = ReadonlyMap<string, Term>;
 
-const monoKey = (m: Mono): string => m.map(([v, e]) => `${v}^${e}`).join('*');
+export const monoKey = (m: Mono): string => m.map(([v, e]) => `${v}^${e}`).join('*');
 export const monoDegree = (m: Mono): number => m.reduce((s, [, e]) => s + e, 0);
 
 export const constPoly = (c: Q): Poly =>

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot, seededRandom, sharedData, testSeed } from '@motionmath/testkit';
 import { JUNK, SHAPE_CLASSES } from '../symbols/classes.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
-import { featureSize } from '../symbols/features.ts';
+import { featureSize, symbolFeatures } from '../symbols/features.ts';
 import { writeInk } from '../test-ink.ts';
 import { buildSymbolModel, synthesizer } from './train-model.ts';
 
@@ -114,7 +114,12 @@ describe('training-data synthesizer', { timeout: TRAIN_TIMEOUT_MS }, () => {
         const xs = pts.map((p) => p[0]);
         const ys = pts.map((p) => p[1]);
         const size = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
-        expect(size, label).toBeGreaterThan(0);
+        // A dot may be one point: a tap, and the skeleton of a round dot glyph is one
+        // pixel. Its features must still be finite. Every other symbol has extent.
+        if (label === '.') {
+          const features = symbolFeatures(ink.map((st) => st.map(([x, y]) => ({ x, y }))));
+          expect(features.every(Number.isFinite), label).toBe(true);
+        } else expect(size, label).toBeGreaterThan(0);
       }
     }
   });

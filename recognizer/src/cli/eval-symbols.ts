@@ -15,7 +15,7 @@ import { CORE_SYMBOLS } from '../symbols/classes.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
 import { applyContext, operatorsNeedOperands, pairBrackets } from '../symbols/context.ts';
 import { boxOf, symbolFeatures } from '../symbols/features.ts';
-import { deserializeMlp, mlpForward } from '../symbols/mlp.ts';
+import { loadSymbolModel, modelForward } from '../symbols/ensemble.ts';
 import type { SerializedMlp } from '../symbols/mlp.ts';
 
 const { values, positionals } = parseArgs({
@@ -32,7 +32,7 @@ if (!file) throw new Error('usage: eval-symbols FILE [--model M] [--limit N] [--
 const serialized = JSON.parse(
   readFileSync(values.model ?? new URL('../symbols/model.json', import.meta.url).pathname, 'utf8'),
 ) as SerializedMlp;
-const mlp = deserializeMlp(serialized);
+const model = loadSymbolModel(serialized);
 const classifier = new SymbolClassifier({ model: serialized });
 interface Rec {
   id: string;
@@ -46,10 +46,10 @@ type Strokes = { x: number; y: number }[][];
 function rankExpression(groups: Strokes[]): string[][] {
   if (!values.context)
     return groups.map((g) => {
-      const probs = mlpForward(mlp, symbolFeatures(g, mlp.grid));
+      const probs = modelForward(model, (grid) => symbolFeatures(g, grid));
       return [...probs.keys()]
         .sort((a, b) => (probs[b] ?? 0) - (probs[a] ?? 0))
-        .map((i) => mlp.classes[i] ?? '');
+        .map((i) => model.classes[i] ?? '');
     });
   const shaped = groups.map((g) => ({ box: boxOf(g), ranked: classifier.classify(g).ranked }));
   const order = shaped

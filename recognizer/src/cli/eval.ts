@@ -3,6 +3,7 @@
  *   npm run -s eval -w recognizer -- FILE [--out PREDS.jsonl] [--subset core|school] [--limit N]
  *     [--vocabulary all]   (adds the extra lowercase letters; default: the core set)
  *     [--model M.json]     (a model from `train.ts --out`, to compare before shipping it)
+ *     [--cnn-skip P]       (dev: skip the convolutional members where the MLPs are this sure)
  *     [--fold i/k]         (only the writers of fold i of k, see writerFold: writer-disjoint
  *                           development folds of CROHME train)
  *     [--personal K]       (user-dependent: each expression is read by a fresh classifier
@@ -96,6 +97,7 @@ function main(): void {
       limit: { type: 'string' },
       vocabulary: { type: 'string' },
       model: { type: 'string' },
+      'cnn-skip': { type: 'string' },
       personal: { type: 'string' },
       fold: { type: 'string' },
     },
@@ -124,6 +126,7 @@ function main(): void {
   const options: ClassifierOptions = values.vocabulary === 'all' ? { vocabulary: 'all' } : {};
   if (values.model !== undefined)
     options.model = JSON.parse(readFileSync(resolve(base, values.model), 'utf8')) as SerializedMlp;
+  if (values['cnn-skip'] !== undefined) options.cnnSkipConfidence = Number(values['cnn-skip']);
   const classifier = new SymbolClassifier(options);
   const perLabel = values.personal === undefined ? undefined : parsePerLabel(values.personal);
   const usage: PersonalUsage = {

@@ -38,14 +38,40 @@ describe('symbol model generator', { timeout: TRAIN_TIMEOUT_MS }, () => {
     expect(() => new SymbolClassifier({ model: { ...a, grid: 8 } })).toThrow(/feature size/);
   });
 
+  it('convolutional members: deterministic, and the classifier reads them beside MLPs', () => {
+    const cnn = { grid: 8, channels: [3, 4] as [number, number], hidden: 8, members: 1 };
+    const small = { perClass: 4, epochs: 1, hidden: 16, members: 0, cnn };
+    const a = buildSymbolModel(small);
+    expect(JSON.stringify(buildSymbolModel(small))).toBe(JSON.stringify(a));
+    expect(a.layers).toEqual([]);
+    expect(a.cnns).toHaveLength(1);
+    const mlp = buildSymbolModel({ perClass: 4, epochs: 1, hidden: 16 });
+    const ink = writeInk([['7', 0, 0, 10, 12]]);
+    for (const model of [a, { ...mlp, cnns: a.cnns }]) {
+      const { ranked, junk } = new SymbolClassifier({ model }).classify(ink);
+      expect(ranked.reduce((s, x) => s + x.score, 0)).toBeCloseTo(1, 5);
+      expect(Number.isFinite(junk)).toBe(true);
+    }
+    // Averaged, not replaced: the mixed model's scores differ from the MLP's alone.
+    const mixed = new SymbolClassifier({ model: { ...mlp, cnns: a.cnns } }).classify(ink);
+    const alone = new SymbolClassifier({ model: mlp }).classify(ink);
+    expect(mixed.ranked[0]?.score).not.toBeCloseTo(alone.ranked[0]?.score ?? 0, 6);
+    // A network that does not fit the features is refused.
+    const wrong = { ...a, cnns: [{ ...a.cnns![0]!, grid: 12 }] };
+    expect(() => new SymbolClassifier({ model: wrong })).toThrow(/feature size|fit/);
+  });
+
   it('the CLI, training members in parallel threads, writes what the sequential build gives', () => {
-    const small = { perClass: 6, epochs: 1, hidden: 16, members: 2, labelSmoothing: 0 };
+    // A convolutional member too: it is trained first, and must still come last.
+    const cnn = { grid: 8, channels: [3, 4] as [number, number], hidden: 8, members: 1 };
+    const small = { perClass: 6, epochs: 1, hidden: 16, members: 2, labelSmoothing: 0, cnn };
     const out = join(mkdtempSync(join(tmpdir(), 'mm-train-')), 'model.json');
     execFileSync(
       process.execPath,
       [
         train,
         ...['--out', out, '--per-class', '6', '--epochs', '1', '--hidden', '16', '--members', '2'],
+        ...['--cnn', '8,3,4,8,1'],
       ],
       { encoding: 'utf8' },
     );
@@ -89,6 +115,8 @@ describe('symbol model generator', { timeout: TRAIN_TIMEOUT_MS }, () => {
       '8',
       '--members',
       '2',
+      '--cnn',
+      '8,3,4,8,1',
     ];
     execFileSync(process.execPath, [...sandbox, train, ...args, '--handwriting', '0.3'], {
       stdio: 'pipe',

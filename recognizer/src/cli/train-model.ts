@@ -15,6 +15,9 @@ import { augment, besideTall, enclose, juxtapose, script } from './shapes/augmen
 import { fontPrototypes } from './shapes/fonts.ts';
 import { HANDWRITING_FONTS, handwritingPrototypes } from './shapes/handwriting-fonts.ts';
 import { trainMlp } from './train-mlp.ts';
+import { trainCnn } from './train-cnn.ts';
+import { serializeCnn } from '../symbols/cnn.ts';
+import type { CnnNet } from '../symbols/cnn.ts';
 
 type Pt = [number, number];
 
@@ -82,19 +85,44 @@ export interface BuildOptions {
    * more of the ink image at the cost of a larger first layer.
    */
   grid?: number;
+  /**
+   * Convolutional members (`symbols/cnn.ts`) after the `members` MLPs, each with the next
+   * member seed: the input map's grid, the two convolutions' channels, the dense layer,
+   * and optionally their own samples per class and epochs (a CNN costs ~15× an MLP per
+   * sample, so it gets fewer).
+   */
+  cnn?: CnnBuild;
   log?: (msg: string) => void;
 }
 
+export interface CnnBuild {
+  grid: number;
+  channels: [number, number];
+  hidden: number;
+  members: number;
+  perClass?: number;
+  epochs?: number;
+}
+
 /** The defaults that produced the shipped `src/symbols/model.json`. */
-export const SHIPPED_BUILD: BuildOptions = { perClass: 2400, epochs: 20, hidden: 256, members: 2 };
+export const SHIPPED_BUILD: BuildOptions = {
+  perClass: 2400,
+  epochs: 20,
+  hidden: 256,
+  members: 2,
+};
 
 /** Seed of ensemble member k (a large odd stride keeps the streams unrelated). */
 const memberSeed = (k: number): number => TRAIN_SEED + 7919 * k;
 
+/** One trained network: an MLP, or a convolutional network with `cnn`. */
+export type Member = Mlp | CnnNet;
+
 export function buildSymbolModel(o: BuildOptions): SerializedMlp {
-  const nets: Mlp[] = [];
-  for (let k = 0; k < (o.members ?? 1); k++) {
-    o.log?.(`member ${k + 1}/${o.members ?? 1}`);
+  const nets: Member[] = [];
+  const total = memberCount(o);
+  for (let k = 0; k < total; k++) {
+    o.log?.(`member ${k + 1}/${total}`);
     nets.push(trainEnsembleMember(k, o));
   }
   return assembleModel(nets, o);
@@ -104,15 +132,30 @@ export function buildSymbolModel(o: BuildOptions): SerializedMlp {
  * Ensemble member k on its own: members share nothing, so `train.ts` trains them in
  * parallel worker threads and still gets the bytes `buildSymbolModel` would.
  */
-export function trainEnsembleMember(k: number, o: BuildOptions): Mlp {
-  return trainMember([...SHAPE_CLASSES], memberSeed(k), o);
+export function trainEnsembleMember(k: number, o: BuildOptions): Member {
+  const mlps = o.members ?? 1;
+  if (k < mlps || !o.cnn)
+    return trainMember([...SHAPE_CLASSES], memberSeed(k), { ...o, cnn: undefined });
+  const { perClass, epochs } = o.cnn;
+  return trainMember([...SHAPE_CLASSES], memberSeed(k), {
+    ...o,
+    perClass: perClass ?? o.perClass,
+    epochs: epochs ?? o.epochs,
+  });
 }
 
+/** Networks of a build: the MLPs, then the convolutional members. */
+export const memberCount = (o: BuildOptions): number => (o.members ?? 1) + (o.cnn?.members ?? 0);
+
 /** The shipped model format: the first network, the others as extra members. */
-export function assembleModel(nets: readonly Mlp[], o: BuildOptions): SerializedMlp {
-  const [first, ...rest] = nets as [Mlp, ...Mlp[]];
-  const mlp: Mlp = { ...first, ...(rest.length > 0 ? { members: rest.map((n) => n.layers) } : {}) };
-  return serializeMlp(mlp, {
+export function assembleModel(nets: readonly Member[], o: BuildOptions): SerializedMlp {
+  const cnns = nets.filter((n): n is CnnNet => 'convs' in n);
+  const mlps = nets.filter((n): n is Mlp => !('convs' in n));
+  const [first, ...rest] = mlps;
+  const mlp: Mlp = first
+    ? { ...first, ...(rest.length > 0 ? { members: rest.map((n) => n.layers) } : {}) }
+    : { classes: [...SHAPE_CLASSES], layers: [] };
+  const serialized = serializeMlp(mlp, {
     sources: [
       'hersheytext (MIT)',
       'hfmath (ISC)',
@@ -122,14 +165,16 @@ export function assembleModel(nets: readonly Mlp[], o: BuildOptions): Serialized
     seed: TRAIN_SEED,
     perClass: o.perClass,
     epochs: o.epochs,
-    members: nets.length,
+    members: mlps.length,
     ...(o.handwritingShare ? { handwritingShare: o.handwritingShare } : {}),
     ...(o.airShare ? { airShare: o.airShare } : {}),
     ...(o.grid !== undefined && o.grid !== GRID ? { grid: o.grid, hidden: o.hidden } : {}),
     ...(o.warmStart ? { warmStart: o.warmStart.about ?? 'a model of this script' } : {}),
     ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
+    ...(o.cnn ? { cnn: o.cnn } : {}),
     generatedBy: 'src/cli/train.ts',
   });
+  return cnns.length > 0 ? { ...serialized, cnns: cnns.map(serializeCnn) } : serialized;
 }
 
 /** The training-data synthesizer: augmented samples of one class, and junk groups. */
@@ -229,10 +274,10 @@ function warmStartMember(model: SerializedMlp, seed: number): Mlp {
 }
 
 /** One network, trained on samples augmented from `seed`. */
-function trainMember(classes: string[], seed: number, o: BuildOptions): Mlp {
+function trainMember(classes: string[], seed: number, o: BuildOptions): Member {
   const r = seededRandom(seed);
   const { sample, junk } = synthesizer(classes, r, o);
-  const grid = o.grid ?? GRID;
+  const grid = o.cnn?.grid ?? o.grid ?? GRID;
   const xs: Float32Array[] = [];
   const ys: number[] = [];
   for (let ci = 0; ci < classes.length; ci++) {
@@ -250,6 +295,17 @@ function trainMember(classes: string[], seed: number, o: BuildOptions): Mlp {
     }
   }
   o.log?.(`${xs.length} samples, ${classes.length} classes`);
+  if (o.cnn)
+    return trainCnn(xs, ys, classes.length, r, {
+      grid: o.cnn.grid,
+      channels: o.cnn.channels,
+      hidden: o.cnn.hidden,
+      epochs: o.epochs,
+      batch: 64,
+      learningRate: o.learningRate ?? 0.002,
+      weightDecay: 1e-4,
+      ...(o.log ? { log: o.log } : {}),
+    });
   const net = trainMlp(classes, xs, ys, r, {
     hidden: o.hidden,
     epochs: o.epochs,

@@ -11,19 +11,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { Mlp, SerializedMlp } from '../symbols/mlp.ts';
-import { SHIPPED_BUILD, assembleModel, trainEnsembleMember } from './train-model.ts';
-import type { BuildOptions } from './train-model.ts';
+import type { SerializedMlp } from '../symbols/mlp.ts';
+import { SHIPPED_BUILD, assembleModel, memberCount, trainEnsembleMember } from './train-model.ts';
+import type { BuildOptions, Member } from './train-model.ts';
 
 interface MemberJob {
   k: number;
   options: Omit<BuildOptions, 'log'>;
 }
 
-function trainInWorker(job: MemberJob, log: (m: string) => void): Promise<Mlp> {
+function trainInWorker(job: MemberJob, log: (m: string) => void): Promise<Member> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), { workerData: job });
-    worker.on('message', (msg: { log: string } | { net: Mlp }) => {
+    worker.on('message', (msg: { log: string } | { net: Member }) => {
       if ('log' in msg) log(`member ${job.k + 1}: ${msg.log}`);
       else resolve(msg.net);
     });
@@ -48,6 +48,26 @@ async function runLimited<T>(jobs: (() => Promise<T>)[], limit: number): Promise
   return results;
 }
 
+function cnnOption(text: string | undefined): Pick<BuildOptions, 'cnn'> {
+  if (text === undefined) return SHIPPED_BUILD.cnn ? { cnn: SHIPPED_BUILD.cnn } : {};
+  if (text === 'none') return {};
+  const v = text.split(',').map(Number);
+  const [grid, c1, c2, hidden, members, perClass, epochs] = v;
+  if ((v.length !== 5 && v.length !== 7) || !v.every((n) => Number.isInteger(n) && n >= 0))
+    throw new Error(
+      `--cnn wants GRID,C1,C2,HIDDEN,MEMBERS[,PER_CLASS,EPOCHS] in whole numbers (e.g. 16,16,32,128,1), got ${text}`,
+    );
+  return {
+    cnn: {
+      grid: grid as number,
+      channels: [c1 as number, c2 as number],
+      hidden: hidden as number,
+      members: members as number,
+      ...(perClass !== undefined ? { perClass, epochs: epochs as number } : {}),
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -65,6 +85,9 @@ async function main(): Promise<void> {
       handwriting: { type: 'string', default: String(SHIPPED_BUILD.handwritingShare ?? 0) },
       air: { type: 'string', default: String(SHIPPED_BUILD.airShare ?? 0) },
       grid: { type: 'string' },
+      // Convolutional members: --cnn GRID,C1,C2,HIDDEN,MEMBERS[,PER_CLASS,EPOCHS]
+      // (e.g. 16,16,32,128,1); --cnn none for MLPs only.
+      cnn: { type: 'string' },
     },
   });
   const options = {
@@ -76,6 +99,7 @@ async function main(): Promise<void> {
     handwritingShare: Number(values.handwriting),
     airShare: Number(values.air),
     ...(values.grid !== undefined ? { grid: Number(values.grid) } : {}),
+    ...cnnOption(values.cnn),
     ...(values['warm-start'] !== undefined
       ? { warmStart: JSON.parse(readFileSync(values['warm-start'], 'utf8')) as SerializedMlp }
       : {}),
@@ -84,11 +108,14 @@ async function main(): Promise<void> {
       : {}),
   };
   const log = (m: string): void => console.log(m);
-  const jobs = Array.from(
-    { length: options.members },
-    (_, k) => () => trainInWorker({ k, options }, log),
-  );
-  const nets = await runLimited(jobs, availableParallelism());
+  // The convolutional members take longest: they start first, so the MLPs fill the
+  // other cores meanwhile (results are kept in member order, so the bytes do not change).
+  const order = Array.from({ length: memberCount(options) }, (_, k) => k).reverse();
+  const nets = new Array<Member>(order.length);
+  const jobs = order.map((k) => async () => {
+    nets[k] = await trainInWorker({ k, options }, log);
+  });
+  await runLimited(jobs, availableParallelism());
   const model = assembleModel(nets, options);
   writeFileSync(values.out, JSON.stringify(model) + '\n');
   console.log(`wrote ${values.out}`);

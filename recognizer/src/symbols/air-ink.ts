@@ -25,7 +25,12 @@ export function airInkModel(): SerializedMlp {
     throw new Error('air-model.json and model.json have different classes: train them together');
   combined = {
     ...air,
-    members: [...(air.members ?? []), pen.layers, ...(pen.members ?? [])],
+    members: [
+      ...(air.members ?? []),
+      ...(pen.layers.length > 0 ? [pen.layers] : []),
+      ...(pen.members ?? []),
+    ],
+    ...(air.cnns || pen.cnns ? { cnns: [...(air.cnns ?? []), ...(pen.cnns ?? [])] } : {}),
     about: { ...air.about, averagedWith: 'model.json (the pen networks)' },
   };
   return combined;

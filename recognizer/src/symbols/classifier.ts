@@ -6,9 +6,10 @@ import type {
 import { isInkPoint } from '../ink/types.ts';
 import type { Stroke } from '../ink/types.ts';
 import { CORE_SYMBOLS, JUNK } from './classes.ts';
-import { GRID, featureSize, symbolFeatures } from './features.ts';
-import { deserializeMlp, mlpForward } from './mlp.ts';
-import type { Mlp, SerializedMlp } from './mlp.ts';
+import { loadSymbolModel, modelForward } from './ensemble.ts';
+import type { SymbolModel } from './ensemble.ts';
+import { GRID, symbolFeatures } from './features.ts';
+import type { SerializedMlp } from './mlp.ts';
 import shippedModel from './model.json' with { type: 'json' };
 
 /**
@@ -46,10 +47,10 @@ export const PERSONAL_WEIGHT = 1.5;
 export type PersonalSample = ProtocolPersonalSample;
 export type PersonalSamplesJson = PersonalSamplesFile;
 
-let defaultMlp: Mlp | null = null;
-function shipped(): Mlp {
-  defaultMlp ??= deserializeMlp(shippedModel as SerializedMlp);
-  return defaultMlp;
+let defaultModel: SymbolModel | null = null;
+function shipped(): SymbolModel {
+  defaultModel ??= loadSymbolModel(shippedModel as SerializedMlp);
+  return defaultModel;
 }
 
 function cleanStrokes(strokes: readonly Stroke[]): { x: number; y: number }[][] {
@@ -70,12 +71,15 @@ export interface ClassifierOptions {
    * lowercase letters, at some cost in accuracy on the core set).
    */
   vocabulary?: readonly string[] | 'all';
+  /**
+   * Development: the MLP confidence above which convolutional members are skipped
+   * (default `CNN_SKIP_CONFIDENCE`; above 1, never skipped).
+   */
+  cnnSkipConfidence?: number;
 }
 
 export class SymbolClassifier {
-  private readonly mlp: Mlp;
-  /** The network's feature grid (personal samples are compared on the 8×8 grid). */
-  private readonly grid: number;
+  private readonly model: SymbolModel;
   private readonly allowed: Set<string>;
   private readonly personal: {
     label: string;
@@ -84,20 +88,28 @@ export class SymbolClassifier {
   }[] = [];
 
   constructor(options: ClassifierOptions = {}) {
-    this.mlp = options.model ? deserializeMlp(options.model) : shipped();
-    this.grid = this.mlp.grid ?? GRID;
-    if (this.mlp.layers[0]?.inputs !== featureSize(this.grid))
-      throw new Error('Model does not match the feature size');
+    this.model =
+      options.model || options.cnnSkipConfidence !== undefined
+        ? loadSymbolModel(
+            options.model ?? (shippedModel as SerializedMlp),
+            options.cnnSkipConfidence,
+          )
+        : shipped();
     const vocab = options.vocabulary ?? CORE_SYMBOLS;
-    this.allowed = new Set(vocab === 'all' ? this.mlp.classes : vocab);
+    this.allowed = new Set(vocab === 'all' ? this.model.classes : vocab);
     // `.` and `\cdot` share one shape class (context tells them apart).
     if (this.allowed.has('\\cdot')) this.allowed.add('.');
     this.allowed.delete(JUNK);
   }
 
+  /** How many groups were classified, and how many of them asked the CNN members. */
+  get networkStats(): { calls: number; cnnCalls: number } {
+    return { ...this.model.stats };
+  }
+
   /** Labels this classifier may output from its network (junk excluded). */
   get labels(): string[] {
-    return this.mlp.classes.filter((c) => this.allowed.has(c));
+    return this.model.classes.filter((c) => this.allowed.has(c));
   }
 
   /** Add one sample of the user's writing of `label`; it joins recognition at once. */
@@ -148,11 +160,14 @@ export class SymbolClassifier {
   /** Classify the shape of a stroke group. Never throws; empty input gives a flat result. */
   classify(strokes: readonly Stroke[]): ShapeResult {
     const clean = cleanStrokes(strokes);
+    // Personal samples are compared on the 8×8 grid; each network gets its own grid.
     const f = symbolFeatures(clean);
-    const probs = mlpForward(this.mlp, this.grid === GRID ? f : symbolFeatures(clean, this.grid));
+    const probs = modelForward(this.model, (grid) =>
+      grid === GRID ? f : symbolFeatures(clean, grid),
+    );
     const scores = new Map<string, number>();
     let junk = 0;
-    this.mlp.classes.forEach((c, i) => {
+    this.model.classes.forEach((c, i) => {
       if (c === JUNK) junk = probs[i] ?? 0;
       else if (this.allowed.has(c)) scores.set(c, probs[i] ?? 0);
     });

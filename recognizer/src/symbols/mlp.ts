@@ -5,6 +5,8 @@
  * shipped model is ~10× smaller than JSON floats and loads in browsers and Node alike.
  */
 
+import type { SerializedCnn } from './cnn.ts';
+
 export interface DenseLayer {
   inputs: number;
   outputs: number;
@@ -49,6 +51,11 @@ export interface SerializedMlp {
   layers: SerializedLayer[];
   /** Further ensemble members (readers that ignore them still get a working network). */
   members?: SerializedLayer[][];
+  /**
+   * Convolutional members (`cnn.ts`), averaged with the MLPs by `ensemble.ts`. With
+   * `layers` empty the model is convolutional only.
+   */
+  cnns?: SerializedCnn[];
   /** Free-form provenance (sources, seed, training accuracy on synthetic data). */
   about?: Record<string, unknown>;
 }
@@ -109,20 +116,20 @@ export function softmax(z: Float32Array): Float32Array {
   return out;
 }
 
-function toBase64(bytes: Uint8Array): string {
+export function toBase64(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s);
 }
 
-function fromBase64(text: string): Uint8Array {
+export function fromBase64(text: string): Uint8Array {
   const s = atob(text);
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
 }
 
-function serializeLayers(layers: readonly DenseLayer[]): SerializedLayer[] {
+export function serializeLayers(layers: readonly DenseLayer[]): SerializedLayer[] {
   return layers.map((layer): SerializedLayer => {
     const q = new Int8Array(layer.weights.length);
     const scales: number[] = [];
@@ -169,7 +176,7 @@ export function deserializeMlp(data: SerializedMlp): Mlp {
   };
 }
 
-function deserializeLayers(layers: readonly SerializedLayer[]): DenseLayer[] {
+export function deserializeLayers(layers: readonly SerializedLayer[]): DenseLayer[] {
   return layers.map((l): DenseLayer => {
     const q = new Int8Array(fromBase64(l.weights).buffer);
     if (q.length !== l.inputs * l.outputs) throw new Error('Model weights have the wrong size');

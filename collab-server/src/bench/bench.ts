@@ -19,6 +19,11 @@
  *   BENCH_DATABASE_URL  PostgreSQL for the postgres run (skipped when unreachable)
  *   BENCH_PROBE=1  load src/bench/loop-probe.ts into MotionMath and print its event-loop
  *                  delay and append-stage timers; BENCH_CPU_PROF=<dir> writes .cpuprofile
+ *   BENCH_BASELINE=<dir>  the collab-server folder of another checkout (e.g. an older
+ *                  commit's `git archive`, with node_modules linked): adds the server
+ *                  `sqlite-baseline`, its main.ts on SQLite, for before/after in one run
+ *   BENCH_TIMELINE=1  print each run's p99 per second of sending (with the probe: the
+ *                  server's event-loop delay and append queue wait in that second)
  *   BENCH_WARMUP_SECONDS  length of the discarded warm-up run before each load (5; 0: none)
  */
 import { spawn } from 'node:child_process';
@@ -47,6 +52,8 @@ const SERVERS = (
 const DATABASE_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PROBE = process.env['BENCH_PROBE'] === '1';
 const CPU_PROF = process.env['BENCH_CPU_PROF'];
+const TIMELINE = process.env['BENCH_TIMELINE'] === '1';
+const BASELINE = process.env['BENCH_BASELINE'];
 /** Whichever server ran first had the worst tail, bare Hocuspocus too (README): the
  * bench's own process (its thousands of providers not yet optimised by the JIT, its
  * heap still growing) and the machine were cold. One discarded run of bare Hocuspocus,
@@ -57,8 +64,6 @@ const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 5);
 const STOP_TIMEOUT_MS = 90_000;
 /** Boards created at once during setup. */
 const CREATE_CONCURRENCY = 8;
-const MAIN = resolve(import.meta.dirname, '..', 'main.ts');
-const PROBE_SCRIPT = resolve(import.meta.dirname, 'loop-probe.ts');
 const RESULTS = resolve(REPO_ROOT, 'bench-results', 'collab-server.json');
 
 /** Our per-connection and per-owner limits are for abuse; the bench's one account owns
@@ -126,15 +131,18 @@ async function runOurs(
   storeEnv: Record<string, string>,
   load: Load,
   extraNodeArgs: string[] = [],
+  checkout = resolve(import.meta.dirname, '..', '..'),
 ) {
+  const main = resolve(checkout, 'src', 'main.ts');
   const probeOut = join(tmpdir(), `mm-probe-${process.pid}-${Date.now()}.json`);
   const nodeArgs = [
     ...extraNodeArgs,
-    ...(PROBE ? ['--import', PROBE_SCRIPT] : []),
+    // The checkout's own probe: it reads that checkout's append-stage timers.
+    ...(PROBE ? ['--import', resolve(checkout, 'src', 'bench', 'loop-probe.ts')] : []),
     ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(CPU_PROF)}`] : []),
   ];
   const server = await spawnServer(
-    MAIN,
+    main,
     { ...OURS_ENV, ...storeEnv, ...(PROBE ? { PROBE_OUT: probeOut } : {}) },
     nodeArgs,
   );
@@ -217,10 +225,11 @@ async function runEmbedded(
   env: Record<string, string>,
   load: Load,
   nodeArgs: string[] = [],
+  checkout?: string,
 ) {
   const dataDir = mkdtempSync(join(tmpdir(), 'mm-bench-'));
   try {
-    return await runOurs(label, { DATA_DIR: dataDir, ...env }, load, nodeArgs);
+    return await runOurs(label, { DATA_DIR: dataDir, ...env }, load, nodeArgs, checkout);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -233,6 +242,16 @@ const RUNNERS: Record<string, (load: Load) => Promise<Run>> = {
       '--import',
       resolve(import.meta.dirname, 'eager-solver.ts'),
     ]),
+  'sqlite-baseline': (load) => {
+    if (!BASELINE) throw new Error('sqlite-baseline needs BENCH_BASELINE=<collab-server dir>');
+    return runEmbedded(
+      `MotionMath, SQLite, baseline ${BASELINE}`,
+      { EMBEDDED_DB: 'sqlite' },
+      load,
+      [],
+      resolve(BASELINE),
+    );
+  },
   pglite: (load) => runEmbedded('MotionMath, embedded PGlite', { EMBEDDED_DB: 'pglite' }, load),
   'pglite-in-process': (load) =>
     runEmbedded(
@@ -265,8 +284,35 @@ function printTable(load: Load, runs: Run[]) {
         `${r.cpuPercent} % | ${r.rssMiB} MiB | ${ratio(l.p99, reference?.latencyMs.p99)} | ` +
         `${ratio(r.rssMiB, reference?.rssMiB)} | ${r.loadAverage.before[0]?.toFixed(2)} → ${r.loadAverage.after[0]?.toFixed(2)} |`,
     );
-    if (r.probe) console.log(`  probe: ${JSON.stringify(r.probe)}`);
+    if (r.probe) {
+      const { perSecond: _perSecond, ...probe } = r.probe as { perSecond?: unknown };
+      console.log(`  probe: ${JSON.stringify(probe)}`);
+    }
+    if (TIMELINE) printTimeline(r);
   }
+}
+
+interface ProbeSecond {
+  loopP99Ms: number;
+  loopMaxMs: number;
+  appends: number;
+  batches: number;
+  queueWaitMaxMs: number;
+}
+
+/** One line per second of sending: the fan-out p99 and max of the updates sent in it,
+ * and (with the probe) what the server's event loop and append queue did then. */
+function printTimeline(r: Run) {
+  const probe = (r.probe as { perSecond?: ProbeSecond[] } | undefined)?.perSecond ?? [];
+  const line = (t: Run['timeline'][number]) => {
+    const s = probe[t.second];
+    const server = s
+      ? ` | loop p99 ${s.loopP99Ms.toFixed(1)} max ${s.loopMaxMs.toFixed(1)} ms, ` +
+        `${s.appends} appends in ${s.batches} batches, queue wait max ${s.queueWaitMaxMs.toFixed(1)} ms`
+      : '';
+    return `    s${t.second}: ${t.count} deliveries, p99 ${t.p99} max ${t.max} ms${server}`;
+  };
+  console.log(r.timeline.map(line).join('\n'));
 }
 
 async function main() {

@@ -38,6 +38,8 @@ export interface Measured {
   updatesSent: number;
   deliveryRatio: number;
   latencyMs: Omit<LatencySummary, 'count'>;
+  /** Per second of sending (by send time): how many deliveries, their p99 and max. */
+  timeline: { second: number; count: number; p99: number; max: number }[];
   /** Server CPU over the sending window, % of one core. */
   cpuPercent: number;
   /** Largest resident set sampled while sending (MiB). */
@@ -100,6 +102,9 @@ export async function drive(target: Target, load: Load): Promise<Measured> {
   const clients: BenchClient[] = [];
   const sendTimes = new Map<string, number>();
   const latencies: number[] = [];
+  /** The send second of each latency (same index), for the timeline. */
+  const sentSecond: number[] = [];
+  let started = 0;
   let measuring = false;
   let sent = 0;
   try {
@@ -111,7 +116,9 @@ export async function drive(target: Target, load: Load): Promise<Measured> {
           if (!measuring || origin === null) return; // our own push
           for (const [sender, clock] of Y.parseUpdateMeta(update).from) {
             const sentAt = sendTimes.get(`${sender}:${clock}`);
-            if (sentAt !== undefined) latencies.push(performance.now() - sentAt);
+            if (sentAt === undefined) continue;
+            latencies.push(performance.now() - sentAt);
+            sentSecond.push(Math.floor((sentAt - started) / 1000));
           }
         });
         batch.push(client);
@@ -134,7 +141,7 @@ export async function drive(target: Target, load: Load): Promise<Measured> {
     measuring = true;
     target.onMeasure?.();
     const intervalMs = (1000 * load.clients) / load.updatesPerSecond;
-    const started = performance.now();
+    started = performance.now();
     const stops = clients.map(({ doc }) => {
       const items = doc.getArray<number>('strokes');
       const tick = () => {
@@ -170,12 +177,20 @@ export async function drive(target: Target, load: Load): Promise<Measured> {
     }
     const expected = (sent * receivers) / load.clients;
     const { count: _count, ...latencyMs } = summarize(latencies);
+    const perSecond: number[][] = [];
+    latencies.forEach((ms, i) => (perSecond[sentSecond[i] as number] ??= []).push(ms));
+    const timeline = [...perSecond.entries()].flatMap(([second, samples]) => {
+      if (!samples) return [];
+      const { count, p99, max } = summarize(samples);
+      return [{ second, count, p99, max }];
+    });
     return {
       server: target.label,
       load,
       updatesSent: sent,
       deliveryRatio: Math.round((latencies.length / Math.max(1, expected)) * 1000) / 1000,
       latencyMs,
+      timeline,
       cpuPercent: Math.round(((cpuAfter - cpuBefore) / elapsedMs) * 100),
       rssMiB: Math.round(rssMax / 1024 / 1024),
       loadAverage: { before: loadBefore, after: loadavg() },

@@ -16,7 +16,12 @@ const MAX_BATCH_BYTES = 4 * 1024 * 1024;
  */
 export const appendStages = {
   queueWaitUs: createHistogram(),
+  /** The same, reset by the bench's probe each second (its per-second maximum). */
+  queueWaitMaxUs: createHistogram(),
   insertUs: createHistogram(),
+  /** From append to its resolution, when the acknowledgement may go (queue wait and
+   * INSERT together). */
+  ackUs: createHistogram(),
   batchSize: createHistogram(),
 };
 
@@ -73,12 +78,19 @@ export class UpdateLogWriter {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, batchLength(this.queue));
         const started = performance.now();
-        for (const item of batch) record(appendStages.queueWaitUs, started - item.queuedAt);
+        for (const item of batch) {
+          record(appendStages.queueWaitUs, started - item.queuedAt);
+          record(appendStages.queueWaitMaxUs, started - item.queuedAt);
+        }
         appendStages.batchSize.record(batch.length);
         try {
           await appendUpdates(this.db, batch);
           record(appendStages.insertUs, performance.now() - started);
-          for (const item of batch) item.resolve();
+          const now = performance.now();
+          for (const item of batch) {
+            record(appendStages.ackUs, now - item.queuedAt);
+            item.resolve();
+          }
         } catch (error) {
           for (const item of batch) item.reject(error);
         }

@@ -73,5 +73,9 @@ export async function indexEquations(
   const { rows, invalid } = await equationRows(doc);
   if (invalid.length > 0)
     logger.warn({ boardId, invalid }, 'board has invalid equations; not indexed');
-  await db.transaction((tx) => syncEquationIndex(tx, boardId, rows));
+  // No equations: the sync is one DELETE, atomic by itself. In a transaction it took three
+  // round trips to the embedded database's thread, holding its one connection (and the
+  // update log's INSERTs behind it) for all three, on every board's first store.
+  if (rows.length === 0) await syncEquationIndex(db, boardId, rows);
+  else await db.transaction((tx) => syncEquationIndex(tx, boardId, rows));
 }

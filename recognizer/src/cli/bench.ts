@@ -150,13 +150,17 @@ for (const [name, model] of models) {
   // other jobs (wall time above includes that wait).
   const coreTest = sets.find(([set]) => set === 'test2013-core');
   if (coreTest) {
+    const before = core.networkStats;
     const cpu = evaluate(coreTest[1], {
       classifier: core,
       now: () => process.cpuUsage().user / 1000,
     });
+    const after = core.networkStats;
     byModel['test2013-core-cpu'] = {
       p50Ms: Number(cpu.msP50.toFixed(2)),
       p95Ms: Number(cpu.msP95.toFixed(2)),
+      // Share of candidate groups that asked the convolutional members (0 without any).
+      cnnAskedPercent: rate(after.cnnCalls - before.cnnCalls, after.calls - before.calls),
     };
     console.log(
       `${name.padEnd(9)} test2013-core CPU ms per expression ${JSON.stringify(byModel['test2013-core-cpu'])}`,

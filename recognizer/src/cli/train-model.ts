@@ -110,6 +110,7 @@ export const SHIPPED_BUILD: BuildOptions = {
   epochs: 20,
   hidden: 256,
   members: 2,
+  cnn: { grid: 16, channels: [16, 32], hidden: 128, members: 1, perClass: 1200, epochs: 12 },
 };
 
 /** Seed of ensemble member k (a large odd stride keeps the streams unrelated). */

@@ -58,7 +58,7 @@ export function loadSymbolModel(
  * of an expression are plain symbols or plain junk that the MLPs already agree on.
  * Chosen on CROHME train fold 0 (see the recognizer README); 1 would always ask them.
  */
-export const CNN_SKIP_CONFIDENCE = 0.95;
+export const CNN_SKIP_CONFIDENCE = 0.8;
 
 /** Class probabilities: the mean over every network. `featuresAt(g)` = features on grid g. */
 export function modelForward(

@@ -9,7 +9,9 @@
  * plus latency per expression (wall and CPU time), and the air-writing set end to end
  * (landmarks → pen → strokes → LaTeX). Prints the numbers with the load average and
  * writes them to <repo>/bench-results/recognizer.json.
+ * and test2013 core in a browser Web Worker (Chromium; `worker-bench.ts`).
  *   npm run bench -w recognizer   [-- --data DIR] [--model M.json ...] [--full-per-fold N]
+ *                                 [--no-browser]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -25,6 +27,7 @@ import { recognizeExpression } from '../recognize.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
 import type { SerializedMlp } from '../symbols/mlp.ts';
 import { readRecords } from './eval-io.ts';
+import { benchInWebWorker } from './worker-bench.ts';
 
 /** Writer-disjoint folds of CROHME train (fold 0: development). */
 const FOLDS = 5;
@@ -45,6 +48,7 @@ const { values } = parseArgs({
     },
     model: { type: 'string', multiple: true, default: [] },
     'full-per-fold': { type: 'string', default: String(FULL_TRAIN_PER_FOLD) },
+    'no-browser': { type: 'boolean', default: false },
   },
 });
 const data = values.data;
@@ -165,6 +169,22 @@ for (const [name, model] of models) {
     console.log(
       `${name.padEnd(9)} test2013-core CPU ms per expression ${JSON.stringify(byModel['test2013-core-cpu'])}`,
     );
+  }
+  // In a browser Web Worker, as the whiteboard reads: the same test2013 core expressions.
+  if (coreTest && !values['no-browser']) {
+    const inWorker = await benchInWebWorker(
+      coreTest[1].map((r) => ({
+        strokes: r.strokes.map((s) => s.map(([x, y]) => ({ x: x ?? 0, y: y ?? 0 }))),
+        latex: r.latex ?? '',
+      })),
+      name === 'shipped' ? undefined : model,
+    );
+    if (inWorker) {
+      byModel['test2013-core-web-worker'] = { ...inWorker };
+      console.log(
+        `${name.padEnd(9)} test2013-core in a Web Worker (Chromium) ${JSON.stringify(inWorker)}`,
+      );
+    } else console.log('skipped the Web Worker latency: no Chromium at CHROMIUM_PATH');
   }
   table[name] = byModel;
 }

@@ -29,6 +29,20 @@ function checkOpenFileLimit(clients: number) {
     );
 }
 
+/**
+ * The abuse limits (issue 18) are per address and per owner; the bench's one account owns
+ * every board (500, plus the HTTP load's creations) and all 2,000 clients come from
+ * 127.0.0.1, so it lifts them, as the collab-server bench does (`BENCH_SERVER_ENV` still
+ * overrides). Without this the board setup met "too many new boards in the last hour".
+ */
+const LIFTED_LIMITS_ENV: Record<string, string> = {
+  MAX_CONNECTIONS_PER_ADDRESS: '100000',
+  MAX_LOADED_DOCUMENTS: '100000',
+  MAX_LOADED_DOCUMENTS_PER_OWNER: '100000',
+  MAX_BOARDS_PER_USER: '100000',
+  BOARDS_PER_HOUR: '100000',
+};
+
 async function main() {
   const config = benchConfigFromEnv(process.env);
   checkOpenFileLimit(config.clients);
@@ -45,7 +59,7 @@ async function main() {
   const cluster = await startCluster({
     servers: config.servers,
     workers: 0,
-    serverEnv: config.serverEnv,
+    serverEnv: { ...LIFTED_LIMITS_ENV, ...config.serverEnv },
   });
   try {
     console.log(`cluster up (logs in ${cluster.logDir})`);

@@ -4,23 +4,10 @@ import { cnnBuffers, cnnLogits, deserializeCnn, serializeCnn } from '../symbols/
 import type { CnnNet } from '../symbols/cnn.ts';
 import { featureSize, symbolFeatures } from '../symbols/features.ts';
 import { writeInk } from '../test-ink.ts';
-import { gradientScratch, initCnn, sampleGradient, trainCnn } from './train-cnn.ts';
+import { gradientScratch, initCnn, paramsOf, sampleGradient, trainCnn } from './train-cnn.ts';
 
 const GRID = 8;
 const SHAPE = { grid: GRID, channels: [3, 4] as [number, number], hidden: 6 };
-
-function paramsOf(net: CnnNet): Float32Array[] {
-  return [
-    net.convs[0].weights,
-    net.convs[0].bias,
-    net.convs[1].weights,
-    net.convs[1].bias,
-    net.layers[0].weights,
-    net.layers[0].bias,
-    net.layers[1].weights,
-    net.layers[1].bias,
-  ];
-}
 
 function lossOf(net: CnnNet, x: Float32Array, y: number): number {
   const z = cnnLogits(net, x, cnnBuffers(net));

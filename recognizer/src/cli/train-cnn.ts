@@ -2,7 +2,8 @@ import type { Random } from '@motionmath/testkit';
 import { KERNEL, cnnBuffers, cnnLogits, headInputs, mapSize } from '../symbols/cnn.ts';
 import type { CnnNet, ConvLayer } from '../symbols/cnn.ts';
 import { CHANNELS } from '../symbols/features.ts';
-import type { DenseLayer } from '../symbols/mlp.ts';
+import { Adam, cosineRate, shuffle } from './adam.ts';
+import { initLayer } from './train-mlp.ts';
 
 /**
  * Deterministic training of the convolutional network of `symbols/cnn.ts` (mini-batch
@@ -35,13 +36,6 @@ function initConv(inC: number, outC: number, r: Random): ConvLayer {
   const std = Math.sqrt(2 / (TAPS * inC)); // He initialization for ReLU
   for (let i = 0; i < weights.length; i++) weights[i] = gaussian(r) * std;
   return { inC, outC, weights, bias: new Float32Array(outC) };
-}
-
-function initDense(inputs: number, outputs: number, r: Random): DenseLayer {
-  const weights = new Float32Array(inputs * outputs);
-  const std = Math.sqrt(2 / inputs);
-  for (let i = 0; i < weights.length; i++) weights[i] = gaussian(r) * std;
-  return { inputs, outputs, weights, bias: new Float32Array(outputs) };
 }
 
 /**
@@ -89,7 +83,7 @@ export function convBackward(
 }
 
 /** The parameters of a network, weights first of each pair (for Adam and weight decay). */
-function paramsOf(net: CnnNet): Float32Array[] {
+export function paramsOf(net: CnnNet): Float32Array[] {
   return [
     net.convs[0].weights,
     net.convs[0].bias,
@@ -215,8 +209,8 @@ export function initCnn(
     grid: o.grid,
     convs: [initConv(CHANNELS, c1, r), initConv(c1, c2, r)],
     layers: [
-      initDense(headInputs(o.grid, c2, extras), o.hidden, r),
-      initDense(o.hidden, classes, r),
+      initLayer(headInputs(o.grid, c2, extras), o.hidden, r),
+      initLayer(o.hidden, classes, r),
     ],
   };
 }
@@ -231,19 +225,13 @@ export function trainCnn(
   const net = initCnn(xs[0]?.length ?? 0, classes, o, r);
   const params = paramsOf(net);
   const grads = params.map((p) => new Float32Array(p.length));
-  const m = params.map((p) => new Float32Array(p.length));
-  const v = params.map((p) => new Float32Array(p.length));
-  const [b1, b2, eps] = [0.9, 0.999, 1e-8];
+  const optimizer = new Adam(params, o.weightDecay);
   const buffers = cnnBuffers(net);
   const scratch = gradientScratch(net);
   const order = xs.map((_, i) => i);
-  let step = 0;
   for (let epoch = 0; epoch < o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(r.next() * (i + 1));
-      [order[i], order[j]] = [order[j] as number, order[i] as number];
-    }
-    const lr = (o.learningRate * (1 + Math.cos((Math.PI * epoch) / o.epochs))) / 2;
+    shuffle(order, r);
+    const lr = cosineRate(o.learningRate, epoch, o.epochs);
     let loss = 0;
     let correct = 0;
     for (let start = 0; start < order.length; start += o.batch) {
@@ -262,25 +250,7 @@ export function trainCnn(
         loss += s.loss;
         if (s.correct) correct++;
       }
-      step++;
-      const n = end - start;
-      const c1 = 1 - b1 ** step;
-      const c2 = 1 - b2 ** step;
-      for (let p = 0; p < params.length; p++) {
-        const P = params[p] as Float32Array;
-        const G = grads[p] as Float32Array;
-        const M = m[p] as Float32Array;
-        const V = v[p] as Float32Array;
-        const decay = p % 2 === 0 ? o.weightDecay : 0;
-        for (let i = 0; i < P.length; i++) {
-          const gi = (G[i] as number) / n + decay * (P[i] as number);
-          M[i] = b1 * (M[i] as number) + (1 - b1) * gi;
-          V[i] = b2 * (V[i] as number) + (1 - b2) * gi * gi;
-          P[i] =
-            (P[i] as number) -
-            (lr * ((M[i] as number) / c1)) / (Math.sqrt((V[i] as number) / c2) + eps);
-        }
-      }
+      optimizer.update(grads, end - start, lr);
     }
     o.log?.(
       `epoch ${epoch + 1}/${o.epochs}: loss ${(loss / order.length).toFixed(4)}, train acc ${((100 * correct) / order.length).toFixed(2)}%`,

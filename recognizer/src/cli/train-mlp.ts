@@ -1,5 +1,6 @@
 import type { Random } from '@motionmath/testkit';
 import type { DenseLayer, Mlp } from '../symbols/mlp.ts';
+import { Adam, cosineRate, shuffle } from './adam.ts';
 
 /**
  * Deterministic MLP training (mini-batch Adam, softmax cross-entropy, one ReLU hidden
@@ -35,7 +36,8 @@ function copyLayer(layer: DenseLayer): DenseLayer {
   };
 }
 
-function initLayer(inputs: number, outputs: number, r: Random): DenseLayer {
+/** A dense layer with He-initialized weights (also the CNN's dense head). */
+export function initLayer(inputs: number, outputs: number, r: Random): DenseLayer {
   const weights = new Float32Array(inputs * outputs);
   const std = Math.sqrt(2 / inputs); // He initialization for ReLU
   for (let i = 0; i < weights.length; i++) {
@@ -62,22 +64,15 @@ export function trainMlp(
   const l2 = i2 ? copyLayer(i2) : initLayer(o.hidden, nOut, r);
   const params = [l1.weights, l1.bias, l2.weights, l2.bias];
   const grads = params.map((p) => new Float32Array(p.length));
-  const m = params.map((p) => new Float32Array(p.length));
-  const v = params.map((p) => new Float32Array(p.length));
-  const [b1, b2, eps] = [0.9, 0.999, 1e-8];
-  let step = 0;
+  const optimizer = new Adam(params, o.weightDecay);
   const order = xs.map((_, i) => i);
   const h = new Float32Array(o.hidden);
   const z = new Float32Array(nOut);
   const dh = new Float32Array(o.hidden);
   const nonZero = new Int32Array(nIn);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(r.next() * (i + 1));
-      [order[i], order[j]] = [order[j] as number, order[i] as number];
-    }
-    // Cosine learning-rate decay.
-    const lr = (o.learningRate * (1 + Math.cos((Math.PI * epoch) / o.epochs))) / 2;
+    shuffle(order, r);
+    const lr = cosineRate(o.learningRate, epoch, o.epochs);
     let loss = 0;
     let correct = 0;
     for (let start = 0; start < order.length; start += o.batch) {
@@ -145,25 +140,7 @@ export function trainMlp(
           }
         }
       }
-      step++;
-      const n = end - start;
-      const c1 = 1 - b1 ** step;
-      const c2 = 1 - b2 ** step;
-      for (let p = 0; p < params.length; p++) {
-        const P = params[p] as Float32Array;
-        const G = grads[p] as Float32Array;
-        const M = m[p] as Float32Array;
-        const V = v[p] as Float32Array;
-        const decay = p % 2 === 0 ? o.weightDecay : 0;
-        for (let i = 0; i < P.length; i++) {
-          const g = (G[i] as number) / n + decay * (P[i] as number);
-          M[i] = b1 * (M[i] as number) + (1 - b1) * g;
-          V[i] = b2 * (V[i] as number) + (1 - b2) * g * g;
-          P[i] =
-            (P[i] as number) -
-            (lr * ((M[i] as number) / c1)) / (Math.sqrt((V[i] as number) / c2) + eps);
-        }
-      }
+      optimizer.update(grads, end - start, lr);
     }
     o.log?.(
       `epoch ${epoch + 1}/${o.epochs}: loss ${(loss / order.length).toFixed(4)}, train acc ${((100 * correct) / order.length).toFixed(2)}%`,

@@ -14,8 +14,6 @@ export interface SymbolModel {
   /** The MLPs (none in a convolutional-only model). */
   mlp: Mlp | null;
   cnns: { net: CnnNet; buffers: CnnBuffers }[];
-  /** Every feature grid the networks read, so callers compute each once. */
-  grids: number[];
   /** `CNN_SKIP_CONFIDENCE` unless the caller measures another. */
   cnnSkipConfidence: number;
   /** Counts of forward passes, and how many asked the convolutional members (for benches). */
@@ -41,12 +39,10 @@ export function loadSymbolModel(
     return { net, buffers: cnnBuffers(net) };
   });
   if (!hasMlp && cnns.length === 0) throw new Error('The model has no network');
-  const grids = [...new Set([...(hasMlp ? [grid] : []), ...cnns.map((c) => c.net.grid)])];
   return {
     classes: [...data.classes],
     mlp: hasMlp ? mlp : null,
     cnns,
-    grids,
     cnnSkipConfidence,
     stats: { calls: 0, cnnCalls: 0 },
   };

@@ -1,4 +1,5 @@
 import { isInkPoint } from './ink/types.ts';
+import { thinStroke } from './ink/thin.ts';
 import type { InkPoint, Stroke } from './ink/types.ts';
 import { SymbolClassifier } from './symbols/classifier.ts';
 import type { SymbolScore } from './symbols/classifier.ts';
@@ -21,6 +22,11 @@ export interface RecognizeOptions {
   classifier?: SymbolClassifier;
   /** How many alternatives to return (default 5). */
   maxAlternatives?: number;
+  /**
+   * Weight of the learned stroke-boundary model in segmentation (default
+   * `BOUNDARY_WEIGHT`; 0 = the rules alone). For measurement.
+   */
+  boundaryWeight?: number;
 }
 
 export interface RecognizedSymbol {
@@ -70,14 +76,7 @@ function clean(strokes: unknown): { strokes: InkPoint[][]; truncated: boolean } 
     const pts: InkPoint[] = [];
     for (const p of s as unknown[]) if (isInkPoint(p)) pts.push({ x: p.x, y: p.y });
     if (pts.length === 0) continue;
-    if (pts.length > MAX_POINTS_PER_STROKE) {
-      const step = pts.length / MAX_POINTS_PER_STROKE;
-      const thin: InkPoint[] = [];
-      for (let i = 0; i < MAX_POINTS_PER_STROKE; i++)
-        thin.push(pts[Math.floor(i * step)] as InkPoint);
-      thin.push(pts.at(-1) as InkPoint);
-      out.push(thin);
-    } else out.push(pts);
+    out.push(thinStroke(pts, MAX_POINTS_PER_STROKE));
     if (out.length >= MAX_STROKES) {
       truncated = true;
       break;
@@ -93,7 +92,11 @@ export function recognizeExpression(
 ): Recognition {
   const classifier = options.classifier ?? (shared ??= new SymbolClassifier());
   const { strokes: input, truncated } = clean(strokes);
-  const segments = segmentStrokes(input, classifier);
+  const segments = segmentStrokes(
+    input,
+    classifier,
+    options.boundaryWeight !== undefined ? { boundaryWeight: options.boundaryWeight } : {},
+  );
   const contextual = classifyInContext(
     segments.map((s) => ({
       box: s.box,

@@ -54,10 +54,21 @@ const { values } = parseArgs({
 const data = values.data;
 const readModel = (path: string): SerializedMlp =>
   JSON.parse(readFileSync(path, 'utf8')) as SerializedMlp;
-const models: [string, SerializedMlp][] = [
-  ['shipped', readModel(join(here, '..', 'symbols', 'model.json'))],
-  ['baseline', readModel(join(here, '..', '..', 'models', 'baseline.json'))],
-  ...values.model.map((m): [string, SerializedMlp] => [m, readModel(resolve(m))]),
+const shipped = readModel(join(here, '..', 'symbols', 'model.json'));
+/**
+ * Pipelines compared: a symbol model and the weight of the learned stroke-boundary model
+ * in segmentation (undefined: the shipped `BOUNDARY_WEIGHT`). `shipped-rules` is the
+ * shipped model segmented by the rules alone, as before the boundary model.
+ */
+const models: [string, SerializedMlp, number | undefined][] = [
+  ['shipped', shipped, undefined],
+  ['shipped-rules', shipped, 0],
+  ['baseline', readModel(join(here, '..', '..', 'models', 'baseline.json')), undefined],
+  ...values.model.map((m): [string, SerializedMlp, undefined] => [
+    m,
+    readModel(resolve(m)),
+    undefined,
+  ]),
 ];
 const load = (): string =>
   loadavg()
@@ -119,11 +130,12 @@ if (existsSync(test2013)) {
 const table: Record<string, Record<string, Record<string, number>> | { sameAs: string }> = {};
 /** Models already read, by their bytes: an identical file is reported, not read twice. */
 const seen = new Map<string, string>();
-for (const [name, model] of models) {
-  const bytes = JSON.stringify(model);
+for (const [name, model, boundaryWeight] of models) {
+  const bytes = `${boundaryWeight ?? 'shipped'} ${JSON.stringify(model)}`;
+  const weight = boundaryWeight === undefined ? {} : { boundaryWeight };
   const twin = seen.get(bytes);
   if (twin !== undefined) {
-    console.log(`${name.padEnd(9)} is byte-identical to ${twin}: same numbers`);
+    console.log(`${name.padEnd(13)} is byte-identical to ${twin}: same numbers`);
     table[name] = { sameAs: twin };
     continue;
   }
@@ -136,6 +148,7 @@ for (const [name, model] of models) {
   for (const [set, recs, vocab] of sets) {
     const s = evaluate(recs, {
       classifier: vocab === 'core' ? core : all,
+      ...weight,
       now: () => performance.now(),
     });
     byModel[set] = summarize(s);
@@ -143,12 +156,12 @@ for (const [name, model] of models) {
       const scope = set.split('-').at(-1) as string;
       folds.set(scope, [...(folds.get(scope) ?? []), s]);
     }
-    console.log(`${name.padEnd(9)} ${set.padEnd(19)} ${JSON.stringify(byModel[set])}`);
+    console.log(`${name.padEnd(13)} ${set.padEnd(19)} ${JSON.stringify(byModel[set])}`);
   }
   for (const [scope, summaries] of folds) {
     const key = `train-folds1-4-${scope}`;
     byModel[key] = summarize(pool(summaries));
-    console.log(`${name.padEnd(9)} ${key.padEnd(19)} ${JSON.stringify(byModel[key])}`);
+    console.log(`${name.padEnd(13)} ${key.padEnd(19)} ${JSON.stringify(byModel[key])}`);
   }
   // The machine is shared: CPU time of this process is the latency without waiting for
   // other jobs (wall time above includes that wait).
@@ -157,6 +170,7 @@ for (const [name, model] of models) {
     const before = core.networkStats;
     const cpu = evaluate(coreTest[1], {
       classifier: core,
+      ...weight,
       now: () => process.cpuUsage().user / 1000,
     });
     const after = core.networkStats;
@@ -167,11 +181,12 @@ for (const [name, model] of models) {
       cnnAskedPercent: rate(after.cnnCalls - before.cnnCalls, after.calls - before.calls),
     };
     console.log(
-      `${name.padEnd(9)} test2013-core CPU ms per expression ${JSON.stringify(byModel['test2013-core-cpu'])}`,
+      `${name.padEnd(13)} test2013-core CPU ms per expression ${JSON.stringify(byModel['test2013-core-cpu'])}`,
     );
   }
   // In a browser Web Worker, as the whiteboard reads: the same test2013 core expressions.
-  if (coreTest && !values['no-browser']) {
+  // (The worker runs the package's default segmentation, so the rules-only variant is skipped.)
+  if (coreTest && !values['no-browser'] && boundaryWeight === undefined) {
     const inWorker = await benchInWebWorker(
       coreTest[1].map((r) => ({
         strokes: r.strokes.map((s) => s.map(([x, y]) => ({ x: x ?? 0, y: y ?? 0 }))),
@@ -182,7 +197,7 @@ for (const [name, model] of models) {
     if (inWorker) {
       byModel['test2013-core-web-worker'] = { ...inWorker };
       console.log(
-        `${name.padEnd(9)} test2013-core in a Web Worker (Chromium) ${JSON.stringify(inWorker)}`,
+        `${name.padEnd(13)} test2013-core in a Web Worker (Chromium) ${JSON.stringify(inWorker)}`,
       );
     } else console.log('skipped the Web Worker latency: no Chromium at CHROMIUM_PATH');
   }

@@ -4,6 +4,7 @@
  *     [--vocabulary all]   (adds the extra lowercase letters; default: the core set)
  *     [--model M.json]     (a model from `train.ts --out`, to compare before shipping it)
  *     [--cnn-skip P]       (dev: skip the convolutional members where the MLPs are this sure)
+ *     [--boundary-weight W] (dev: weight of the learned stroke-boundary model; 0 = rules alone)
  *     [--fold i/k]         (only the writers of fold i of k, see writerFold: writer-disjoint
  *                           development folds of CROHME train)
  *     [--personal K]       (user-dependent: each expression is read by a fresh classifier
@@ -98,6 +99,7 @@ function main(): void {
       vocabulary: { type: 'string' },
       model: { type: 'string' },
       'cnn-skip': { type: 'string' },
+      'boundary-weight': { type: 'string' },
       personal: { type: 'string' },
       fold: { type: 'string' },
     },
@@ -141,6 +143,9 @@ function main(): void {
     ...(perLabel === undefined
       ? {}
       : { classifierFor: personalClassifiers(allRecords, perLabel, options, usage) }),
+    ...(values['boundary-weight'] !== undefined
+      ? { boundaryWeight: Number(values['boundary-weight']) }
+      : {}),
     now: () => performance.now(),
     onPrediction: (p) => preds.push(p),
   });

@@ -11,7 +11,14 @@ import { deserializeMlp, serializeMlp } from '../symbols/mlp.ts';
 import type { Mlp, SerializedMlp } from '../symbols/mlp.ts';
 import { AUTHORED, parseShape } from './shapes/authored.ts';
 import { MARK_PX, airSample } from './shapes/air-sampling.ts';
-import { augment, besideTall, enclose, juxtapose, script } from './shapes/augment.ts';
+import {
+  augment,
+  besideTall,
+  continuousPen,
+  enclose,
+  juxtapose,
+  script,
+} from './shapes/augment.ts';
 import { fontPrototypes } from './shapes/fonts.ts';
 import { HANDWRITING_FONTS, handwritingPrototypes } from './shapes/handwriting-fonts.ts';
 import { trainMlp } from './train-mlp.ts';
@@ -178,6 +185,12 @@ export function assembleModel(nets: readonly Member[], o: BuildOptions): Seriali
   return cnns.length > 0 ? { ...serialized, cnns: cnns.map(serializeCnn) } : serialized;
 }
 
+function fewestStrokes(protos: Pt[][][]): Pt[][][] {
+  const counts = protos.map((p) => continuousPen(p).length);
+  const least = Math.min(...counts);
+  return protos.filter((_, i) => counts[i] === least);
+}
+
 /** The training-data synthesizer: augmented samples of one class, and junk groups. */
 export interface Synthesizer {
   sample: (label: string) => Pt[][];
@@ -193,7 +206,10 @@ export interface Synthesizer {
 export function synthesizer(
   classes: readonly string[],
   r: Random,
-  o: Pick<BuildOptions, 'handwritingShare' | 'airShare'>,
+  o: Pick<BuildOptions, 'handwritingShare' | 'airShare'> & {
+    /** Strokes as a pen draws them (`AugmentOptions.continuousPen`); whole expressions. */
+    continuousPen?: boolean;
+  },
 ): Synthesizer {
   const handShare = o.handwritingShare ?? 0;
   const airShare = o.airShare ?? 0;
@@ -201,7 +217,9 @@ export function synthesizer(
   for (const label of classes) {
     if (label === JUNK) continue;
     const authored = (AUTHORED[label] ?? []).map(parseShape);
-    const fonts = fontPrototypes(label);
+    // Whole expressions keep only the glyphs a hand could draw: the fewest pen strokes
+    // (Hershey's duplex and triplex glyphs outline each stroke twice).
+    const fonts = o.continuousPen ? fewestStrokes(fontPrototypes(label)) : fontPrototypes(label);
     const hands = handShare > 0 ? handwritingPrototypes(label) : [];
     if (authored.length + fonts.length + hands.length === 0)
       throw new Error(`No prototype for ${label}`);
@@ -220,7 +238,12 @@ export function synthesizer(
     const stretch = STRETCH[label];
     // Letters and digits are often written with joined strokes; operators never are.
     const allowJoin = /^[0-9a-z]$/.test(label) || label === '\\pi';
-    const ink = augment(proto, r, stretch ? { stretchX: stretch, allowJoin } : { allowJoin });
+    const pen = o.continuousPen ? { continuousPen: true } : {};
+    const ink = augment(
+      proto,
+      r,
+      stretch ? { stretchX: stretch, allowJoin, ...pen } : { allowJoin, ...pen },
+    );
     // No draw when the share is 0: the models built before air ink keep their bytes.
     if (!(airShare > 0 && r.chance(airShare))) return ink;
     return label === '.' || label === ',' ? airSample(ink, r, MARK_PX) : airSample(ink, r);

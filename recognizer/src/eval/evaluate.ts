@@ -137,7 +137,10 @@ export function evaluate(
     const classifier = options.classifierFor?.(rec) ?? sharedClassifier;
     const strokes = toStrokes(rec);
     const t0 = options.now();
-    const result = recognizeExpression(strokes, { classifier });
+    const result = recognizeExpression(strokes, {
+      classifier,
+      ...(options.boundaryWeight !== undefined ? { boundaryWeight: options.boundaryWeight } : {}),
+    });
     const ms = options.now() - t0;
     times.push(ms);
     options.onPrediction?.({

@@ -66,6 +66,12 @@ describe('segmentStrokes', () => {
   });
 
   /** A classifier that reads groups by their stroke count, as a scale-free one might. */
+  /**
+   * These stubs fix the classifier's readings to test the written rules; the learned
+   * boundary model reads the classifier too, so it is left out here (weight 0). The
+   * real classifier's tests above run the shipped search, boundary model included.
+   */
+  const RULES_ONLY = { boundaryWeight: 0 };
   const stub = (byCount: Record<number, string>): SymbolClassifier =>
     ({
       classify: (strokes: readonly unknown[]) => ({
@@ -104,7 +110,7 @@ describe('segmentStrokes', () => {
   it('keeps a radical and its radicand apart even when the pair reads as one symbol', () => {
     // A √ stroke and a 3 under it; the shape alone reads the pair as a confident 6.
     const ink = [...line([[0, 0, 30, 14]]), ...line([[12, 3, 20, 13]])];
-    const segs = segmentStrokes(ink, stub({ 1: '\\sqrt', 2: '6' }));
+    const segs = segmentStrokes(ink, stub({ 1: '\\sqrt', 2: '6' }), RULES_ONLY);
     expect(segs.map((s) => s.strokes)).toEqual([[0], [1]]);
   });
 
@@ -115,9 +121,13 @@ describe('segmentStrokes', () => {
       [21, 4, 24, 14], // the x's left arc
       [25, 4, 28, 14], // its right arc, a small gap away
     ]);
-    expect(segmentStrokes(ink, arcs('>')).map((s) => s.strokes)).toEqual([[0], [1, 2]]);
-    expect(segmentStrokes(ink, arcs(')')).map((s) => s.strokes)).toEqual([[0], [1, 2]]);
-    expect(segmentStrokes(ink, arcs(')', '(')).map((s) => s.strokes)).toEqual([[0], [1], [2]]);
+    expect(segmentStrokes(ink, arcs('>'), RULES_ONLY).map((s) => s.strokes)).toEqual([[0], [1, 2]]);
+    expect(segmentStrokes(ink, arcs(')'), RULES_ONLY).map((s) => s.strokes)).toEqual([[0], [1, 2]]);
+    expect(segmentStrokes(ink, arcs(')', '('), RULES_ONLY).map((s) => s.strokes)).toEqual([
+      [0],
+      [1],
+      [2],
+    ]);
   });
 
   it('joins a squat x whose round left arc reaches past its right arc, unlike "(1"', () => {
@@ -127,9 +137,16 @@ describe('segmentStrokes', () => {
       [21, 3, 25, 11.5], // the left arc, taller at both ends
       [24.5, 4, 29, 10.5], // the right arc, touching it
     ]);
-    expect(segmentStrokes(ink, reads('x')).map((s) => s.strokes)).toEqual([[0], [1, 2]]);
+    expect(segmentStrokes(ink, reads('x'), RULES_ONLY).map((s) => s.strokes)).toEqual([
+      [0],
+      [1, 2],
+    ]);
     // Read as one a, the same pair is a bracket beside a symbol: kept apart.
-    expect(segmentStrokes(ink, reads('a')).map((s) => s.strokes)).toEqual([[0], [1], [2]]);
+    expect(segmentStrokes(ink, reads('a'), RULES_ONLY).map((s) => s.strokes)).toEqual([
+      [0],
+      [1],
+      [2],
+    ]);
   });
 
   it('two digits side by side are not an x, even when the pair reads as one', () => {
@@ -139,8 +156,15 @@ describe('segmentStrokes', () => {
       [21, 4, 24.2, 14], // a 1 (or an x's left arc)
       [24.1, 4, 29, 14], // touching it: a 0, or an x's open right arc
     ]);
-    expect(segmentStrokes(ink, reads('0')).map((s) => s.strokes)).toEqual([[0], [1], [2]]);
-    expect(segmentStrokes(ink, reads('c')).map((s) => s.strokes)).toEqual([[0], [1, 2]]);
+    expect(segmentStrokes(ink, reads('0'), RULES_ONLY).map((s) => s.strokes)).toEqual([
+      [0],
+      [1],
+      [2],
+    ]);
+    expect(segmentStrokes(ink, reads('c'), RULES_ONLY).map((s) => s.strokes)).toEqual([
+      [0],
+      [1, 2],
+    ]);
   });
 
   it('does not take a group far wider than the line is tall for one digit', () => {
@@ -152,7 +176,7 @@ describe('segmentStrokes', () => {
       [30, 0, 38, 10],
       [40, 0, 48, 10],
     ]);
-    const segs = segmentStrokes(ink, stub({ 1: '7', 2: '?', 3: 'n' }));
+    const segs = segmentStrokes(ink, stub({ 1: '7', 2: '?', 3: 'n' }), RULES_ONLY);
     expect(segs.map((s) => s.strokes)).toEqual([[0], [1], [2], [3], [4]]);
   });
 

@@ -17,6 +17,7 @@ import {
 import type { GroupPart } from './group-geometry.ts';
 import { cluster, only, onlyStacked } from './stacking.ts';
 import { joinLateRadicalBars } from './late-radical-bar.ts';
+import { joinProbabilities } from './boundary.ts';
 import { strokeCountPlausibility } from './stroke-counts.ts';
 import {
   fitsOverSymbol,
@@ -83,6 +84,18 @@ function thinPair(a: Box, b: Box): boolean {
   );
 }
 
+/**
+ * Weight of the learned stroke-boundary model (`boundary.ts`) in a group's score: each
+ * boundary inside the group adds P(join), the boundary after it P(split), raised to this
+ * power. Chosen on fold 0 of CROHME train (see the README).
+ */
+export const BOUNDARY_WEIGHT = 0.5;
+/**
+ * The boundary model's probabilities are kept this far from 0 and 1: it sees only the
+ * geometry of two strokes, so it must not overrule the shapes alone.
+ */
+export const BOUNDARY_MARGIN = 0.02;
+
 /** Probability floor so a log never sees 0. */
 const MIN_PROB = 1e-6;
 
@@ -101,6 +114,8 @@ interface Candidate {
   uncrossed: boolean;
   /** Whether one stroke sits small off its upper right corner (an exponent). */
   scriptPart: boolean;
+  /** The boundary model's factor: its joins inside the group and its split after it. */
+  boundary: number;
 }
 
 /**
@@ -157,8 +172,26 @@ function candidates(
   strokes: readonly Stroke[],
   boxes: readonly Box[],
   classifier: SymbolClassifier,
+  boundaryWeight: number,
 ): Candidate[][] {
   const n = strokes.length;
+  // Each group is classified once, for the boundary model and for the search.
+  const shapes = new Map<number, ShapeResult>();
+  const classify = (start: number, end: number): ShapeResult => {
+    const key = start * (MAX_STROKES_PER_SYMBOL + 1) + (end - start);
+    let s = shapes.get(key);
+    if (!s) shapes.set(key, (s = classifier.classify(strokes.slice(start, end))));
+    return s;
+  };
+  const join = boundaryWeight > 0 ? joinProbabilities(strokes, classify) : new Float64Array(0);
+  const sure = (p: number | undefined): number =>
+    Math.min(1 - BOUNDARY_MARGIN, Math.max(BOUNDARY_MARGIN, p ?? 0.5));
+  const boundary = (start: number, end: number): number => {
+    if (boundaryWeight <= 0) return 1;
+    let f = end < n ? 1 - sure(join[end - 1]) : 1;
+    for (let i = start; i < end - 1; i++) f *= sure(join[i]);
+    return f ** boundaryWeight;
+  };
   const byEnd: Candidate[][] = Array.from({ length: n + 1 }, () => []);
   const parts: GroupPart[] = [];
   for (let end = 1; end <= n; end++) {
@@ -168,7 +201,7 @@ function candidates(
       if (!joined) continue;
       const { box, stacked, gaps } = joined;
       if (gaps > 0 && !gappedX(parts, boxes, start, end)) continue;
-      const raw = classifier.classify(strokes.slice(start, end));
+      const raw = classify(start, end);
       const shaped = stacked
         ? onlyStacked(raw, stacked)
         : gaps > 0
@@ -210,6 +243,7 @@ function candidates(
         gapped: gaps > 0,
         uncrossed: k === 2 && !strokesCross(boxes[start] as Box, boxes[start + 1] as Box),
         scriptPart: hasScriptPart(boxes.slice(start, end)),
+        boundary: boundary(start, end),
       });
     }
   }
@@ -244,7 +278,9 @@ function bestPath(byEnd: readonly Candidate[][], score: (c: Candidate) => number
 
 /** P(one symbol) × P(best class) × the prior of a new symbol × structural factors. */
 function baseScore(c: Candidate): number {
-  return (1 - c.shape.junk) * (c.shape.ranked[0]?.score ?? 0) * NEW_SYMBOL_PRIOR * c.prior;
+  return (
+    (1 - c.shape.junk) * (c.shape.ranked[0]?.score ?? 0) * NEW_SYMBOL_PRIOR * c.prior * c.boundary
+  );
 }
 
 /**
@@ -276,14 +312,20 @@ function weighed(c: Candidate, ref: number): ShapeResult {
   };
 }
 
+export interface SegmentOptions {
+  /** Weight of the learned boundary model (`BOUNDARY_WEIGHT`; 0 = the rules alone). */
+  boundaryWeight?: number;
+}
+
 export function segmentStrokes(
   strokes: readonly Stroke[],
   classifier: SymbolClassifier,
+  options: SegmentOptions = {},
 ): SegmentedSymbol[] {
   const n = strokes.length;
   if (n === 0) return [];
   const boxes = strokes.map((s) => boxOf([s]));
-  const byEnd = candidates(strokes, boxes, classifier);
+  const byEnd = candidates(strokes, boxes, classifier, options.boundaryWeight ?? BOUNDARY_WEIGHT);
   // First pass: shape evidence only, to measure the line (typical symbol size).
   const ref = lineHeight(bestPath(byEnd, baseScore).map((c) => c.box));
   // Second pass: the same groups, now also judged by their size relative to the line.

@@ -12,6 +12,42 @@ export interface AugmentOptions {
   allowJoin?: boolean;
   /** Extra horizontal stretch range (√ varies in width with its content). */
   stretchX?: [number, number];
+  /**
+   * Join the prototype's pieces that a pen draws without lifting (see `continuousPen`):
+   * for whole expressions, where the number of strokes per symbol matters. Off for the
+   * symbol model, whose bytes stay as they were.
+   */
+  continuousPen?: boolean;
+}
+
+/**
+ * Font glyphs are built of segments that a hand draws without lifting the pen (a Hershey
+ * 5 is three pieces end to end). A piece with an end within this share of the glyph's
+ * size of an end of the stroke before it continues that stroke.
+ */
+export const PEN_CONTINUITY = 0.06;
+
+/** Joins consecutive pieces of a glyph that meet end to end (see `PEN_CONTINUITY`). */
+export function continuousPen(strokes: readonly Pt[][]): Pt[][] {
+  const b = bbox(strokes as Pt[][]);
+  const tol = PEN_CONTINUITY * b.size;
+  const near = (p: Pt | undefined, q: Pt | undefined): boolean =>
+    p !== undefined && q !== undefined && Math.hypot(p[0] - q[0], p[1] - q[1]) <= tol;
+  const out: Pt[][] = [];
+  for (const piece of strokes) {
+    const last = out.at(-1);
+    const s = [...piece];
+    if (!last || s.length === 0) {
+      if (s.length > 0) out.push(s);
+      continue;
+    }
+    if (near(last.at(-1), s[0])) last.push(...s);
+    else if (near(last.at(-1), s.at(-1))) last.push(...s.reverse());
+    else if (near(last[0], s.at(-1))) last.unshift(...s);
+    else if (near(last[0], s[0])) last.unshift(...s.reverse());
+    else out.push(s);
+  }
+  return out;
 }
 
 /** Chance that one stroke of a sample is split in two (a brief pen lift). */
@@ -65,6 +101,7 @@ function densify(s: Pt[], step: number): Pt[] {
 }
 
 export function augment(proto: Pt[][], r: Random, opts: AugmentOptions = {}): Pt[][] {
+  if (opts.continuousPen) proto = continuousPen(proto);
   const b = bbox(proto);
   // Normalize to a unit-size box first so all amounts below are relative to the symbol.
   let strokes = proto.map((s) =>

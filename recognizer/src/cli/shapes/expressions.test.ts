@@ -113,9 +113,10 @@ describe('segmentation search on synthesized layouts', { timeout: 120_000 }, () 
     console.log(
       `synthesized layouts (seed ${seed}): ${(100 * withModel).toFixed(2)} % of symbols segmented right, rules alone ${(100 * rulesAlone).toFixed(2)} %`,
     );
-    // Measured over seeds 1–2: 92.1–93.4 % against 86.7–88.0 % (60 expressions, ~1,000
-    // symbols each); nested fractions and scripts make these harder than CROHME's rows.
-    expect(withModel - rulesAlone).toBeGreaterThan(0.02);
-    expect(withModel).toBeGreaterThan(0.88);
+    // Measured over seven seeds (60 expressions, ~1,000 symbols each): 87.2–93.3 % against
+    // 79.8–86.1 % by the rules alone, a gain of 6.0–10.7 points; nested fractions, scripts
+    // and tight spacing make these harder than CROHME's rows.
+    expect(withModel - rulesAlone).toBeGreaterThan(0.04);
+    expect(withModel).toBeGreaterThan(0.84);
   });
 });

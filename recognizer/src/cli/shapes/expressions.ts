@@ -127,7 +127,7 @@ class Layout {
     this.r = r;
     this.sample = sample;
     this.hand = {
-      gap: uniform(r, 0.08, 0.5),
+      gap: uniform(r, 0.03, 0.5),
       wobble: uniform(r, 0.02, 0.1),
       slope: gauss(r) * 0.03,
       sizeSpread: uniform(r, 0.03, 0.15),
@@ -178,7 +178,7 @@ class Layout {
   }
 
   private gapAfter(size: number): number {
-    return Math.max(0.02, this.hand.gap * uniform(this.r, 0.5, 1.5)) * size;
+    return (this.hand.gap * uniform(this.r, 0.3, 1.7) - 0.04) * size;
   }
 
   /** A number, letter, script, fraction, radical or bracketed row. */

@@ -38,3 +38,17 @@ export function writeInk(specs: GlyphSpec[]): InkPoint[][] {
   }
   return out;
 }
+
+/**
+ * "4+7=x" in authored allographs: 4, + and = and x are two strokes each, 7 one (strokes
+ * 0–1, 2–3, 4, 5–6, 7–8). Segmentation and boundary tests share it.
+ */
+export function fourPlusSevenEqualsX(): InkPoint[][] {
+  return writeInk([
+    ['4', 0, 0, 9, 14, 1],
+    ['+', 12, 3, 9, 9],
+    ['7', 24, 0, 8, 14],
+    ['=', 35, 5, 9, 5],
+    ['x', 47, 4, 9, 10],
+  ]);
+}

@@ -3,12 +3,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, seededRandom, sharedData, testSeed } from '@motionmath/testkit';
+import { seededRandom, sharedData, testSeed } from '@motionmath/testkit';
 import { JUNK, SHAPE_CLASSES } from '../symbols/classes.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
 import { featureSize, symbolFeatures } from '../symbols/features.ts';
 import { writeInk } from '../test-ink.ts';
 import { buildSymbolModel, synthesizer } from './train-model.ts';
+import { readSandbox, sandboxBlocksCrohme } from './read-sandbox.ts';
 
 /**
  * Training runs in child processes and parses fonts: generous, so that it holds on a
@@ -80,29 +81,9 @@ describe('symbol model generator', { timeout: TRAIN_TIMEOUT_MS }, () => {
 
   it('reads nothing outside the repository (no CROHME): it trains inside a read sandbox', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mm-train-'));
-    // Node's permission model: reads outside these paths throw ERR_ACCESS_DENIED. The
-    // system paths are what Node itself probes at start-up; shared data is outside.
-    const sandbox = [
-      '--permission',
-      `--allow-fs-read=${repoRoot}`,
-      '--allow-fs-read=/proc',
-      '--allow-fs-read=/run/WSL',
-      `--allow-fs-write=${dir}`,
-      '--allow-worker',
-    ];
-    const crohme = sharedData('crohme/train.jsonl.gz');
-    if (crohme.path) {
-      // The sandbox works: reading CROHME in it fails.
-      expect(() =>
-        execFileSync(
-          process.execPath,
-          [...sandbox, '-e', `require('fs').readFileSync(${JSON.stringify(crohme.path)})`],
-          {
-            stdio: 'pipe',
-          },
-        ),
-      ).toThrow(/ERR_ACCESS_DENIED/);
-    }
+    const sandbox = readSandbox(dir, { workers: true });
+    // The sandbox works: reading CROHME in it fails (when the data is here to try).
+    if (sharedData('crohme/train.jsonl.gz').path) expect(sandboxBlocksCrohme(sandbox)).toBe(true);
     const out = join(dir, 'model.json');
     const args = [
       '--out',

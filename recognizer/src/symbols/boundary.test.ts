@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InkPoint } from '../ink/types.ts';
-import { writeInk } from '../test-ink.ts';
+import { fourPlusSevenEqualsX } from '../test-ink.ts';
 import { BOUNDARY_FEATURES, boundaryFeatures, joinProbabilities } from './boundary.ts';
 import { SymbolClassifier } from './classifier.ts';
 
@@ -14,14 +14,7 @@ const joins = (strokes: InkPoint[][]): number[] =>
 
 describe('stroke-boundary model', () => {
   it('joins the strokes of one symbol and splits neighbours (shipped model)', () => {
-    // "4+7=x": 4, + and = and x are two strokes each; 7 one.
-    const ink = writeInk([
-      ['4', 0, 0, 9, 14, 1],
-      ['+', 12, 3, 9, 9],
-      ['7', 24, 0, 8, 14],
-      ['=', 35, 5, 9, 5],
-      ['x', 47, 4, 9, 10],
-    ]);
+    const ink = fourPlusSevenEqualsX();
     const p = joins(ink);
     expect(p).toHaveLength(ink.length - 1);
     const inside = [0, 2, 5, 7]; // 4, +, =, x

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SymbolClassifier } from './classifier.ts';
 import { segmentStrokes } from './segment.ts';
 import { applyContext, operatorsNeedOperands, pairBrackets } from './context.ts';
-import { writeInk } from '../test-ink.ts';
+import { fourPlusSevenEqualsX, writeInk } from '../test-ink.ts';
 
 const classifier = new SymbolClassifier();
 const groups = (ink: ReturnType<typeof writeInk>): number[][] =>
@@ -10,14 +10,7 @@ const groups = (ink: ReturnType<typeof writeInk>): number[][] =>
 
 describe('segmentStrokes', () => {
   it('keeps multi-stroke symbols together and neighbours apart', () => {
-    // "4+7=x": 4 and + and = and x are two strokes each.
-    const ink = writeInk([
-      ['4', 0, 0, 9, 14, 1],
-      ['+', 12, 3, 9, 9],
-      ['7', 24, 0, 8, 14],
-      ['=', 35, 5, 9, 5],
-      ['x', 47, 4, 9, 10],
-    ]);
+    const ink = fourPlusSevenEqualsX();
     expect(groups(ink)).toEqual([[0, 1], [2, 3], [4], [5, 6], [7, 8]]);
   });
 

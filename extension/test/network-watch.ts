@@ -55,6 +55,9 @@ export async function watchNetwork(): Promise<NetworkWatch> {
     res.writeHead(403).end();
   });
   proxy.on('connect', (req, socket) => {
+    // A CONNECT socket is ours, not the HTTP server's: Chromium may reset the refused
+    // tunnel (ECONNRESET), and an error without a listener would crash the test run.
+    socket.on('error', () => socket.destroy());
     if (!serviceHost(req.url ?? '')) outside.push(`proxy: CONNECT ${req.url ?? ''}`);
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });

@@ -126,7 +126,7 @@ export function boundaryFeatures(strokes: readonly Stroke[], shape: GroupShape):
     const start = sb[0];
     const penUp = end && start ? Math.hypot(start.x - end.x, start.y - end.y) / unit : FAR;
     const prev = i > 0 ? (dist[i - 1] as number) / unit : FAR;
-    const next = i + 2 < n ? strokeDistance(sb, strokes[i + 2] as Stroke) / unit : FAR;
+    const next = i + 2 < n ? (dist[i + 1] as number) / unit : FAR;
     // Strokes that do not hang together are never one group (`stacking.ts`), so the
     // search never classifies them: neither does this (it saves most of the cost).
     const pair = cluster([a, b]) ? shape(i, i + 2) : APART;

@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isCore, parseFold, toStrokes, writerFold } from '../eval/evaluate.ts';
+import { toStrokes } from '../eval/evaluate.ts';
 import { latexTokensEqual } from '../eval/latex-compare.ts';
 import { parseLayout } from '../layout/parse.ts';
 import { toLatex } from '../layout/emit.ts';
@@ -27,7 +27,7 @@ import { boxOf } from '../symbols/features.ts';
 import type { Box } from '../symbols/features.ts';
 import { classifyInContext } from '../symbols/in-context.ts';
 import type { SerializedMlp } from '../symbols/mlp.ts';
-import { readRecords } from './eval-io.ts';
+import { readRecords, selectRecords } from './eval-io.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -42,10 +42,8 @@ const file = positionals[0];
 if (!file) throw new Error('usage: error-breakdown FILE [--subset core] [--fold i/k ...]');
 const base = process.env.INIT_CWD ?? process.cwd();
 let records = readRecords(resolve(base, file)).filter((r) => r.latex !== null);
-if (values.subset === 'core') records = records.filter(isCore);
-const folds = (values.fold ?? []).map(parseFold);
-if (folds.length > 0)
-  records = records.filter((r) => folds.some((f) => writerFold(r, f.folds) === f.fold));
+records = selectRecords(records, { subset: values.subset, folds: values.fold });
+const folds = values.fold ?? [];
 const classifier = new SymbolClassifier(
   values.model === undefined
     ? {}
@@ -132,7 +130,7 @@ for (const rec of records) {
 const n = records.length;
 const pct = (k: number, of: number): string => `${((100 * k) / of).toFixed(2)}%`;
 console.log(
-  `${file}${values.subset ? ` (subset ${values.subset})` : ''}${folds.length ? ` (folds ${(values.fold ?? []).join(' ')})` : ''}: ` +
+  `${file}${values.subset ? ` (subset ${values.subset})` : ''}${folds.length ? ` (folds ${folds.join(' ')})` : ''}: ` +
     `${n} expressions, exact ${exact} (${pct(exact, n)})`,
 );
 console.log(`wrong expressions by first cause (of ${n - exact}):`);

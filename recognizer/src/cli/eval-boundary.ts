@@ -10,13 +10,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isCore, parseFold, toStrokes, writerFold } from '../eval/evaluate.ts';
+import { toStrokes } from '../eval/evaluate.ts';
 import { thinStroke } from '../ink/thin.ts';
 import { MAX_POINTS_PER_STROKE } from '../recognize.ts';
 import { boundaryFeatures, joinProbabilities, loadBoundaryModel } from '../symbols/boundary.ts';
 import type { SerializedMlp } from '../symbols/mlp.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
-import { readRecords } from './eval-io.ts';
+import { readRecords, selectRecords } from './eval-io.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,12 +30,10 @@ const { values, positionals } = parseArgs({
 });
 const file = positionals[0];
 if (!file) throw new Error('usage: eval-boundary FILE [--subset core] [--fold i/k …] [--model M]');
-let records = readRecords(resolve(process.env.INIT_CWD ?? process.cwd(), file));
-if (values.subset === 'core') records = records.filter(isCore);
-if (values.fold !== undefined) {
-  const folds = values.fold.map(parseFold);
-  records = records.filter((r) => folds.some((f) => writerFold(r, f.folds) === f.fold));
-}
+const records = selectRecords(readRecords(resolve(process.env.INIT_CWD ?? process.cwd(), file)), {
+  subset: values.subset,
+  folds: values.fold,
+});
 const classifier = new SymbolClassifier();
 const model = loadBoundaryModel(
   values.model ? (JSON.parse(readFileSync(values.model, 'utf8')) as SerializedMlp) : undefined,

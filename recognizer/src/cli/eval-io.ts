@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { isCore, parseFold, writerFold } from '../eval/evaluate.ts';
 import type { CrohmeRecord } from '../eval/evaluate.ts';
 
 /** Read CROHME-format JSON Lines, plain or gzip (by extension). */
@@ -16,4 +17,20 @@ export function readRecords(path: string): CrohmeRecord[] {
         throw new Error(`${path}:${i + 1}: not valid JSON`);
       }
     });
+}
+
+/**
+ * The development selection the dev CLIs share: `--subset core` keeps the core scope, and
+ * `--fold i/k` (may repeat) keeps the union of those writer folds (`writerFold`).
+ */
+export function selectRecords(
+  records: readonly CrohmeRecord[],
+  o: { subset?: string | undefined; folds?: readonly string[] | undefined },
+): CrohmeRecord[] {
+  const folds = (o.folds ?? []).map(parseFold);
+  return records.filter(
+    (r) =>
+      (o.subset !== 'core' || isCore(r)) &&
+      (folds.length === 0 || folds.some((f) => writerFold(r, f.folds) === f.fold)),
+  );
 }

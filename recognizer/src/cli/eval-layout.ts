@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { isCore, parseFold, toStrokes, writerFold } from '../eval/evaluate.ts';
+import { toStrokes } from '../eval/evaluate.ts';
 import { latexEditDistance, latexTokensEqual } from '../eval/latex-compare.ts';
 import { parseLayout } from '../layout/parse.ts';
 import { toLatex } from '../layout/emit.ts';
@@ -21,7 +21,7 @@ import type { Stroke } from '../ink/types.ts';
 import { classifyInContext } from '../symbols/in-context.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
 import { segmentStrokes } from '../symbols/segment.ts';
-import { readRecords } from './eval-io.ts';
+import { readRecords, selectRecords } from './eval-io.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -39,12 +39,7 @@ if (!file)
 let records = readRecords(resolve(process.env.INIT_CWD ?? process.cwd(), file)).filter(
   (r) => r.latex !== null,
 );
-if (values.subset === 'core') records = records.filter(isCore);
-// `--fold i/k` (may repeat): only those writer folds, as in eval and error-breakdown.
-if (values.fold !== undefined) {
-  const folds = values.fold.map(parseFold);
-  records = records.filter((r) => folds.some((f) => writerFold(r, f.folds) === f.fold));
-}
+records = selectRecords(records, { subset: values.subset, folds: values.fold });
 if (values.limit !== undefined) records = records.slice(0, Number(values.limit));
 const show = Number(values.show);
 

@@ -28,6 +28,24 @@ describe('neighbour rules', () => {
     expect(over[0]?.[0]?.label).toBe('\\sqrt');
   });
 
+  it('a long flat √ read as − becomes √ when it holds a symbol; a minus stays', () => {
+    const flat = [
+      { label: '-', score: 0.7 },
+      { label: '\\sqrt', score: 0.3 },
+    ];
+    // The radical's box reaches down around its radicand; a minus's box is a line.
+    const holds = radicalNeedsRadicand([flat, only('x')], [box(0, 0, 60, 16), box(20, 4, 30, 14)]);
+    expect(holds[0]?.[0]?.label).toBe('\\sqrt');
+    const minus = radicalNeedsRadicand([flat, only('x')], [box(0, 8, 12, 9), box(16, 4, 26, 14)]);
+    expect(minus[0]?.[0]?.label).toBe('-');
+    // A fraction bar, even a slanted one, holds no symbol's centre.
+    const bar = radicalNeedsRadicand(
+      [only('1'), flat, only('2')],
+      [box(4, -16, 7, -2), box(0, 0, 14, 2), box(4, 4, 10, 18)],
+    );
+    expect(bar[1]?.[0]?.label).toBe('-');
+  });
+
   it('an x followed by a digit on its baseline is ×; before an exponent it stays x', () => {
     const x = [
       { label: 'x', score: 0.6 },

@@ -47,16 +47,23 @@ function under(b: Box, r: Box): boolean {
   );
 }
 
-/** A √ with nothing under it is a misread shape (a 5 with its flag, a 2): take the runner-up. */
+/**
+ * A √ with nothing under it is a misread shape (a 5 with its flag, a 2): take the runner-up.
+ * Conversely a "−" with a symbol under it, as a radical holds its radicand, is a long flat
+ * √ (its hook is small beside a wide radicand); a minus or a fraction bar is too flat to
+ * hold a symbol's centre.
+ */
 export function radicalNeedsRadicand(
   candidates: readonly SymbolScore[][],
   boxes: readonly Box[],
 ): SymbolScore[][] {
   return candidates.map((c, i) => {
     const r = boxes[i];
-    if (c[0]?.label !== '\\sqrt' || !r) return c;
-    if (boxes.some((b, k) => k !== i && under(b, r))) return c;
-    const alt = bestOther(c, (l) => l !== '\\sqrt');
+    const top = c[0]?.label;
+    if (!r || (top !== '\\sqrt' && top !== '-')) return c;
+    const holds = boxes.some((b, k) => k !== i && under(b, r));
+    if (holds === (top === '\\sqrt')) return c;
+    const alt = bestOther(c, (l) => (top === '-' ? l === '\\sqrt' : l !== '\\sqrt'));
     return alt > 0 ? moveToTop(c, alt) : c;
   });
 }

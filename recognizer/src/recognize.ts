@@ -11,6 +11,7 @@ import { parseLayout } from './layout/parse.ts';
 import type { LayoutSymbol } from './layout/parse.ts';
 import { toLatex, toMathjs } from './layout/emit.ts';
 import { readFunctionWords } from './layout/words.ts';
+import { rereadOperatorsInLayout } from './layout/operator-places.ts';
 
 /**
  * Strokes → expression: clean the input, segment strokes into symbols, classify them with
@@ -114,13 +115,12 @@ export function recognizeExpression(
       candidates,
     };
   });
-  const symbols: RecognizedSymbol[] = readFunctionWords(letters);
+  const { symbols, tree } = rereadOperatorsInLayout(readFunctionWords(letters));
   const layoutSymbols: LayoutSymbol[] = symbols.map((s, index) => ({
     label: s.label,
     box: s.box,
     index,
   }));
-  const tree = parseLayout(layoutSymbols);
   const confidence = symbols.reduce((c, s) => c * s.confidence, symbols.length > 0 ? 1 : 0);
   const best: ExpressionCandidate = { latex: toLatex(tree), mathjs: toMathjs(tree), confidence };
 

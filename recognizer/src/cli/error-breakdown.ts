@@ -25,7 +25,7 @@ import { recognizeExpression } from '../recognize.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
 import { boxOf } from '../symbols/features.ts';
 import type { Box } from '../symbols/features.ts';
-import { classifyInContext } from '../symbols/in-context.ts';
+import { labelsOfGroups } from '../eval/true-groups.ts';
 import type { SerializedMlp } from '../symbols/mlp.ts';
 import { readRecords, selectRecords } from './eval-io.ts';
 
@@ -75,14 +75,8 @@ for (const rec of records) {
       rec.symbols.map((s, index) => ({ label: s.label, box: boxes[index] as Box, index })),
     ),
   );
-  // True groups read with context: the symbol rate's view.
-  const inContext = classifyInContext(
-    truthGroups.map((g, i) => ({
-      box: boxes[i] as Box,
-      ranked: classifier.classify(g).ranked,
-      parts: g.map((st) => boxOf([st])),
-    })),
-  ).map((c) => c[0]?.label ?? '?');
+  // True groups read with context and layout: the symbol rate's view.
+  const inContext = labelsOfGroups(truthGroups, classifier);
   rec.symbols.forEach((s, k) => {
     symbols++;
     if (inContext[k] !== s.label) {

@@ -17,8 +17,7 @@ import { parseLayout } from '../layout/parse.ts';
 import { toLatex } from '../layout/emit.ts';
 import { boxOf } from '../symbols/features.ts';
 import type { Box } from '../symbols/features.ts';
-import type { Stroke } from '../ink/types.ts';
-import { classifyInContext } from '../symbols/in-context.ts';
+import { labelsOfGroups } from '../eval/true-groups.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
 import { segmentStrokes } from '../symbols/segment.ts';
 import { readRecords, selectRecords } from './eval-io.ts';
@@ -43,16 +42,6 @@ records = selectRecords(records, { subset: values.subset, folds: values.fold });
 if (values.limit !== undefined) records = records.slice(0, Number(values.limit));
 const show = Number(values.show);
 
-/** Labels of the true symbols as the classifier and context rules read them. */
-function labelsInContext(groups: Stroke[][], boxes: Box[], classifier: SymbolClassifier): string[] {
-  const shaped = groups.map((g, i) => ({
-    box: boxes[i] as Box,
-    ranked: classifier.classify(g).ranked,
-    parts: g.map((st) => boxOf([st])),
-  }));
-  return classifyInContext(shaped).map((c) => c[0]?.label ?? '?');
-}
-
 if (values.mode === 'layout' || values.mode === 'trueseg') {
   const classifier = new SymbolClassifier();
   let ok = 0;
@@ -64,9 +53,8 @@ if (values.mode === 'layout' || values.mode === 'trueseg') {
     const labels =
       values.mode === 'layout'
         ? rec.symbols.map((s) => s.label)
-        : labelsInContext(
+        : labelsOfGroups(
             rec.symbols.map((s) => s.strokes.map((i) => strokes[i] ?? [])),
-            boxes,
             classifier,
           );
     const syms = rec.symbols.map((_, index) => ({

@@ -3,9 +3,8 @@ import { recognizeExpression } from '../recognize.ts';
 import type { RecognizeOptions } from '../recognize.ts';
 import { SymbolClassifier } from '../symbols/classifier.ts';
 import { CORE_SYMBOLS, EXTRA_SYMBOLS } from '../symbols/classes.ts';
-import { classifyInContext } from '../symbols/in-context.ts';
-import { boxOf } from '../symbols/features.ts';
 import type { InkPoint } from '../ink/types.ts';
+import { labelsOfGroups } from './true-groups.ts';
 import { latexEditDistance, latexTokensEqual, normalizeLatex } from './latex-compare.ts';
 
 /**
@@ -167,16 +166,11 @@ export function evaluate(
     const groups = rec.symbols.map((s) =>
       s.strokes.map((i) => strokes[i] ?? []).filter((st) => st.length > 0),
     );
-    const shaped = groups.map((g) => ({
-      box: boxOf(g),
-      ranked: classifier.classify(g).ranked,
-      parts: g.map((st) => boxOf([st])),
-    }));
-    const labels = classifyInContext(shaped);
+    const labels = labelsOfGroups(groups, classifier);
     rec.symbols.forEach((s, k) => {
       sum.symbols++;
       if (predicted.has([...s.strokes].sort((a, b) => a - b).join(','))) sum.segmentsCorrect++;
-      if (labels[k]?.[0]?.label === s.label) sum.symbolsCorrect++;
+      if (labels[k] === s.label) sum.symbolsCorrect++;
     });
   }
   sum.msP50 = percentile(times, 50);

@@ -225,12 +225,20 @@ function joinLimitLines(split: LayoutSymbol[][], ref: number): LayoutSymbol[][] 
   return out;
 }
 
+/**
+ * The expression's typical symbol size, what every layout threshold is measured in: the
+ * median size, leaving out dots and other marks under 0.4 of it.
+ */
+export function typicalSize(symbols: readonly LayoutSymbol[]): number {
+  const sizes = symbols.map((s) => sizeOf(s.box));
+  const m = median(sizes);
+  return Math.max(median(sizes.filter((s) => s > 0.4 * m)), 1e-9);
+}
+
 /** Parse recognized symbols into one node list per line (top to bottom). */
 export function parseLayout(symbols: readonly LayoutSymbol[]): LayoutNode[][] {
   if (symbols.length === 0) return [];
-  const sizes = symbols.map((s) => sizeOf(s.box));
-  const m = median(sizes);
-  const ref = Math.max(median(sizes.filter((s) => s > 0.4 * m)), 1e-9);
+  const ref = typicalSize(symbols);
   return joinLimitLines(lines([...symbols], ref), ref).map((line) =>
     parseItems(line.map(symNode), ref),
   );

@@ -109,6 +109,37 @@ describe('parseLayout', () => {
     expect(r.latex).toBe('\\sqrt{z^{2}}+1');
   });
 
+  it('an inner radical reaching past the outer bar keeps its radicand inside both', () => {
+    // The outer bar ends at x 40; the inner one reaches on to 54, over the x.
+    const r = layout([
+      ['\\sqrt', 0, -6, 40, 26],
+      ['1', 8, 2, 3, 14],
+      ['+', 13, 4, 8, 10],
+      ['\\sqrt', 22, -2, 32, 20],
+      ['2', 32, 2, 8, 14],
+      ['x', 44, 6, 8, 10],
+    ]);
+    expect(r.latex).toBe('\\sqrt{1+\\sqrt{2x}}');
+  });
+
+  it('a radicand does not end with an operator, nor is a radical empty', () => {
+    // The bars end before the last operand (x 30 and 12).
+    const plus = layout([
+      ['\\sqrt', 0, -2, 30, 20],
+      ['3', 8, 2, 7, 14],
+      ['+', 18, 4, 9, 10],
+      ['4', 31, 2, 7, 14],
+    ]);
+    expect(plus.latex).toBe('\\sqrt{3+4}');
+    const empty = layout([
+      ['\\sqrt', 0, -2, 12, 20],
+      ['4', 12, 2, 7, 14],
+      ['+', 24, 4, 9, 10],
+      ['1', 36, 2, 3, 14],
+    ]);
+    expect(empty.latex).toBe('\\sqrt{4}+1');
+  });
+
   it('reads an index written left of the radical, but not an exponent before it', () => {
     const index = layout([
       ['n', 1, -4, 6, 6],

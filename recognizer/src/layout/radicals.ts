@@ -1,4 +1,5 @@
 import { cx, cy, sizeOf, unionBox } from './geometry.ts';
+import type { Box } from '../symbols/features.ts';
 import type { LayoutNode } from './parse.ts';
 import { NEVER_SCRIPT, relation, SCRIPTABLE, SIGNS } from './scripts.ts';
 
@@ -37,14 +38,9 @@ export function roots(
     if (!pool.includes(r)) continue;
     const b = r.box;
     const h = b.maxY - b.minY;
-    const inside = pool.filter(
-      (n) =>
-        n !== r &&
-        cx(n.box) > b.minX &&
-        cx(n.box) < b.maxX + 0.1 * h &&
-        cy(n.box) > b.minY &&
-        cy(n.box) < b.maxY,
-    );
+    const inside = pool.filter((n) => n !== r && underRadical(n.box, b));
+    nestedRadicands(inside, pool, r);
+    radicandEndsWithOperand(inside, pool, r, ref);
     extendRadicand(inside, pool, r, ref);
     const clearOnLeft = (n: LayoutNode): boolean =>
       !pool.some(
@@ -82,6 +78,84 @@ export function roots(
   return pool;
 }
 
+/**
+ * Centre right of the radical's left edge and at most this × its height past its bar's end,
+ * and between its top and its foot.
+ */
+const RADICAND_OVERHANG = 0.1;
+
+function underRadical(n: Box, b: Box): boolean {
+  const h = b.maxY - b.minY;
+  return (
+    cx(n) > b.minX && cx(n) < b.maxX + RADICAND_OVERHANG * h && cy(n) > b.minY && cy(n) < b.maxY
+  );
+}
+
+/**
+ * Nested radicals: an inner √ is inside the outer one, and so is everything under it,
+ * even where the inner bar reaches past the outer's end (people draw the outer bar before
+ * they know how long the inside gets: \sqrt{1+\sqrt{2+\sqrt{3}}}). Grows in place.
+ */
+function nestedRadicands(
+  inside: LayoutNode[],
+  pool: readonly LayoutNode[],
+  radical: LayoutNode,
+): void {
+  for (let k = 0; k < inside.length; k++) {
+    const m = inside[k] as LayoutNode;
+    if (m.kind !== 'sym' || m.sym.label !== '\\sqrt') continue;
+    for (const n of pool)
+      if (n !== radical && !inside.includes(n) && underRadical(n.box, m.box)) inside.push(n);
+  }
+}
+
+/**
+ * A radicand holds something and ends with an operand: when nothing is inside the box (a
+ * short bar: \\sqrt 4 with the 4 past its end) or the inside ends with an operator (the
+ * bar ends too early: \\sqrt{3+\\sqrt{4}}), the next node to the right on the radical's
+ * band, at most this many typical sizes after, is in it too.
+ */
+export const SQRT_CONTINUE_REACH = 1;
+/**
+ * The node of a radicand that ends furthest right, inner radicals left out: an inner
+ * radical's bar may reach past what ends the radicand. Null when there is none.
+ */
+function lastAtom(inside: readonly LayoutNode[]): LayoutNode | null {
+  let last: LayoutNode | null = null;
+  for (const n of inside)
+    if (!(n.kind === 'sym' && n.sym.label === '\\sqrt') && (!last || n.box.maxX > last.box.maxX))
+      last = n;
+  return last;
+}
+
+/** Operators a radicand cannot end with. */
+const NO_END = new Set([...SIGNS, ...NEVER_SCRIPT].filter((l) => l !== ',' && l !== '.'));
+
+function radicandEndsWithOperand(
+  inside: LayoutNode[],
+  pool: readonly LayoutNode[],
+  radical: LayoutNode,
+  ref: number,
+): void {
+  const b = radical.box;
+  for (;;) {
+    const last = lastAtom(inside);
+    if (last === null && inside.length > 0) return;
+    if (last !== null && !(last.kind === 'sym' && NO_END.has(last.sym.label))) return;
+    const from = last?.box ?? { ...b, maxX: b.minX };
+    let next: LayoutNode | null = null;
+    for (const n of pool) {
+      if (n === radical || inside.includes(n) || n.box.maxY < b.minY || n.box.minY > b.maxY)
+        continue;
+      if (cx(n.box) <= from.maxX || n.box.minX - from.maxX > SQRT_CONTINUE_REACH * ref) continue;
+      if (next === null || n.box.minX < next.box.minX) next = n;
+    }
+    if (next === null) return;
+    inside.push(next);
+    nestedRadicands(inside, pool, radical);
+  }
+}
+
 /** Grow a radicand (in place) by the exponent of its last symbol (see SQRT_SCRIPT_GAP). */
 function extendRadicand(
   inside: LayoutNode[],
@@ -91,10 +165,7 @@ function extendRadicand(
 ): void {
   for (let grew = true; grew;) {
     grew = false;
-    const last = inside.reduce<LayoutNode | null>(
-      (a, n) => (a === null || n.box.maxX > a.box.maxX ? n : a),
-      null,
-    );
+    const last = lastAtom(inside);
     if (last === null || last.kind !== 'sym' || !SCRIPTABLE.has(last.sym.label)) return;
     for (const n of pool) {
       if (n === radical || inside.includes(n) || n.kind !== 'sym') continue;

@@ -2,16 +2,14 @@ import { isInkPoint } from './ink/types.ts';
 import { thinStroke } from './ink/thin.ts';
 import type { InkPoint, Stroke } from './ink/types.ts';
 import { SymbolClassifier } from './symbols/classifier.ts';
-import type { SymbolScore } from './symbols/classifier.ts';
-import { classifyInContext } from './symbols/in-context.ts';
-import { boxOf } from './symbols/features.ts';
-import type { Box } from './symbols/features.ts';
-import { segmentStrokes } from './symbols/segment.ts';
+import { segmentationSearch } from './symbols/segment.ts';
 import { parseLayout } from './layout/parse.ts';
 import type { LayoutSymbol } from './layout/parse.ts';
 import { toLatex, toMathjs } from './layout/emit.ts';
-import { readFunctionWords } from './layout/words.ts';
-import { rereadOperatorsInLayout } from './layout/operator-places.ts';
+import { readJointly } from './joint-reading.ts';
+import type { RecognizedSymbol } from './joint-reading.ts';
+
+export type { RecognizedSymbol } from './joint-reading.ts';
 
 /**
  * Strokes → expression: clean the input, segment strokes into symbols, classify them with
@@ -28,16 +26,6 @@ export interface RecognizeOptions {
    * `BOUNDARY_WEIGHT`; 0 = the rules alone). For measurement.
    */
   boundaryWeight?: number;
-}
-
-export interface RecognizedSymbol {
-  label: string;
-  /** Indices of the input strokes forming this symbol. */
-  strokes: number[];
-  box: Box;
-  confidence: number;
-  /** Candidates after context, best first. */
-  candidates: SymbolScore[];
 }
 
 export interface ExpressionCandidate {
@@ -93,29 +81,12 @@ export function recognizeExpression(
 ): Recognition {
   const classifier = options.classifier ?? (shared ??= new SymbolClassifier());
   const { strokes: input, truncated } = clean(strokes);
-  const segments = segmentStrokes(
+  const search = segmentationSearch(
     input,
     classifier,
     options.boundaryWeight !== undefined ? { boundaryWeight: options.boundaryWeight } : {},
   );
-  const contextual = classifyInContext(
-    segments.map((s) => ({
-      box: s.box,
-      ranked: s.shape.ranked,
-      parts: s.strokes.map((i) => boxOf([input[i] ?? []])),
-    })),
-  );
-  const letters: RecognizedSymbol[] = segments.map((s, i) => {
-    const candidates = contextual[i] ?? [];
-    return {
-      label: candidates[0]?.label ?? '?',
-      strokes: s.strokes,
-      box: s.box,
-      confidence: (candidates[0]?.score ?? 0) * (1 - s.shape.junk),
-      candidates,
-    };
-  });
-  const { symbols, tree } = rereadOperatorsInLayout(readFunctionWords(letters));
+  const { symbols, tree } = readJointly(search, input);
   const layoutSymbols: LayoutSymbol[] = symbols.map((s, index) => ({
     label: s.label,
     box: s.box,

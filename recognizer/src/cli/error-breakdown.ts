@@ -104,7 +104,7 @@ for (const rec of records) {
           cuts,
           `merged ${s.label}+${[...new Set(others.map((i) => labelOf.get(i)))].join('+')}`,
         );
-      } else bump(cuts, `split ${s.label} (${touching.length})`);
+      } else bump(cuts, `split ${s.label} into ${touching.map((q) => q.label).join(' ')}`);
     } else if (p.label !== s.label) badLabels++;
   }
   if (latexTokensEqual(result.latex, rec.latex ?? '')) {

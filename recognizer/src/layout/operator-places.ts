@@ -91,11 +91,13 @@ const REREAD_ROUNDS = 3;
 /**
  * Parses the symbols and re-reads operators the layout puts where no operator can be
  * (misplacedOperators) as their best candidate that is no operator, if it has at least
- * `OPERATOR_SWAP_MIN` (the reading-order rule's threshold); returns the symbols and the tree.
+ * `OPERATOR_SWAP_MIN` (the reading-order rule's threshold); returns the symbols, the tree
+ * and the operators still out of place (or starting a line), which only another
+ * segmentation can fix.
  */
 export function rereadOperatorsInLayout<S extends ReadSymbol>(
   input: readonly S[],
-): { symbols: S[]; tree: LayoutNode[][] } {
+): { symbols: S[]; tree: LayoutNode[][]; unresolved: number[] } {
   const symbols = [...input];
   const layoutOf = (): LayoutSymbol[] =>
     symbols.map((s, index) => ({ label: s.label, box: s.box, index }));
@@ -130,5 +132,11 @@ export function rereadOperatorsInLayout<S extends ReadSymbol>(
     if (!changed) break;
     tree = parseLayout(layoutOf());
   }
-  return { symbols, tree };
+  // What no candidate could fix, and an operator starting a line: for the joint search.
+  const unresolved = new Set(misplacedOperators(tree, readings, ref));
+  for (const line of tree) {
+    const first = symIndex(line[0]);
+    if (first !== undefined && readings.isInfix(first)) unresolved.add(first);
+  }
+  return { symbols, tree, unresolved: [...unresolved] };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SymbolClassifier } from './classifier.ts';
-import { segmentStrokes } from './segment.ts';
+import { groupKey, segmentationSearch, segmentStrokes } from './segment.ts';
 import { applyContext, operatorsNeedOperands, pairBrackets } from './context.ts';
 import { fourPlusSevenEqualsX, writeInk } from '../test-ink.ts';
 
@@ -12,6 +12,24 @@ describe('segmentStrokes', () => {
   it('keeps multi-stroke symbols together and neighbours apart', () => {
     const ink = fourPlusSevenEqualsX();
     expect(groups(ink)).toEqual([[0, 1], [2, 3], [4], [5, 6], [7, 8]]);
+  });
+
+  it('answers again without an excluded group, at a lower score, classifying nothing anew', () => {
+    const ink = fourPlusSevenEqualsX();
+    let classified = 0;
+    const counting = Object.create(classifier) as SymbolClassifier;
+    counting.classify = (strokes) => {
+      classified++;
+      return classifier.classify(strokes);
+    };
+    const search = segmentationSearch(ink, counting);
+    const best = search.best();
+    const after = classified;
+    const without = search.best(new Set([groupKey([2, 3])]));
+    expect(best.groups.map((g) => g.strokes)).toEqual([[0, 1], [2, 3], [4], [5, 6], [7, 8]]);
+    expect(without.groups.some((g) => g.strokes.join() === '2,3')).toBe(false);
+    expect(without.logScore).toBeLessThan(best.logScore);
+    expect(classified).toBe(after);
   });
 
   it('never merges a numerator or denominator into the fraction bar', () => {

@@ -251,7 +251,11 @@ function candidates(
 }
 
 /** Best partition (dynamic programming over writing order) under a group scoring. */
-function bestPath(byEnd: readonly Candidate[][], score: (c: Candidate) => number): Candidate[] {
+function bestPath(
+  byEnd: readonly Candidate[][],
+  score: (c: Candidate) => number,
+  allowed: (c: Candidate) => boolean = () => true,
+): { path: Candidate[]; logScore: number } {
   const n = byEnd.length - 1;
   const best = new Float64Array(n + 1).fill(-Infinity);
   const back: (Candidate | undefined)[] = new Array<Candidate | undefined>(n + 1);
@@ -259,21 +263,21 @@ function bestPath(byEnd: readonly Candidate[][], score: (c: Candidate) => number
   for (let end = 1; end <= n; end++)
     for (const c of byEnd[end] ?? []) {
       const prev = best[c.start] as number;
-      if (prev === -Infinity) continue;
+      if (prev === -Infinity || !allowed(c)) continue;
       const s = prev + Math.log(Math.max(MIN_PROB, score(c)));
       if (s > (best[end] as number)) {
         best[end] = s;
         back[end] = c;
       }
     }
-  const out: Candidate[] = [];
+  const path: Candidate[] = [];
   for (let end = n; end > 0;) {
     const c = back[end];
     if (!c) break;
-    out.push(c);
+    path.push(c);
     end = c.start;
   }
-  return out.reverse();
+  return { path: path.reverse(), logScore: best[n] as number };
 }
 
 /** P(one symbol) × P(best class) × the prior of a new symbol × structural factors. */
@@ -317,17 +321,36 @@ export interface SegmentOptions {
   boundaryWeight?: number;
 }
 
-export function segmentStrokes(
+/** One partition of the strokes and its log score (the sum over its groups). */
+export interface Segmentation {
+  groups: SegmentedSymbol[];
+  logScore: number;
+}
+
+/**
+ * The segmentation search, kept for more than one answer: `best(excluded)` is the best
+ * partition that uses none of the excluded groups (keys from `groupKey`), so a caller that
+ * finds the best one ungrammatical can ask for the next without classifying again.
+ */
+export interface SegmentationSearch {
+  best(excluded?: ReadonlySet<number>): Segmentation;
+}
+
+/** Key of the group of strokes start..end-1 (what `SegmentationSearch.best` excludes). */
+export const groupKey = (strokes: readonly number[]): number =>
+  (strokes[0] ?? 0) * (MAX_STROKES_PER_SYMBOL + 1) + strokes.length;
+
+export function segmentationSearch(
   strokes: readonly Stroke[],
   classifier: SymbolClassifier,
   options: SegmentOptions = {},
-): SegmentedSymbol[] {
+): SegmentationSearch {
   const n = strokes.length;
-  if (n === 0) return [];
+  if (n === 0) return { best: () => ({ groups: [], logScore: 0 }) };
   const boxes = strokes.map((s) => boxOf([s]));
   const byEnd = candidates(strokes, boxes, classifier, options.boundaryWeight ?? BOUNDARY_WEIGHT);
   // First pass: shape evidence only, to measure the line (typical symbol size).
-  const ref = lineHeight(bestPath(byEnd, baseScore).map((c) => c.box));
+  const ref = lineHeight(bestPath(byEnd, baseScore).path.map((c) => c.box));
   // Second pass: the same groups, now also judged by their size relative to the line.
   const shapes = new Map<Candidate, ShapeResult>();
   const shapeOf = (c: Candidate): ShapeResult => {
@@ -335,10 +358,31 @@ export function segmentStrokes(
     if (!s) shapes.set(c, (s = weighed(c, ref)));
     return s;
   };
-  const groups = bestPath(byEnd, (c) => baseScore({ ...c, shape: shapeOf(c) })).map((c) => ({
-    strokes: Array.from({ length: c.end - c.start }, (_, i) => c.start + i),
-    box: c.box,
-    shape: shapeOf(c),
-  }));
-  return joinLateRadicalBars(groups, strokes, (s) => classifier.classify(s));
+  const score = (c: Candidate): number => baseScore({ ...c, shape: shapeOf(c) });
+  return {
+    best(excluded) {
+      const allowed = excluded
+        ? (c: Candidate) =>
+            !excluded.has(c.start * (MAX_STROKES_PER_SYMBOL + 1) + (c.end - c.start))
+        : undefined;
+      const { path, logScore } = bestPath(byEnd, score, allowed);
+      const groups = path.map((c) => ({
+        strokes: Array.from({ length: c.end - c.start }, (_, i) => c.start + i),
+        box: c.box,
+        shape: shapeOf(c),
+      }));
+      return {
+        groups: joinLateRadicalBars(groups, strokes, (s) => classifier.classify(s)),
+        logScore,
+      };
+    },
+  };
+}
+
+export function segmentStrokes(
+  strokes: readonly Stroke[],
+  classifier: SymbolClassifier,
+  options: SegmentOptions = {},
+): SegmentedSymbol[] {
+  return segmentationSearch(strokes, classifier, options).best().groups;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SymbolScore } from '../symbols/classifier.ts';
 import { toLatex } from './emit.ts';
-import { rereadOperatorsInLayout } from './operator-places.ts';
+import { rereadOperatorsInLayout, strandedMinus } from './operator-places.ts';
+import { parseLayout } from './parse.ts';
 import type { Spec } from './test-layout.ts';
 
 /** Boxed symbols (units of one x-height ≈ 10, y down), each with its ranked candidates. */
@@ -90,5 +91,29 @@ describe('operators in the layout', () => {
         ['+', 3, 4, 9, 10],
       ]),
     ).toBe('\\frac{2}{+}');
+  });
+
+  it('a minus ending a row is stranded (the cap of a 5 read apart); one before its operand is not', () => {
+    const tree = (specs: Spec[]) =>
+      parseLayout(
+        specs.map(([label, x, y, w, h], index) => ({
+          label,
+          index,
+          box: { minX: x, minY: y, maxX: x + w, maxY: y + h },
+        })),
+      );
+    const isMinus = (labels: string[]) => (i: number) => labels[i] === '-';
+    const cap = tree([
+      ['5', 0, 0, 8, 14],
+      ['-', 2, -1, 10, 1],
+    ]);
+    expect(strandedMinus(cap, isMinus(['5', '-']))).toEqual([1]);
+    const minus = tree([
+      ['5', 0, 0, 8, 14],
+      ['-', 11, 7, 8, 1],
+      ['2', 22, 0, 8, 14],
+    ]);
+    expect(strandedMinus(minus, isMinus(['5', '-', '2']))).toEqual([]);
+    expect(strandedMinus(tree([['-', 0, 7, 8, 1]]), isMinus(['-']))).toEqual([]);
   });
 });

@@ -27,30 +27,14 @@ export interface OperatorReadings {
 const symIndex = (n: LayoutNode | undefined): number | undefined =>
   n?.kind === 'sym' ? n.sym.index : undefined;
 
-export function misplacedOperators(
+/** Every row of the tree (lines, numerators, denominators, radicands, indices, scripts). */
+function rowsOf(
   lines: readonly (readonly LayoutNode[])[],
-  readings: OperatorReadings,
-  ref: number,
-): number[] {
-  const out = new Set<number>();
-  const isOp = (i: number | undefined): i is number =>
-    i !== undefined && (readings.isInfix(i) || readings.isPrefix(i));
+): { row: readonly LayoutNode[]; top: boolean }[] {
+  const out: { row: readonly LayoutNode[]; top: boolean }[] = [];
   const visitRow = (row: readonly LayoutNode[], top: boolean): void => {
-    const first = symIndex(row[0]);
-    const last = symIndex(row.at(-1));
-    // The top row's ends are the reading-order rule's (context.ts); "2+3=" asks for an answer.
-    if (!top && first !== undefined && readings.isInfix(first)) out.add(first);
-    if (!top && row.length > 1 && isOp(last)) out.add(last);
-    row.forEach((node, k) => {
-      const a = symIndex(node);
-      const next = row[k + 1];
-      if (isOp(a) && next) {
-        const b = symIndex(next);
-        if (isOp(b)) out.add(readings.score(a) < readings.score(b) ? a : b);
-        else if (relation(next, node, ref) !== 'base') out.add(a);
-      }
-      visitNode(node);
-    });
+    out.push({ row, top });
+    for (const n of row) visitNode(n);
   };
   const visitNode = (n: LayoutNode): void => {
     switch (n.kind) {
@@ -71,7 +55,51 @@ export function misplacedOperators(
     }
   };
   for (const line of lines) visitRow(line, true);
+  return out;
+}
+
+export function misplacedOperators(
+  lines: readonly (readonly LayoutNode[])[],
+  readings: OperatorReadings,
+  ref: number,
+): number[] {
+  const out = new Set<number>();
+  const isOp = (i: number | undefined): i is number =>
+    i !== undefined && (readings.isInfix(i) || readings.isPrefix(i));
+  for (const { row, top } of rowsOf(lines)) {
+    const first = symIndex(row[0]);
+    const last = symIndex(row.at(-1));
+    // The top row's ends are the reading-order rule's (context.ts); "2+3=" asks for an answer.
+    if (!top && first !== undefined && readings.isInfix(first)) out.add(first);
+    if (!top && row.length > 1 && isOp(last)) out.add(last);
+    row.forEach((node, k) => {
+      const a = symIndex(node);
+      const next = row[k + 1];
+      if (isOp(a) && next) {
+        const b = symIndex(next);
+        if (isOp(b)) out.add(readings.score(a) < readings.score(b) ? a : b);
+        else if (relation(next, node, ref) !== 'base') out.add(a);
+      }
+    });
+  }
   return [...out];
+}
+
+/**
+ * Minus signs that end a row ("5^{-}", "1_{-}", "x-" at the end of a line): nothing reads
+ * them, a minus needs an operand after it. Most are a stroke of the symbol before them cut
+ * off by segmentation (the cap of a 5, the foot of a 1), which only re-segmentation fixes.
+ */
+export function strandedMinus(
+  lines: readonly (readonly LayoutNode[])[],
+  isMinus: (index: number) => boolean,
+): number[] {
+  const out: number[] = [];
+  for (const { row, top } of rowsOf(lines)) {
+    const last = symIndex(row.at(-1));
+    if (last !== undefined && isMinus(last) && (!top || row.length > 1)) out.push(last);
+  }
+  return out;
 }
 
 /** A recognized symbol as the re-reading sees it (candidates best first). */
@@ -132,8 +160,12 @@ export function rereadOperatorsInLayout<S extends ReadSymbol>(
     if (!changed) break;
     tree = parseLayout(layoutOf());
   }
-  // What no candidate could fix, and an operator starting a line: for the joint search.
-  const unresolved = new Set(misplacedOperators(tree, readings, ref));
+  // What no candidate could fix, a minus ending a row and an operator starting a line:
+  // for the joint search.
+  const unresolved = new Set([
+    ...misplacedOperators(tree, readings, ref),
+    ...strandedMinus(tree, (i) => label(i) === '-'),
+  ]);
   for (const line of tree) {
     const first = symIndex(line[0]);
     if (first !== undefined && readings.isInfix(first)) unresolved.add(first);

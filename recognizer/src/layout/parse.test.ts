@@ -30,6 +30,19 @@ describe('parseLayout', () => {
     expect(r.latex).toBe('\\frac{1}{10}+2');
   });
 
+  it('a denominator hanging off a short bar is still under it', () => {
+    // CROHME train: the 2 of "½(3x²−1)" has only 43 % of its width under the bar.
+    const r = layout([
+      ['1', 0, -16, 6, 14],
+      ['-', 2, 0, 5, 1],
+      ['2', 5, 3, 5, 12],
+      ['(', 14, -10, 3, 24],
+      ['3', 19, -4, 7, 14],
+      [')', 29, -10, 3, 24],
+    ]);
+    expect(r.latex).toBe('\\frac{1}{2}(3)');
+  });
+
   it('a letter after a closing bracket drawn high is on the baseline, not a subscript', () => {
     const r = layout([
       ['(', 0, -6, 4, 20],

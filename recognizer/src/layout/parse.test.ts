@@ -43,6 +43,18 @@ describe('parseLayout', () => {
     expect(r.latex).toBe('\\frac{1}{2}(3)');
   });
 
+  it("the exponent of a denominator's last symbol may stick out past the bar", () => {
+    const r = layout([
+      ['1', 4, -16, 3, 14],
+      ['-', 0, 0, 12, 1],
+      ['n', 2, 6, 9, 10],
+      ['2', 12, 2, 5, 7], // starts past the bar's end
+      ['+', 22, -5, 10, 10],
+      ['1', 35, -7, 3, 14],
+    ]);
+    expect(r.latex).toBe('\\frac{1}{n^{2}}+1');
+  });
+
   it('a letter after a closing bracket drawn high is on the baseline, not a subscript', () => {
     const r = layout([
       ['(', 0, -6, 4, 20],

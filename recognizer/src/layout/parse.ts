@@ -7,7 +7,7 @@ import {
 } from './big-operators.ts';
 import { cy, sizeOf, unionBox } from './geometry.ts';
 import { roots } from './radicals.ts';
-import { NEVER_SCRIPT, relation, SCRIPTABLE, SIGNS } from './scripts.ts';
+import { growByOverhangingScript, NEVER_SCRIPT, relation, SCRIPTABLE, SIGNS } from './scripts.ts';
 
 /**
  * 2-D layout analysis: recognized symbols with boxes → expression tree. Stages, each on
@@ -126,8 +126,12 @@ function fractions(items: LayoutNode[], ref: number): LayoutNode[] {
         cy(n.box) > y,
     );
     if (num.length === 0 || den.length === 0) continue;
-    extendRow(num, pool, bar, ref, (n) => cy(n.box) < y && n.box.maxY <= y + tol);
-    extendRow(den, pool, bar, ref, (n) => cy(n.box) > y && n.box.minY >= y - tol);
+    const above = (n: LayoutNode): boolean => n !== bar && cy(n.box) < y && n.box.maxY <= y + tol;
+    const below = (n: LayoutNode): boolean => n !== bar && cy(n.box) > y && n.box.minY >= y - tol;
+    extendRow(num, pool, bar, ref, above);
+    extendRow(den, pool, bar, ref, below);
+    growByOverhangingScript(num, pool, ref, above);
+    growByOverhangingScript(den, pool, ref, below);
     const frac: LayoutNode = {
       kind: 'frac',
       bar: bar.sym,

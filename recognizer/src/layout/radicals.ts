@@ -1,7 +1,7 @@
 import { cx, cy, sizeOf, unionBox } from './geometry.ts';
 import type { Box } from '../symbols/features.ts';
 import type { LayoutNode } from './parse.ts';
-import { NEVER_SCRIPT, relation, SCRIPTABLE, SIGNS } from './scripts.ts';
+import { growByOverhangingScript, lastAtom, NEVER_SCRIPT, SCRIPTABLE, SIGNS } from './scripts.ts';
 
 /** Square roots: what lies inside the radical's box, its index, and its radicand's exponent. */
 
@@ -15,13 +15,6 @@ export const SQRT_INDEX_ZONE = 0.35;
  */
 export const SQRT_INDEX_LEFT = 0.15;
 export const SQRT_INDEX_CLEAR = 0.5;
-/**
- * The exponent of a radicand's last symbol often sticks out past the end of the bar
- * (\sqrt{z^2}): a symbol at most this many typical sizes after the radicand, a
- * superscript of its last symbol and centred below the radical's top, is inside.
- */
-export const SQRT_SCRIPT_GAP = 0.5;
-
 export function roots(
   items: LayoutNode[],
   ref: number,
@@ -41,7 +34,7 @@ export function roots(
     const inside = pool.filter((n) => n !== r && underRadical(n.box, b));
     nestedRadicands(inside, pool, r);
     radicandEndsWithOperand(inside, pool, r, ref);
-    extendRadicand(inside, pool, r, ref);
+    growByOverhangingScript(inside, pool, ref, (n) => n !== r && cy(n.box) > b.minY);
     const clearOnLeft = (n: LayoutNode): boolean =>
       !pool.some(
         (m) =>
@@ -116,18 +109,6 @@ function nestedRadicands(
  * band, at most this many typical sizes after, is in it too.
  */
 export const SQRT_CONTINUE_REACH = 1;
-/**
- * The node of a radicand that ends furthest right, inner radicals left out: an inner
- * radical's bar may reach past what ends the radicand. Null when there is none.
- */
-function lastAtom(inside: readonly LayoutNode[]): LayoutNode | null {
-  let last: LayoutNode | null = null;
-  for (const n of inside)
-    if (!(n.kind === 'sym' && n.sym.label === '\\sqrt') && (!last || n.box.maxX > last.box.maxX))
-      last = n;
-  return last;
-}
-
 /** Operators a radicand cannot end with. */
 const NO_END = new Set([...SIGNS, ...NEVER_SCRIPT].filter((l) => l !== ',' && l !== '.'));
 
@@ -153,34 +134,5 @@ function radicandEndsWithOperand(
     if (next === null) return;
     inside.push(next);
     nestedRadicands(inside, pool, radical);
-  }
-}
-
-/** Grow a radicand (in place) by the exponent of its last symbol (see SQRT_SCRIPT_GAP). */
-function extendRadicand(
-  inside: LayoutNode[],
-  pool: readonly LayoutNode[],
-  radical: LayoutNode,
-  ref: number,
-): void {
-  for (let grew = true; grew;) {
-    grew = false;
-    const last = lastAtom(inside);
-    if (last === null || last.kind !== 'sym' || !SCRIPTABLE.has(last.sym.label)) return;
-    for (const n of pool) {
-      if (n === radical || inside.includes(n) || n.kind !== 'sym') continue;
-      if (NEVER_SCRIPT.has(n.sym.label) || SIGNS.has(n.sym.label)) continue;
-      const gap = n.box.minX - last.box.maxX;
-      if (
-        n.box.minX > last.box.minX &&
-        gap < SQRT_SCRIPT_GAP * ref &&
-        cy(n.box) > radical.box.minY &&
-        relation(n, last, ref) === 'sup'
-      ) {
-        inside.push(n);
-        grew = true;
-        break;
-      }
-    }
   }
 }

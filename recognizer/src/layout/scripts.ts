@@ -93,3 +93,50 @@ export function relation(a: LayoutNode, base: LayoutNode, ref: number): 'sup' | 
     return 'sub';
   return 'base';
 }
+
+/**
+ * The node of a row that ends furthest right, radicals left out: an inner radical's bar
+ * may reach past what ends a radicand. Null when there is none.
+ */
+export function lastAtom(row: readonly LayoutNode[]): LayoutNode | null {
+  let last: LayoutNode | null = null;
+  for (const n of row)
+    if (!(n.kind === 'sym' && n.sym.label === '\\sqrt') && (!last || n.box.maxX > last.box.maxX))
+      last = n;
+  return last;
+}
+
+/**
+ * The exponent of a row's last symbol often sticks out past the end of the radical's or
+ * the fraction bar's reach (\sqrt{z^2}, \frac{1}{n^2}): a symbol at most this many typical
+ * sizes after the row, a superscript of its last symbol, is in the row.
+ */
+export const SCRIPT_OVERHANG_GAP = 0.5;
+
+/** Grow a row (in place) by such exponents, among the pool's symbols that `ok` allows. */
+export function growByOverhangingScript(
+  row: LayoutNode[],
+  pool: readonly LayoutNode[],
+  ref: number,
+  ok: (n: LayoutNode) => boolean,
+): void {
+  for (let grew = true; grew;) {
+    grew = false;
+    const last = lastAtom(row);
+    if (last === null || last.kind !== 'sym' || !SCRIPTABLE.has(last.sym.label)) return;
+    for (const n of pool) {
+      if (row.includes(n) || n.kind !== 'sym' || !ok(n)) continue;
+      if (NEVER_SCRIPT.has(n.sym.label) || SIGNS.has(n.sym.label)) continue;
+      const gap = n.box.minX - last.box.maxX;
+      if (
+        n.box.minX > last.box.minX &&
+        gap < SCRIPT_OVERHANG_GAP * ref &&
+        relation(n, last, ref) === 'sup'
+      ) {
+        row.push(n);
+        grew = true;
+        break;
+      }
+    }
+  }
+}

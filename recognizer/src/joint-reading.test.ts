@@ -75,4 +75,27 @@ describe('segmentation, classification and grammar together', () => {
     expect(toLatex(readJointly(s, input).tree)).toBe('\\sqrt{1+2}');
     expect(s.asked).toBe(1);
   });
+
+  it('re-segments where a bracket lost its partner to a merged group', () => {
+    // "y(a)" whose first partition reads the y and the "(" as one y.
+    const ink = [
+      boxStroke(0, 4, 9, 14), // y
+      boxStroke(10, -2, 3, 20), // (
+      boxStroke(15, 4, 9, 10), // a
+      boxStroke(26, -2, 3, 20), // )
+    ];
+    const g = (strokes: number[], label: string): SegmentedSymbol => ({
+      strokes,
+      box: boxOf(strokes.map((i) => ink[i] ?? [])),
+      shape: { ranked: [{ label, score: 1 }], junk: 0.1 },
+    });
+    const tail = [g([2], 'a'), g([3], ')')];
+    const s: SegmentationSearch = {
+      best: (excluded) =>
+        excluded?.has(groupKey([0, 1]))
+          ? { groups: [g([0], 'y'), g([1], '('), ...tail], logScore: -2 }
+          : { groups: [g([0, 1], 'y'), ...tail], logScore: -1 },
+    };
+    expect(toLatex(readJointly(s, ink).tree)).toBe('y(a)');
+  });
 });

@@ -13,10 +13,11 @@ import type { SegmentationSearch, SegmentedSymbol } from './symbols/segment.ts';
  * Segmentation, classification and grammar scored together. The segmentation search gives
  * its best partition; the symbols are read in context and parsed, and operators out of
  * place are re-read (layout/operator-places.ts). Where an operator is still out of place
- * (a "+" opening a radicand because the "1" after the √ was merged into it), the grouping
- * around it is the likelier fault: the search is asked again without each group at or
- * next to the operator, and a partition that reads with fewer such faults wins if its
- * score is not much lower.
+ * (a "+" opening a radicand because the "1" after the √ was merged into it), a minus ends
+ * a row (the cap of a 5 cut off) or a bracket has no partner (merged into a neighbour),
+ * the grouping is the likelier fault: the search is asked again without each group at or
+ * next to the fault (for a bracket, each group of several strokes), and a partition that
+ * reads with fewer faults wins if its score is not much lower.
  */
 
 export interface RecognizedSymbol {
@@ -72,7 +73,25 @@ export function readSegments(
   return rereadOperatorsInLayout(readFunctionWords(letters));
 }
 
-/** The groups at and next to (in reading order) each faulty symbol, as search keys. */
+const OPENING: Readonly<Record<string, string>> = { '(': ')', '[': ']' };
+const CLOSING = new Set(Object.values(OPENING));
+
+/** Whether some bracket has no partner, in reading order. */
+function unpairedBracket(symbols: readonly RecognizedSymbol[]): boolean {
+  const stack: string[] = [];
+  for (const s of [...symbols].sort((a, b) => a.box.minX - b.box.minX)) {
+    const close = OPENING[s.label];
+    if (close !== undefined) stack.push(close);
+    else if (CLOSING.has(s.label) && stack.pop() !== s.label) return true;
+  }
+  return stack.length > 0;
+}
+
+/**
+ * The groups at and next to (in reading order) each faulty symbol, as search keys; with a
+ * bracket unpaired, every group of several strokes (its partner may have been merged into
+ * a neighbour anywhere: "y(" read as one y).
+ */
 function suspectGroups(reading: Reading): number[] {
   const order = reading.symbols
     .map((_, i) => i)
@@ -85,8 +104,14 @@ function suspectGroups(reading: Reading): number[] {
       if (s) keys.add(groupKey([...s.strokes].sort((a, b) => a - b)));
     }
   }
+  if (unpairedBracket(reading.symbols))
+    for (const s of reading.symbols)
+      if (s.strokes.length > 1) keys.add(groupKey([...s.strokes].sort((a, b) => a - b)));
   return [...keys];
 }
+
+/** Faults of a reading: operators out of place, and one for any unpaired bracket. */
+const faults = (r: Reading): number => r.unresolved.length + (unpairedBracket(r.symbols) ? 1 : 0);
 
 export function readJointly(
   search: SegmentationSearch,
@@ -95,7 +120,8 @@ export function readJointly(
   const first = search.best();
   let reading = readSegments(first.groups, input);
   const excluded = new Set<number>();
-  for (let round = 0; round < RESEGMENT_ROUNDS && reading.unresolved.length > 0; round++) {
+  let worst = faults(reading);
+  for (let round = 0; round < RESEGMENT_ROUNDS && worst > 0; round++) {
     let better: { reading: Reading; logScore: number; key: number } | null = null;
     for (const key of suspectGroups(reading)) {
       if (excluded.has(key)) continue;
@@ -103,14 +129,12 @@ export function readJointly(
       if (!Number.isFinite(alt.logScore) || alt.logScore < first.logScore - RESEGMENT_MAX_DROP)
         continue;
       const r = readSegments(alt.groups, input);
-      if (
-        r.unresolved.length < reading.unresolved.length &&
-        (!better || alt.logScore > better.logScore)
-      )
+      if (faults(r) < worst && (!better || alt.logScore > better.logScore))
         better = { reading: r, logScore: alt.logScore, key };
     }
     if (!better) break;
     reading = better.reading;
+    worst = faults(reading);
     excluded.add(better.key);
   }
   return reading;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  barBesideRest,
   BRACKET_BESIDE_PENALTY,
   bracketBesidePlausibility,
   CROSSING_BAR_ALONE_PENALTY,
@@ -13,6 +14,8 @@ import {
   radicalContentPlausibility,
   SCRIPT_PART_PENALTY,
   scriptPartPlausibility,
+  STACK_BESIDE_PENALTY,
+  stackAlignPlausibility,
   strokesCross,
   UNCROSSED_PENALTY,
   widthPlausibility,
@@ -26,6 +29,17 @@ const box = (minX: number, minY: number, maxX: number, maxY: number) => ({
 });
 
 describe('group geometry', () => {
+  it('a bar only touching the corner of the rest does not make a ≤ or =', () => {
+    // The exponent 2 of "b² − 4" and the minus after it, as CROHME train has it.
+    const exponentAndMinus = [box(0, 0, 36, 31), box(26, 43, 67, 54)];
+    expect(barBesideRest(exponentAndMinus)).toBe(true);
+    expect(stackAlignPlausibility('\\leq', true)).toBe(STACK_BESIDE_PENALTY);
+    expect(stackAlignPlausibility('2', true)).toBe(1);
+    const lessOrEqual = [box(0, 0, 30, 24), box(2, 32, 30, 35)]; // the bar under the wedge
+    expect(barBesideRest(lessOrEqual)).toBe(false);
+    expect(barBesideRest([box(0, 0, 10, 14)])).toBe(false);
+  });
+
   it('doubts a digit much wider than the line is tall, never a radical or a bar', () => {
     const ref = 10;
     expect(widthPlausibility('7', box(0, 0, 8, 10), ref)).toBe(1);

@@ -288,6 +288,37 @@ export function scriptPartPlausibility(label: string, scriptPart: boolean): numb
   return !scriptPart || HAS_UPPER_RIGHT_PART.has(label) ? 1 : SCRIPT_PART_PENALTY;
 }
 
+/**
+ * Symbols stacked on a bar (= ≤ ≥ ±) have the bar under or over the rest, across most of
+ * it: its horizontal overlap with the rest is at least this share of the narrower width.
+ * An exponent and the minus after it ("b² − 4" read as b ≤ 4) overlap by a corner.
+ */
+export const STACK_MIN_OVERLAP = 0.5;
+/** Factor on the bar-stacked symbols for a group whose flattest stroke sits beside the rest. */
+export const STACK_BESIDE_PENALTY = 0.05;
+const STACKED_ON_BAR: ReadonlySet<string> = new Set(['=', '\\leq', '\\geq', '\\pm']);
+
+/** Whether the flattest of the strokes is a bar that only overlaps the rest by a corner. */
+export function barBesideRest(strokes: readonly Box[]): boolean {
+  if (strokes.length < 2) return false;
+  const flatness = (b: Box): number => (b.maxY - b.minY) / Math.max(b.maxX - b.minX, 1e-9);
+  let k = 0;
+  strokes.forEach((b, i) => {
+    if (flatness(b) < flatness(strokes[k] as Box)) k = i;
+  });
+  const bar = strokes[k] as Box;
+  if (!isFlat(bar)) return false;
+  const rest = strokes.filter((_, i) => i !== k).reduce(union);
+  const overlap = Math.min(bar.maxX, rest.maxX) - Math.max(bar.minX, rest.minX);
+  const narrower = Math.min(bar.maxX - bar.minX, rest.maxX - rest.minX);
+  return overlap < STACK_MIN_OVERLAP * narrower;
+}
+
+/** Factor for reading a group as `label` when its bar sits beside the rest (barBesideRest). */
+export function stackAlignPlausibility(label: string, barBeside: boolean): number {
+  return barBeside && STACKED_ON_BAR.has(label) ? STACK_BESIDE_PENALTY : 1;
+}
+
 /** Marks shorter than this fraction of the median height (bars, dots) do not measure the line. */
 export const LINE_HEIGHT_MIN_PART = 0.4;
 

@@ -11,6 +11,8 @@ import {
   hasScriptPart,
   radicalContentPlausibility,
   scriptPartPlausibility,
+  stackAlignPlausibility,
+  barBesideRest,
   strokesCross,
   widthPlausibility,
 } from './group-geometry.ts';
@@ -114,6 +116,8 @@ interface Candidate {
   uncrossed: boolean;
   /** Whether one stroke sits small off its upper right corner (an exponent). */
   scriptPart: boolean;
+  /** Whether its flattest stroke is a bar beside the rest, not under or over it. */
+  barBeside: boolean;
   /** The boundary model's factor: its joins inside the group and its split after it. */
   boundary: number;
 }
@@ -243,6 +247,7 @@ function candidates(
         gapped: gaps > 0,
         uncrossed: k === 2 && !strokesCross(boxes[start] as Box, boxes[start + 1] as Box),
         scriptPart: hasScriptPart(boxes.slice(start, end)),
+        barBeside: barBesideRest(boxes.slice(start, end)),
         boundary: boundary(start, end),
       });
     }
@@ -305,6 +310,7 @@ function weighed(c: Candidate, ref: number): ShapeResult {
         strokeCountPlausibility(r.label, c.end - c.start) *
         crossingPlausibility(r.label, !c.uncrossed) *
         scriptPartPlausibility(r.label, c.scriptPart) *
+        stackAlignPlausibility(r.label, c.barBeside) *
         (c.gapped && c.box.maxY - c.box.minY > GAPPED_X_MAX_HEIGHT * ref ? TALL_GAPPED_X : 1),
     }))
     .sort((a, b) => b.score - a.score);

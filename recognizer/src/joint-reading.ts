@@ -5,6 +5,7 @@ import { readFunctionWords } from './layout/words.ts';
 import type { SymbolScore } from './symbols/classifier.ts';
 import { boxOf } from './symbols/features.ts';
 import type { Box } from './symbols/features.ts';
+import { CLOSE, OPEN } from './symbols/context.ts';
 import { classifyInContext } from './symbols/in-context.ts';
 import { groupKey } from './symbols/segment.ts';
 import type { SegmentationSearch, SegmentedSymbol } from './symbols/segment.ts';
@@ -73,16 +74,13 @@ export function readSegments(
   return rereadOperatorsInLayout(readFunctionWords(letters));
 }
 
-const OPENING: Readonly<Record<string, string>> = { '(': ')', '[': ']' };
-const CLOSING = new Set(Object.values(OPENING));
-
 /** Whether some bracket has no partner, in reading order. */
 function unpairedBracket(symbols: readonly RecognizedSymbol[]): boolean {
   const stack: string[] = [];
   for (const s of [...symbols].sort((a, b) => a.box.minX - b.box.minX)) {
-    const close = OPENING[s.label];
+    const close = OPEN[s.label];
     if (close !== undefined) stack.push(close);
-    else if (CLOSING.has(s.label) && stack.pop() !== s.label) return true;
+    else if (CLOSE[s.label] !== undefined && stack.pop() !== s.label) return true;
   }
   return stack.length > 0;
 }
@@ -97,16 +95,16 @@ function suspectGroups(reading: Reading): number[] {
     .map((_, i) => i)
     .sort((a, b) => (reading.symbols[a]?.box.minX ?? 0) - (reading.symbols[b]?.box.minX ?? 0));
   const keys = new Set<number>();
+  const add = (s: RecognizedSymbol | undefined): void => {
+    if (s) keys.add(groupKey([...s.strokes].sort((a, b) => a - b)));
+  };
   for (const i of reading.unresolved) {
     const k = order.indexOf(i);
-    for (const j of [order[k - 1], i, order[k + 1]]) {
-      const s = j === undefined ? undefined : reading.symbols[j];
-      if (s) keys.add(groupKey([...s.strokes].sort((a, b) => a - b)));
-    }
+    for (const j of [order[k - 1], i, order[k + 1]])
+      add(j === undefined ? undefined : reading.symbols[j]);
   }
   if (unpairedBracket(reading.symbols))
-    for (const s of reading.symbols)
-      if (s.strokes.length > 1) keys.add(groupKey([...s.strokes].sort((a, b) => a - b)));
+    for (const s of reading.symbols) if (s.strokes.length > 1) add(s);
   return [...keys];
 }
 

@@ -1,5 +1,6 @@
 import type { SymbolScore } from '../symbols/classifier.ts';
-import { INFIX, OPERATOR_SWAP_MIN } from '../symbols/context.ts';
+import { INFIX, isOperator, OPERATOR_SWAP_MIN, PREFIX_OK } from '../symbols/context.ts';
+import { promoteBest } from '../symbols/promote.ts';
 import type { Box } from '../symbols/features.ts';
 import { parseLayout, typicalSize } from './parse.ts';
 import type { LayoutNode, LayoutSymbol } from './parse.ts';
@@ -129,12 +130,13 @@ export function rereadOperatorsInLayout<S extends ReadSymbol>(
   const symbols = [...input];
   const layoutOf = (): LayoutSymbol[] =>
     symbols.map((s, index) => ({ label: s.label, box: s.box, index }));
-  let tree = parseLayout(layoutOf());
-  const ref = typicalSize(layoutOf());
+  const initial = layoutOf();
+  let tree = parseLayout(initial);
+  const ref = typicalSize(initial);
   const label = (i: number): string => symbols[i]?.label ?? '';
   const readings: OperatorReadings = {
     isInfix: (i) => INFIX.has(label(i)),
-    isPrefix: (i) => label(i) === '\\pm',
+    isPrefix: (i) => PREFIX_OK.has(label(i)),
     score: (i) => symbols[i]?.confidence ?? 0,
   };
   for (let round = 0; round < REREAD_ROUNDS; round++) {
@@ -142,18 +144,15 @@ export function rereadOperatorsInLayout<S extends ReadSymbol>(
     for (const i of misplacedOperators(tree, readings, ref)) {
       const s = symbols[i];
       if (!s) continue;
-      const k = s.candidates.findIndex(
-        (c, j) =>
-          j > 0 && !INFIX.has(c.label) && c.label !== '\\pm' && c.score >= OPERATOR_SWAP_MIN,
-      );
-      const alt = s.candidates[k];
+      const candidates = promoteBest(s.candidates, (l) => !isOperator(l), OPERATOR_SWAP_MIN);
+      const alt = candidates[0];
       const top = s.candidates[0];
-      if (k <= 0 || !alt || !top) continue;
+      if (!alt || !top || alt === top) continue;
       symbols[i] = {
         ...s,
         label: alt.label,
         confidence: top.score > 0 ? (s.confidence * alt.score) / top.score : 0,
-        candidates: [alt, ...s.candidates.filter((_, j) => j !== k)],
+        candidates,
       };
       changed = true;
     }

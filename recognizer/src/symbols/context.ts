@@ -1,5 +1,6 @@
 import type { Box } from './features.ts';
 import type { SymbolScore } from './classifier.ts';
+import { promoteBest } from './promote.ts';
 
 /**
  * Context rules: shapes that are the same or nearly the same in isolation (· . , x ×
@@ -174,8 +175,9 @@ export const BRACKET_PARTNER_MIN = 0.25;
  */
 export const MIXED_BRACKET_SWAP_MIN = 0.1;
 
-const OPEN: Record<string, string> = { '(': ')', '[': ']' };
-const CLOSE: Record<string, string> = { ')': '(', ']': '[' };
+/** Brackets and their partners (the opening bracket's closing one, and back). */
+export const OPEN: Readonly<Record<string, string>> = { '(': ')', '[': ']' };
+export const CLOSE: Readonly<Record<string, string>> = { ')': '(', ']': '[' };
 
 /** Reorders candidates of unpaired brackets; `order` is the reading order (left to right). */
 export function pairBrackets(
@@ -256,7 +258,9 @@ export const INFIX: ReadonlySet<string> = new Set([
   '\\neq',
 ]);
 /** `±` cannot end an expression or follow another operator, but it may start one. */
-const PREFIX_OK: ReadonlySet<string> = new Set(['\\pm']);
+export const PREFIX_OK: ReadonlySet<string> = new Set(['\\pm']);
+/** An operator of either kind: what the grammar rules re-read when it is out of place. */
+export const isOperator = (label: string): boolean => INFIX.has(label) || PREFIX_OK.has(label);
 /**
  * A misplaced operator is replaced by its best non-operator candidate only when that
  * candidate has at least this score: the rule fixes shape confusions (+ read for a 4 or
@@ -274,17 +278,10 @@ export function operatorsNeedOperands(
   order: readonly number[],
 ): SymbolScore[][] {
   const out = candidates.map((c) => [...c]);
-  const isOp = (i: number): boolean => {
-    const l = out[i]?.[0]?.label ?? '';
-    return INFIX.has(l) || PREFIX_OK.has(l);
-  };
+  const isOp = (i: number): boolean => isOperator(out[i]?.[0]?.label ?? '');
   const demote = (i: number): void => {
     const c = out[i];
-    if (!c) return;
-    const alt = c.findIndex(
-      (x) => !INFIX.has(x.label) && !PREFIX_OK.has(x.label) && x.score >= OPERATOR_SWAP_MIN,
-    );
-    if (alt > 0) out[i] = [c[alt] as SymbolScore, ...c.filter((_, k) => k !== alt)];
+    if (c) out[i] = promoteBest(c, (l) => !isOperator(l), OPERATOR_SWAP_MIN);
   };
   const first = order[0];
   const last = order.at(-1);

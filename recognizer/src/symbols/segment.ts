@@ -39,6 +39,10 @@ import {
 /** Largest number of strokes in one symbol (÷ and ≠ take 3; 5+ is very rare). */
 export const MAX_STROKES_PER_SYMBOL = 4;
 
+/** One number for the group of `length` consecutive strokes from `start`. */
+const spanKey = (start: number, length: number): number =>
+  start * (MAX_STROKES_PER_SYMBOL + 1) + length;
+
 export interface SegmentedSymbol {
   /** Indices into the input strokes. */
   strokes: number[];
@@ -182,7 +186,7 @@ function candidates(
   // Each group is classified once, for the boundary model and for the search.
   const shapes = new Map<number, ShapeResult>();
   const classify = (start: number, end: number): ShapeResult => {
-    const key = start * (MAX_STROKES_PER_SYMBOL + 1) + (end - start);
+    const key = spanKey(start, end - start);
     let s = shapes.get(key);
     if (!s) shapes.set(key, (s = classifier.classify(strokes.slice(start, end))));
     return s;
@@ -344,7 +348,7 @@ export interface SegmentationSearch {
 
 /** Key of the group of strokes start..end-1 (what `SegmentationSearch.best` excludes). */
 export const groupKey = (strokes: readonly number[]): number =>
-  (strokes[0] ?? 0) * (MAX_STROKES_PER_SYMBOL + 1) + strokes.length;
+  spanKey(strokes[0] ?? 0, strokes.length);
 
 export function segmentationSearch(
   strokes: readonly Stroke[],
@@ -368,8 +372,7 @@ export function segmentationSearch(
   return {
     best(excluded) {
       const allowed = excluded
-        ? (c: Candidate) =>
-            !excluded.has(c.start * (MAX_STROKES_PER_SYMBOL + 1) + (c.end - c.start))
+        ? (c: Candidate) => !excluded.has(spanKey(c.start, c.end - c.start))
         : undefined;
       const { path, logScore } = bestPath(byEnd, score, allowed);
       const groups = path.map((c) => ({
